@@ -1,0 +1,35 @@
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { createdAt } from "./_columns";
+import { instruments } from "./instruments";
+import { questionnaireVersions } from "./questionnaire-versions";
+import { users } from "./users";
+
+export const CYCLE_STATUSES = ["draft", "open", "closed"] as const;
+
+/** What part of the questionnaire a cycle asks about. */
+export type CycleScope =
+  | { kind: "all" }
+  | { kind: "pillars"; pillars: number[] }
+  | { kind: "themes"; themes: number[] }
+  | { kind: "paragraphs"; refs: string[] };
+
+export const cycles = sqliteTable(
+  "cycles",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    title: text("title").notNull(),
+    instrumentId: text("instrument_id")
+      .notNull()
+      .references(() => instruments.id),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => questionnaireVersions.id),
+    scope: text("scope", { mode: "json" }).$type<CycleScope>().notNull(),
+    opensOn: text("opens_on").notNull(),
+    deadline: text("deadline").notNull(),
+    status: text("status", { enum: CYCLE_STATUSES }).notNull().default("draft"),
+    createdAt: createdAt(),
+    createdBy: integer("created_by").references(() => users.id),
+  },
+  (t) => [index("cycles_status").on(t.status)],
+);

@@ -1,0 +1,68 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { Label, Question } from "../../surveys/schema";
+import { createdAt } from "./_columns";
+import { instruments } from "./instruments";
+
+/**
+ * One compiled questionnaire. `version` is the compiler's content hash, so a version row
+ * never changes: a new wording is a new version and old answers stay tied to the old one.
+ */
+export const questionnaireVersions = sqliteTable(
+  "questionnaire_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    instrumentId: text("instrument_id")
+      .notNull()
+      .references(() => instruments.id),
+    version: text("version").notNull(),
+    pillars: text("pillars", { mode: "json" }).$type<{ number: number; title: Label }[]>().notNull(),
+    themes: text("themes", { mode: "json" })
+      .$type<{ number: number; pillarNumber: number | null; title: Label }[]>()
+      .notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("questionnaire_versions_instrument_version").on(t.instrumentId, t.version)],
+);
+
+export const paragraphs = sqliteTable(
+  "paragraphs",
+  {
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => questionnaireVersions.id),
+    ref: text("ref").notNull(),
+    position: integer("position").notNull(),
+    kind: text("kind", { enum: ["preamble", "undertaking", "action", "follow-up"] }).notNull(),
+    pillarNumber: integer("pillar_number"),
+    themeNumber: integer("theme_number"),
+    text: text("text", { mode: "json" }).$type<Label>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.versionId, t.ref] }),
+    index("paragraphs_version_position").on(t.versionId, t.position),
+  ],
+);
+
+export const questions = sqliteTable(
+  "questions",
+  {
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => questionnaireVersions.id),
+    /** Stable id, e.g. `kyoto-2021.p35.status`. */
+    id: text("id").notNull(),
+    paragraphRef: text("paragraph_ref").notNull(),
+    position: integer("position").notNull(),
+    key: text("key").notNull(),
+    type: text("type", {
+      enum: ["single_choice", "multiple_choice", "yes_no", "text", "links"],
+    }).notNull(),
+    required: integer("required", { mode: "boolean" }).notNull(),
+    /** The whole zod-typed question (labels, options, conditions, provenance). */
+    definition: text("definition", { mode: "json" }).$type<Question>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.versionId, t.id] }),
+    index("questions_version_paragraph").on(t.versionId, t.paragraphRef),
+  ],
+);

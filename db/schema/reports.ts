@@ -1,0 +1,72 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { createdAt, instant } from "./_columns";
+import { cycles } from "./cycles";
+import { memberStates } from "./member-states";
+import { users } from "./users";
+
+export const REPORT_STATUSES = ["draft", "submitted", "clarification_requested", "accepted"] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+/** One State's report for one cycle. */
+export const reports = sqliteTable(
+  "reports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    cycleId: integer("cycle_id")
+      .notNull()
+      .references(() => cycles.id),
+    stateIso3: text("state_iso3")
+      .notNull()
+      .references(() => memberStates.iso3),
+    status: text("status", { enum: REPORT_STATUSES }).notNull().default("draft"),
+    createdAt: createdAt(),
+    submittedAt: instant("submitted_at"),
+    acceptedAt: instant("accepted_at"),
+  },
+  (t) => [
+    uniqueIndex("reports_cycle_state").on(t.cycleId, t.stateIso3),
+    index("reports_state").on(t.stateIso3),
+  ],
+);
+
+/** One row per report × question. `revision` grows with every change (optimistic concurrency). */
+export const answers = sqliteTable(
+  "answers",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => reports.id),
+    questionId: text("question_id").notNull(),
+    paragraphRef: text("paragraph_ref").notNull(),
+    value: text("value", { mode: "json" }).$type<unknown>().notNull(),
+    revision: integer("revision").notNull().default(1),
+    updatedAt: instant("updated_at").notNull(),
+    updatedBy: integer("updated_by").references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex("answers_report_question").on(t.reportId, t.questionId),
+    index("answers_question").on(t.questionId),
+  ],
+);
+
+/** Comment threads on single answers (secretariat review). */
+export const comments = sqliteTable(
+  "comments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => reports.id),
+    questionId: text("question_id").notNull(),
+    /** The first comment of a thread has threadId = null; replies point to it. */
+    threadId: integer("thread_id"),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+    resolvedAt: instant("resolved_at"),
+  },
+  (t) => [index("comments_report").on(t.reportId)],
+);

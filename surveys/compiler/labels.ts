@@ -1,0 +1,22 @@
+/**
+ * Small helpers for building translatable labels. Pure, browser-safe.
+ */
+import type { Label } from "../schema.ts";
+
+/** A label in all six UN languages, in the order en, fr, es, ru, zh, ar. */
+export function label6(en: string, fr: string, es: string, ru: string, zh: string, ar: string): Label {
+  return { en, fr, es, ru, zh, ar };
+}
+
+/** Fill `{name}` in every language of `template` with the same language of `name` (English fallback). */
+export function fillLabel(template: Label, name: Label): Label {
+  const out: Record<string, string> = {};
+  for (const [lang, text] of Object.entries(template)) {
+    if (text === undefined) continue;
+    const filler = (name as Record<string, string | undefined>)[lang];
+    // Only produce a language when the name exists in it too: never mix languages in one label.
+    if (lang !== "en" && filler === undefined) continue;
+    out[lang] = text.replaceAll("{name}", filler ?? name.en);
+  }
+  return out as Label;
+}

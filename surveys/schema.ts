@@ -1,0 +1,113 @@
+/**
+ * The shapes of an instrument (a declaration turned into a questionnaire).
+ * Browser-safe: no Node imports. Shared by the compiler, the database seed and the UI.
+ */
+import { z } from "zod";
+
+export const LANGUAGES = ["en", "fr", "es", "ru", "zh", "ar"] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const languageSchema = z.enum(LANGUAGES);
+
+/** A translatable text: English is required, other UN languages optional (English fallback). */
+export const labelSchema = z.object({
+  en: z.string().min(1),
+  fr: z.string().min(1).optional(),
+  es: z.string().min(1).optional(),
+  ru: z.string().min(1).optional(),
+  zh: z.string().min(1).optional(),
+  ar: z.string().min(1).optional(),
+});
+export type Label = z.infer<typeof labelSchema>;
+
+export function labelIn(label: Label, lang: string): string {
+  return (label as Record<string, string | undefined>)[lang] ?? label.en;
+}
+export function hasLanguage(label: Label, lang: string): boolean {
+  return lang === "en" || (label as Record<string, string | undefined>)[lang] !== undefined;
+}
+
+export const optionSchema = z.object({
+  value: z.string().regex(/^[a-z0-9_]+$/),
+  label: labelSchema,
+});
+export type Option = z.infer<typeof optionSchema>;
+
+/** Where a paragraph-specific question comes from: the rule and the words of the paragraph that triggered it. */
+export const provenanceSchema = z.object({
+  rule: z.string(),
+  words: z.string(),
+});
+
+/** A question is shown/required only when another question of the same paragraph has a value. */
+export const conditionSchema = z.object({
+  question: z.string(),
+  equals: z.union([z.string(), z.boolean()]),
+});
+
+const questionBase = {
+  /** Stable id: `<instrument>.p<ref>.<key>`, e.g. `kyoto-2021.p35.status`. */
+  id: z.string().regex(/^[a-z0-9-]+\.p[0-9a-z()]+\.[a-z0-9_]+$/),
+  key: z.string().regex(/^[a-z0-9_]+$/),
+  label: labelSchema,
+  help: labelSchema.optional(),
+  required: z.boolean(),
+  /** Required only when this condition holds (e.g. a reason when status is "not applicable"). */
+  requiredWhen: conditionSchema.optional(),
+  /** Set on paragraph-specific questions: which words of the paragraph it comes from. */
+  source: provenanceSchema.optional(),
+};
+
+export const questionSchema = z.discriminatedUnion("type", [
+  z.object({ ...questionBase, type: z.literal("single_choice"), options: z.array(optionSchema).min(2) }),
+  z.object({ ...questionBase, type: z.literal("multiple_choice"), options: z.array(optionSchema).min(1) }),
+  z.object({ ...questionBase, type: z.literal("yes_no") }),
+  z.object({ ...questionBase, type: z.literal("text"), maxLength: z.number().int().positive() }),
+  z.object({ ...questionBase, type: z.literal("links"), maxItems: z.number().int().positive() }),
+]);
+export type Question = z.infer<typeof questionSchema>;
+export type QuestionType = Question["type"];
+
+export const PARAGRAPH_KINDS = ["preamble", "undertaking", "action", "follow-up"] as const;
+export const paragraphKindSchema = z.enum(PARAGRAPH_KINDS);
+export type ParagraphKind = z.infer<typeof paragraphKindSchema>;
+
+export const paragraphSchema = z.object({
+  /** "35", or "5(a)" for a lettered subparagraph. */
+  ref: z.string().regex(/^[0-9]+(\([a-z]+\))?$/),
+  /** Position in the document, 0-based; the order to show paragraphs in. */
+  position: z.number().int().nonnegative(),
+  kind: paragraphKindSchema,
+  pillar: z.string().nullable(),
+  /** 1-based number of the pillar (its roman numeral in the UI), null where there is none. */
+  pillarNumber: z.number().int().positive().nullable(),
+  theme: z.string().nullable(),
+  /** 1-based number of the theme across the whole document. */
+  themeNumber: z.number().int().positive().nullable(),
+  text: labelSchema,
+  questions: z.array(questionSchema),
+});
+export type Paragraph = z.infer<typeof paragraphSchema>;
+
+export const pillarSchema = z.object({
+  number: z.number().int().positive(),
+  title: labelSchema,
+});
+export const themeSchema = z.object({
+  number: z.number().int().positive(),
+  pillarNumber: z.number().int().positive().nullable(),
+  title: labelSchema,
+});
+
+export const questionnaireSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  title: labelSchema,
+  shortTitle: labelSchema,
+  adoptedBy: z.string(),
+  adoptedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** Content hash of everything below: answers are tied to the exact questions they answered. */
+  version: z.string().regex(/^[0-9a-f]{16,64}$/),
+  pillars: z.array(pillarSchema),
+  themes: z.array(themeSchema),
+  paragraphs: z.array(paragraphSchema),
+});
+export type Questionnaire = z.infer<typeof questionnaireSchema>;

@@ -1,0 +1,10 @@
+import type { LocalText } from "#app/utils/labels.ts";
+
+/** Text that may be in another language than the page: marks its language and direction. */
+export function LocalTextSpan({ value, as: Tag = "span", className }: { value: LocalText; as?: "span" | "p" | "div"; className?: string }) {
+  return (
+    <Tag lang={value.lang} dir={value.lang === "ar" ? "rtl" : value.fallback ? "ltr" : undefined} className={className}>
+      {value.text}
+    </Tag>
+  );
+}

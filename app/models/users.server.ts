@@ -1,0 +1,47 @@
+import { eq } from "drizzle-orm";
+import { getDb } from "#db/client.ts";
+import { users, type Role } from "#db/schema/index.ts";
+
+export interface NewUser {
+  email: string;
+  name: string;
+  role: Role;
+  stateIso3: string | null;
+  passwordHash: string | null;
+  language?: string;
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Create the user, or update name/role/State of an existing one with that e-mail. */
+export async function upsertUser(u: NewUser): Promise<number> {
+  const email = normaliseEmail(u.email);
+  const row = getDb()
+    .insert(users)
+    .values({ ...u, email })
+    .onConflictDoUpdate({
+      target: users.email,
+      set: { name: u.name, role: u.role, stateIso3: u.stateIso3, ...(u.passwordHash ? { passwordHash: u.passwordHash } : {}) },
+    })
+    .returning({ id: users.id })
+    .get();
+  return row.id;
+}
+
+export async function findUserByEmail(email: string) {
+  return getDb()
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      stateIso3: users.stateIso3,
+      passwordHash: users.passwordHash,
+      disabledAt: users.disabledAt,
+    })
+    .from(users)
+    .where(eq(users.email, normaliseEmail(email)))
+    .get();
+}

@@ -1,0 +1,141 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { LocalTextSpan } from "#app/components/ui/local-text.tsx";
+import { getCurrentQuestionnaire } from "#app/models/questionnaires.server.ts";
+import { getLanguage } from "#app/utils/i18n.server.ts";
+import { localText, roman } from "#app/utils/labels.ts";
+import { invariantResponse } from "#app/utils/misc.ts";
+import type { Paragraph, Questionnaire } from "#surveys/schema.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.shortTitle.text} — Kyoto Reporting` : "Kyoto Reporting" },
+];
+
+/** Public: a declaration by pillar and theme, with a table of contents. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const lang = await getLanguage(request);
+  const q = await getCurrentQuestionnaire(params.instrumentId ?? "");
+  invariantResponse(q, "No such declaration");
+  return { ...outline(q, lang), id: q.id, version: q.version };
+}
+
+type Row = { ref: string; kind: Paragraph["kind"]; text: ReturnType<typeof localText>; questionCount: number };
+
+function outline(q: Questionnaire, lang: string) {
+  const row = (p: Paragraph): Row => ({ ref: p.ref, kind: p.kind, text: localText(p.text, lang), questionCount: p.questions.length });
+  const sections: {
+    key: string;
+    heading: ReturnType<typeof localText> | null;
+    pillarNumber: number | null;
+    themes: { number: number | null; title: ReturnType<typeof localText> | null; paragraphs: Row[] }[];
+  }[] = [];
+  for (const p of q.paragraphs) {
+    if (p.kind === "preamble") continue;
+    const key = p.pillarNumber ? `pillar-${p.pillarNumber}` : `kind-${p.kind}`;
+    let section = sections.at(-1);
+    if (!section || section.key !== key) {
+      const pillar = q.pillars.find((x) => x.number === p.pillarNumber);
+      section = { key, heading: pillar ? localText(pillar.title, lang) : null, pillarNumber: p.pillarNumber, themes: [] };
+      sections.push(section);
+    }
+    let theme = section.themes.at(-1);
+    if (!theme || theme.number !== p.themeNumber) {
+      const t = q.themes.find((x) => x.number === p.themeNumber);
+      theme = { number: p.themeNumber, title: t ? localText(t.title, lang) : null, paragraphs: [] };
+      section.themes.push(theme);
+    }
+    theme.paragraphs.push(row(p));
+  }
+  const textFallback = q.paragraphs.some((p) => localText(p.text, lang).fallback);
+  return { title: localText(q.title, lang), shortTitle: localText(q.shortTitle, lang), adoptedBy: q.adoptedBy, sections, textFallback };
+}
+
+export default function Declaration() {
+  const data = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const sectionTitle = (s: (typeof data.sections)[number]) =>
+    s.heading ? null : s.key === "kind-undertaking" ? t("declaration.undertakings") : t("declaration.followUp");
+  return (
+    <article className="declaration">
+      <h1>
+        <LocalTextSpan value={data.title} />
+      </h1>
+      <p className="muted">{data.adoptedBy}</p>
+      {data.textFallback ? (
+        <p className="notice" role="note">
+          {t("declaration.englishOnly")}
+        </p>
+      ) : null}
+      <p>{t("declaration.intro")}</p>
+      <nav aria-labelledby="toc-heading" className="toc">
+        <h2 id="toc-heading">{t("declaration.contents")}</h2>
+        <ol>
+          {data.sections.map((s) => (
+            <li key={s.key}>
+              <a href={`#${s.key}`}>
+                {s.pillarNumber ? `${roman(s.pillarNumber)}. ` : null}
+                {s.heading ? <LocalTextSpan value={s.heading} /> : sectionTitle(s)}
+              </a>
+              {s.themes.some((th) => th.title) ? (
+                <ol>
+                  {s.themes
+                    .filter((th) => th.title)
+                    .map((th) => (
+                      <li key={th.number}>
+                        <a href={`#theme-${th.number}`}>
+                          <LocalTextSpan value={th.title!} />
+                        </a>{" "}
+                        <span className="muted">
+                          {th.paragraphs.length === 1
+                            ? t("declaration.paragraphSingle", { ref: th.paragraphs[0]?.ref })
+                            : t("declaration.paragraphRange", { from: th.paragraphs[0]?.ref, to: th.paragraphs.at(-1)?.ref })}
+                        </span>
+                      </li>
+                    ))}
+                </ol>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      </nav>
+      {data.sections.map((s) => (
+        <section key={s.key} id={s.key} aria-labelledby={`${s.key}-heading`}>
+          <h2 id={`${s.key}-heading`}>
+            {s.pillarNumber ? `${roman(s.pillarNumber)}. ` : null}
+            {s.heading ? <LocalTextSpan value={s.heading} /> : sectionTitle(s)}
+          </h2>
+          {s.themes.map((th) => (
+            <div key={th.number ?? "none"} id={th.number ? `theme-${th.number}` : undefined}>
+              {th.title ? (
+                <h3>
+                  <LocalTextSpan value={th.title} />
+                </h3>
+              ) : null}
+              <ol className="paragraph-list">
+                {th.paragraphs.map((p) => (
+                  <li key={p.ref} id={`p${p.ref}`} className="paragraph-list__item">
+                    <Link to={p.ref} className="paragraph-list__ref" aria-label={t("declaration.paragraphLink", { ref: p.ref })}>
+                      {p.ref}
+                    </Link>
+                    <div>
+                      <LocalTextSpan value={p.text} as="p" />
+                      {p.kind === "action" ? (
+                        <p className="muted">
+                          <Link to={p.ref}>{t("declaration.questionCount", { count: p.questionCount })}</Link>
+                        </p>
+                      ) : null}
+                    </div>
+                  </li>
+                ))}
+              </ol>
+            </div>
+          ))}
+        </section>
+      ))}
+      <p className="muted">
+        {t("declarations.version")} <code>{data.version}</code>
+      </p>
+    </article>
+  );
+}

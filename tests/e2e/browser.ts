@@ -1,0 +1,34 @@
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from "playwright-core";
+
+/** Debian's Chromium, headless, with the flags this machine needs (see README). */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-dev-shm-usage",
+    ],
+  });
+}
+
+/** A context whose pages fail the test on any uncaught page error or console error. */
+export async function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext & { errors: string[] }> {
+  const context = (await browser.newContext({ locale: "en-GB", ...options })) as BrowserContext & { errors: string[] };
+  context.errors = [];
+  context.on("page", (page) => {
+    page.on("pageerror", (e) => context.errors.push(`pageerror: ${e.message}`));
+    page.on("console", (m) => {
+      if (m.type() === "error") context.errors.push(`console.error: ${m.text()}`);
+    });
+  });
+  return context;
+}

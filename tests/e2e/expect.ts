@@ -1,0 +1,61 @@
+/**
+ * Web-first assertions for playwright-core locators in Vitest: each one retries until the
+ * page settles (up to 5 s), like Playwright Test's own, so tests do not race the browser.
+ */
+import type { Locator } from "playwright-core";
+import { expect } from "vitest";
+
+const TIMEOUT = 5_000;
+
+async function poll(check: () => Promise<boolean>, isNot: boolean): Promise<boolean> {
+  const deadline = Date.now() + TIMEOUT;
+  for (;;) {
+    let ok = false;
+    try {
+      ok = await check();
+    } catch {
+      ok = false;
+    }
+    if (ok !== isNot || Date.now() > deadline) return ok;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function matches(actual: string | null, expected: string | RegExp): boolean {
+  if (actual === null) return false;
+  return typeof expected === "string" ? actual.trim() === expected : expected.test(actual);
+}
+
+expect.extend({
+  async toHaveText(locator: Locator, expected: string | RegExp) {
+    let last: string | null = null;
+    const pass = await poll(async () => matches((last = await locator.first().textContent({ timeout: 500 })), expected), Boolean(this.isNot));
+    return { pass, message: () => `expected ${String(locator)} ${this.isNot ? "not " : ""}to have text ${String(expected)}, got ${JSON.stringify(last)}` };
+  },
+  async toBeVisible(locator: Locator) {
+    const pass = await poll(() => locator.first().isVisible(), Boolean(this.isNot));
+    return { pass, message: () => `expected ${String(locator)} ${this.isNot ? "not " : ""}to be visible` };
+  },
+  async toHaveAttribute(locator: Locator, name: string, expected: string | RegExp) {
+    let last: string | null = null;
+    const pass = await poll(async () => matches((last = await locator.first().getAttribute(name, { timeout: 500 })), expected), Boolean(this.isNot));
+    return { pass, message: () => `expected ${String(locator)} ${this.isNot ? "not " : ""}to have ${name}=${String(expected)}, got ${JSON.stringify(last)}` };
+  },
+  async toHaveCount(locator: Locator, expected: number) {
+    let last = -1;
+    const pass = await poll(async () => (last = await locator.count()) === expected, Boolean(this.isNot));
+    return { pass, message: () => `expected ${String(locator)} ${this.isNot ? "not " : ""}to have count ${expected}, got ${last}` };
+  },
+});
+
+interface LocatorMatchers<R = unknown> {
+  toHaveText(expected: string | RegExp): Promise<R>;
+  toBeVisible(): Promise<R>;
+  toHaveAttribute(name: string, expected: string | RegExp): Promise<R>;
+  toHaveCount(expected: number): Promise<R>;
+}
+
+declare module "vitest" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Assertion<T> extends LocatorMatchers<T> {}
+}

@@ -1,0 +1,21 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const TMP = path.join(ROOT, "tests/.tmp");
+
+/**
+ * A migrated and seeded database file built once per test run with the real scripts
+ * (`db:migrate`, `db:seed`); tests copy it instead of seeding again.
+ */
+export function buildBaseDatabase(file = path.join(TMP, "base.db")): string {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+  const env = { ...process.env, DATABASE_PATH: file, NODE_ENV: "test" as const };
+  const tsx = path.join(ROOT, "node_modules/.bin/tsx");
+  execFileSync(tsx, ["db/migrate.ts"], { cwd: ROOT, env, stdio: "pipe" });
+  execFileSync(tsx, ["db/seed.ts"], { cwd: ROOT, env, stdio: "pipe" });
+  return file;
+}

@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
+  Form,
   Link,
   Links,
   Meta,
@@ -16,7 +17,9 @@ import { useTranslation } from "react-i18next";
 import { LanguageSwitcher } from "#app/components/ui/language-switcher.tsx";
 import appCss from "#app/styles/app.css?url";
 import { directionOf, FALLBACK_LANGUAGE } from "#app/utils/i18n.ts";
+import { getUser } from "#app/utils/auth.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
+import { can } from "#app/utils/permissions.ts";
 import { useNonce } from "#app/utils/nonce.ts";
 
 export const links: LinksFunction = () => [
@@ -26,9 +29,19 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Kyoto Reporting" }];
 
+/** Public: the page language and, when signed in, who the user is and what they may open. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const lang = await getLanguage(request);
-  return { lang, dir: directionOf(lang) };
+  const user = await getUser(request);
+  return {
+    lang,
+    dir: directionOf(lang),
+    user: user ? { name: user.name, role: user.role, stateIso3: user.stateIso3 } : null,
+  };
+}
+
+export function useOptionalUser() {
+  return useRouteLoaderData<typeof loader>("root")?.user ?? null;
 }
 
 // The root's data changes only after a form submission (language, login, logout).
@@ -58,6 +71,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 
 function SiteHeader() {
   const { t } = useTranslation();
+  const user = useOptionalUser();
   return (
     <header className="site-header">
       <a href="#main" className="skip-link">
@@ -69,8 +83,26 @@ function SiteHeader() {
         </Link>
         <nav aria-label={t("nav.label")} className="site-header__nav">
           <Link to="/declarations">{t("nav.declarations")}</Link>
+          {user && can(user.role, "read", "report", "own") && user.stateIso3 ? <Link to="/reports">{t("nav.reports")}</Link> : null}
+          {user && can(user.role, "manage", "cycle", "any") ? <Link to="/cycles">{t("nav.cycles")}</Link> : null}
+          {user && (can(user.role, "invite", "user", "any") || can(user.role, "invite", "contributor", "own")) ? (
+            <Link to="/users">{t("nav.users")}</Link>
+          ) : null}
+          {user && can(user.role, "read", "outbox", "any") ? <Link to="/outbox">{t("nav.outbox")}</Link> : null}
         </nav>
         <LanguageSwitcher />
+        {user ? (
+          <Form method="post" action="/logout" className="site-header__account">
+            <span className="site-header__user">{user.name}</span>{" "}
+            <button type="submit" className="link-button">
+              {t("nav.signOut")}
+            </button>
+          </Form>
+        ) : (
+          <Link to="/login" className="site-header__account">
+            {t("nav.signIn")}
+          </Link>
+        )}
       </div>
     </header>
   );
@@ -102,18 +134,51 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const title =
-    status === 404 ? t("errors.notFoundTitle") : status === 403 ? t("errors.forbiddenTitle") : t("errors.genericTitle");
   return (
     <>
       <SiteHeader />
       <main id="main" className="page" tabIndex={-1}>
-        <h1>{title}</h1>
-        <p>{status === 404 ? t("errors.notFoundBody") : t("errors.genericBody")}</p>
+        <ErrorContent status={status} error={error} />
         <p>
           <Link to="/">{t("errors.backHome")}</Link>
         </p>
       </main>
+    </>
+  );
+}
+
+function ErrorContent({ status, error }: { status: number; error: unknown }) {
+  const { t } = useTranslation();
+  if (status === 401) {
+    const signIn = isRouteErrorResponse(error) && typeof error.data?.signIn === "string" ? error.data.signIn : "/login";
+    return (
+      <>
+        <h1>{t("errors.signInTitle")}</h1>
+        <p>{t("errors.signInBody")}</p>
+        <p>
+          <Link to={signIn} className="button">
+            {t("nav.signIn")}
+          </Link>
+        </p>
+      </>
+    );
+  }
+  const title = {
+    403: t("errors.forbiddenTitle"),
+    404: t("errors.notFoundTitle"),
+    409: t("errors.conflictTitle"),
+    413: t("errors.tooLargeTitle"),
+  }[status];
+  const body = {
+    403: t("errors.forbiddenBody"),
+    404: t("errors.notFoundBody"),
+    409: t("errors.conflictBody"),
+    413: t("errors.tooLargeBody"),
+  }[status];
+  return (
+    <>
+      <h1>{title ?? (status < 500 ? t("errors.badRequestTitle") : t("errors.genericTitle"))}</h1>
+      <p>{body ?? (status < 500 ? t("errors.badRequestBody") : t("errors.genericBody"))}</p>
     </>
   );
 }

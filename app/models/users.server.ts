@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { getDb } from "#db/client.ts";
 import { users, type Role } from "#db/schema/index.ts";
 
@@ -44,4 +44,31 @@ export async function findUserByEmail(email: string) {
     .from(users)
     .where(eq(users.email, normaliseEmail(email)))
     .get();
+}
+
+export interface UserListRow {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  stateIso3: string | null;
+  active: boolean;
+  disabled: boolean;
+}
+
+/** Users, all of them or one State's (a focal point sees only its own State's). */
+export async function listUsers(scope: { stateIso3: string } | "all"): Promise<UserListRow[]> {
+  const q = getDb()
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      stateIso3: users.stateIso3,
+      passwordHash: users.passwordHash,
+      disabledAt: users.disabledAt,
+    })
+    .from(users);
+  const rows = (scope === "all" ? q : q.where(eq(users.stateIso3, scope.stateIso3))).orderBy(asc(users.stateIso3), asc(users.email)).all();
+  return rows.map(({ passwordHash, disabledAt, ...r }) => ({ ...r, active: passwordHash !== null, disabled: disabledAt !== null }));
 }

@@ -6,7 +6,7 @@ import { getCurrentQuestionnaire } from "#app/models/questionnaires.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
 import { localText, roman } from "#app/utils/labels.ts";
 import { invariantResponse } from "#app/utils/misc.ts";
-import type { Question } from "#surveys/schema.ts";
+import { presentQuestion } from "#app/utils/present-question.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.shortTitle.text}, ${data.ref} — Kyoto Reporting` : "Kyoto Reporting" },
@@ -33,33 +33,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     questions: p.questions.map((question) => presentQuestion(question, p.questions, lang)),
     previous: q.paragraphs[index - 1]?.ref ?? null,
     next: q.paragraphs[index + 1]?.ref ?? null,
-  };
-}
-
-/** "Required when <other question> is <option>", in the page's language. */
-function presentCondition(q: Question, siblings: Question[], lang: string) {
-  if (!q.requiredWhen) return null;
-  const { question: key, equals } = q.requiredWhen;
-  const other = siblings.find((s) => s.key === key);
-  if (!other) return null;
-  const option = "options" in other ? other.options.find((o) => o.value === equals) : undefined;
-  return {
-    question: localText(other.label, lang).text,
-    value: option ? localText(option.label, lang).text : String(equals),
-  };
-}
-
-function presentQuestion(q: Question, siblings: Question[], lang: string) {
-  return {
-    id: q.id,
-    type: q.type,
-    label: localText(q.label, lang),
-    help: q.help ? localText(q.help, lang) : null,
-    required: q.required,
-    requiredWhen: presentCondition(q, siblings, lang),
-    source: q.source ?? null,
-    options: "options" in q ? q.options.map((o) => ({ value: o.value, label: localText(o.label, lang) })) : null,
-    maxLength: q.type === "text" ? q.maxLength : null,
   };
 }
 

@@ -6,6 +6,7 @@ import { getCurrentQuestionnaire } from "#app/models/questionnaires.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
 import { localText, roman } from "#app/utils/labels.ts";
 import { invariantResponse } from "#app/utils/misc.ts";
+import { outline } from "#app/utils/outline.ts";
 import type { Paragraph, Questionnaire } from "#surveys/schema.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -17,36 +18,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLanguage(request);
   const q = await getCurrentQuestionnaire(params.instrumentId ?? "");
   invariantResponse(q, "No such declaration");
-  return { ...outline(q, lang), id: q.id, version: q.version };
+  return { ...outlineOf(q, lang), id: q.id, version: q.version };
 }
 
 type Row = { ref: string; kind: Paragraph["kind"]; text: ReturnType<typeof localText>; questionCount: number };
 
-function outline(q: Questionnaire, lang: string) {
-  const row = (p: Paragraph): Row => ({ ref: p.ref, kind: p.kind, text: localText(p.text, lang), questionCount: p.questions.length });
-  const sections: {
-    key: string;
-    heading: ReturnType<typeof localText> | null;
-    pillarNumber: number | null;
-    themes: { number: number | null; title: ReturnType<typeof localText> | null; paragraphs: Row[] }[];
-  }[] = [];
-  for (const p of q.paragraphs) {
-    if (p.kind === "preamble") continue;
-    const key = p.pillarNumber ? `pillar-${p.pillarNumber}` : `kind-${p.kind}`;
-    let section = sections.at(-1);
-    if (!section || section.key !== key) {
-      const pillar = q.pillars.find((x) => x.number === p.pillarNumber);
-      section = { key, heading: pillar ? localText(pillar.title, lang) : null, pillarNumber: p.pillarNumber, themes: [] };
-      sections.push(section);
-    }
-    let theme = section.themes.at(-1);
-    if (!theme || theme.number !== p.themeNumber) {
-      const t = q.themes.find((x) => x.number === p.themeNumber);
-      theme = { number: p.themeNumber, title: t ? localText(t.title, lang) : null, paragraphs: [] };
-      section.themes.push(theme);
-    }
-    theme.paragraphs.push(row(p));
-  }
+function outlineOf(q: Questionnaire, lang: string) {
+  const sections = outline(
+    q,
+    q.paragraphs.filter((p) => p.kind !== "preamble"),
+    lang,
+    (p): Row => ({ ref: p.ref, kind: p.kind, text: localText(p.text, lang), questionCount: p.questions.length }),
+  );
   const textFallback = q.paragraphs.some((p) => localText(p.text, lang).fallback);
   return { title: localText(q.title, lang), shortTitle: localText(q.shortTitle, lang), adoptedBy: q.adoptedBy, sections, textFallback };
 }
@@ -87,9 +70,9 @@ export default function Declaration() {
                           <LocalTextSpan value={th.title!} />
                         </a>{" "}
                         <span className="muted">
-                          {th.paragraphs.length === 1
-                            ? t("declaration.paragraphSingle", { ref: th.paragraphs[0]?.ref })
-                            : t("declaration.paragraphRange", { from: th.paragraphs[0]?.ref, to: th.paragraphs.at(-1)?.ref })}
+                          {th.items.length === 1
+                            ? t("declaration.paragraphSingle", { ref: th.items[0]?.ref })
+                            : t("declaration.paragraphRange", { from: th.items[0]?.ref, to: th.items.at(-1)?.ref })}
                         </span>
                       </li>
                     ))}
@@ -113,7 +96,7 @@ export default function Declaration() {
                 </h3>
               ) : null}
               <ol className="paragraph-list">
-                {th.paragraphs.map((p) => (
+                {th.items.map((p) => (
                   <li key={p.ref} id={`p${p.ref}`} className="paragraph-list__item">
                     <Link to={p.ref} className="paragraph-list__ref" aria-label={t("declaration.paragraphLink", { ref: p.ref })}>
                       {p.ref}

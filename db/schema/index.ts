@@ -5,3 +5,4 @@ export * from "./users";
 export * from "./cycles";
 export * from "./reports";
 export * from "./audit-events";
+export * from "./auth";

@@ -43,6 +43,8 @@ export const answers = sqliteTable(
     revision: integer("revision").notNull().default(1),
     updatedAt: instant("updated_at").notNull(),
     updatedBy: integer("updated_by").references(() => users.id),
+    /** Copied from an earlier cycle's report; cleared when the answer is confirmed or edited. */
+    prefilledFromCycleId: integer("prefilled_from_cycle_id").references(() => cycles.id),
   },
   (t) => [
     uniqueIndex("answers_report_question").on(t.reportId, t.questionId),
@@ -69,4 +71,26 @@ export const comments = sqliteTable(
     resolvedAt: instant("resolved_at"),
   },
   (t) => [index("comments_report").on(t.reportId)],
+);
+
+/**
+ * A frozen copy of a report at each submission: the receipt. `token` is the one-time value
+ * from the submit form, unique, so a double click submits once.
+ */
+export const reportSubmissions = sqliteTable(
+  "report_submissions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => reports.id),
+    token: text("token").notNull().unique(),
+    submittedAt: instant("submitted_at").notNull(),
+    submittedBy: integer("submitted_by")
+      .notNull()
+      .references(() => users.id),
+    contentHash: text("content_hash").notNull(),
+    content: text("content", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index("report_submissions_report").on(t.reportId)],
 );

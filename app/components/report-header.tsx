@@ -1,0 +1,33 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+export interface ReportHeaderData {
+  reportId: number;
+  stateName: string;
+  cycleTitle: string;
+  status: string;
+  deadline: string;
+}
+
+/** The line above every page of a report: which State, which cycle, its status and deadline. */
+export function ReportHeader({ data, current }: { data: ReportHeaderData; current?: "tasks" | "check" | "history" }) {
+  const { t, i18n } = useTranslation();
+  const deadline = new Intl.DateTimeFormat(i18n.language, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${data.deadline}T00:00:00Z`));
+  const link = (to: string, key: "tasks" | "check" | "history", label: string) =>
+    current === key ? (
+      <span aria-current="page">{label}</span>
+    ) : (
+      <Link to={`/reports/${data.reportId}${to}`}>{label}</Link>
+    );
+  return (
+    <div className="report-header">
+      <p className="report-header__title">
+        <strong>{data.stateName}</strong> · {data.cycleTitle} · <span className={`tag tag--${data.status}`}>{t(`reportStatus.${data.status}`)}</span> ·{" "}
+        {t("reports.deadline", { date: deadline })}
+      </p>
+      <nav aria-label={t("report.navLabel")} className="report-header__nav">
+        {link("", "tasks", t("report.tasks"))} {link("/check", "check", t("report.check"))} {link("/history", "history", t("report.history"))}
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CycleForm } from "#app/components/cycle-form.tsx";
+import { createCycle } from "#app/models/cycles.server.ts";
+import { requirePermission } from "#app/utils/auth.server.ts";
+import { clientIp } from "#app/utils/context.ts";
+import { cycleFormOptions, parseCycleForm } from "#app/utils/cycle-form.server.ts";
+import { readForm } from "#app/utils/forms.server.ts";
+import { getLanguage } from "#app/utils/i18n.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "New reporting cycle — Kyoto Reporting" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "manage", "cycle", "any");
+  return { options: await cycleFormOptions(await getLanguage(request)) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "manage", "cycle", "any");
+  const { submission, cycle, fieldErrors } = await parseCycleForm(await readForm(request));
+  if (!cycle) return data({ result: submission.reply(fieldErrors ? { fieldErrors } : undefined) }, { status: 400 });
+  const id = await createCycle({ ...cycle, createdBy: user.id }, user.id, clientIp(context));
+  return redirect(`/cycles/${id}?created=1`);
+}
+
+export default function NewCycle() {
+  const { options } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <>
+      <h1>{t("cycles.new")}</h1>
+      <CycleForm
+        options={options}
+        lastResult={actionData?.result}
+        submitLabel={t("cycles.create")}
+        defaults={{ versionId: String(options.versions[0]?.id ?? ""), scopeKind: "all", status: "draft" }}
+      />
+    </>
+  );
+}

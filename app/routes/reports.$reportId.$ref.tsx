@@ -1,0 +1,253 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { QuestionField, fieldId } from "#app/components/question-field.tsx";
+import { ReportHeader } from "#app/components/report-header.tsx";
+import { ErrorSummary } from "#app/components/ui/form.tsx";
+import { LocalTextSpan } from "#app/components/ui/local-text.tsx";
+import { useAutosave, type AutosaveResult } from "#app/components/use-autosave.ts";
+import { listCycles } from "#app/models/cycles.server.ts";
+import { getAnswers } from "#app/models/reports.server.ts";
+import { formatLinks, type AnswerValue, type FieldError, type LinkValue } from "#app/schemas/answers.ts";
+import { outcomeStatus, saveParagraph } from "#app/utils/answer-save.server.ts";
+import { getLanguage } from "#app/utils/i18n.server.ts";
+import { localText, roman } from "#app/utils/labels.ts";
+import { presentQuestion, type PresentedQuestion } from "#app/utils/present-question.ts";
+import { isEditable, requireReport } from "#app/utils/report-access.server.ts";
+import { reportHeader } from "#app/utils/report-view.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.header.stateName}, paragraph ${data.ref} — Kyoto Reporting` : "Kyoto Reporting" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { ctx } = await requireReport(request, params.reportId, "read");
+  const lang = await getLanguage(request);
+  const index = ctx.paragraphs.findIndex((p) => p.ref === params.ref);
+  const p = ctx.paragraphs[index];
+  if (!p) throw data({ message: "No such paragraph in this report." }, { status: 404 });
+  const stored = await getAnswers(ctx.report.id, p.ref);
+  const cycleTitles = new Map((await listCycles()).map((c) => [c.id, c.title]));
+  const pillar = ctx.questionnaire.pillars.find((x) => x.number === p.pillarNumber);
+  const theme = ctx.questionnaire.themes.find((x) => x.number === p.themeNumber);
+  return {
+    header: await reportHeader(ctx, lang),
+    ref: p.ref,
+    text: localText(p.text, lang),
+    pillar: pillar ? `${roman(pillar.number)}. ${localText(pillar.title, lang).text}` : null,
+    theme: theme ? localText(theme.title, lang).text : null,
+    editable: isEditable(ctx),
+    questions: p.questions.map((q) => {
+      const a = stored.get(q.id);
+      return {
+        question: presentQuestion(q, p.questions, lang),
+        value: (a?.value ?? null) as AnswerValue,
+        revision: a?.revision ?? 0,
+        prefilledFrom: a?.prefilledFromCycleId ? (cycleTitles.get(a.prefilledFromCycleId) ?? null) : null,
+      };
+    }),
+    previous: ctx.paragraphs[index - 1]?.ref ?? null,
+    next: ctx.paragraphs[index + 1]?.ref ?? null,
+  };
+}
+
+/** The plain form post: saves the page (works without JavaScript), then redirects (PRG). */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { outcome, reportId } = await saveParagraph(request, params, context);
+  const status = outcomeStatus(outcome);
+  if (status !== 200) return data(outcome, { status });
+  if (outcome.intent === "save-next") return redirect(outcome.next ? `/reports/${reportId}/${outcome.next}` : `/reports/${reportId}/check`);
+  return redirect(`/reports/${reportId}/${params.ref}?saved=${encodeURIComponent(outcome.savedAt)}`);
+}
+
+type Conflicts = AutosaveResult["conflicts"];
+
+function displayValue(q: PresentedQuestion, value: unknown, t: (k: string) => string): string {
+  if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) return t("conflict.empty");
+  if (q.type === "yes_no") return value === "yes" ? t("question.yes") : t("question.no");
+  if (q.options) {
+    const values = Array.isArray(value) ? (value as string[]) : [String(value)];
+    return values.map((v) => q.options!.find((o) => o.value === v)?.label.text ?? v).join("; ");
+  }
+  if (q.type === "links") return formatLinks(value as LinkValue[]);
+  return String(value);
+}
+
+/** Put a value into the form's inputs for one question ("use their version"). */
+function applyValue(form: HTMLFormElement, key: string, type: string, value: unknown) {
+  const elements = [...form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(`[name="${key}"]`)];
+  if (type === "text") {
+    for (const el of elements) el.value = typeof value === "string" ? value : "";
+  } else if (type === "links") {
+    for (const el of elements) el.value = formatLinks(value as LinkValue[] | null);
+  } else {
+    const chosen = new Set(Array.isArray(value) ? (value as string[]) : value ? [String(value)] : []);
+    for (const el of elements) if (el instanceof HTMLInputElement) el.checked = chosen.has(el.value);
+  }
+}
+
+export default function ParagraphForm() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [live, setLive] = useState<{ errors: Record<string, FieldError>; conflicts: Conflicts } | null>(null);
+  const onResult = useCallback((r: AutosaveResult) => setLive({ errors: r.errors, conflicts: r.conflicts }), []);
+  // The newest of a plain post's answer and an autosave's answer wins.
+  useEffect(() => {
+    if (actionData) setLive({ errors: actionData.errors, conflicts: actionData.conflicts });
+  }, [actionData]);
+  const autosave = useAutosave(formRef, `/reports/${data.header.reportId}/${data.ref}/autosave`, data.editable, onResult);
+
+  // After a plain post that was refused in part, the page shows what was sent, errors and conflicts.
+  const errors = live?.errors ?? actionData?.errors ?? {};
+  const conflicts: Conflicts = live?.conflicts ?? actionData?.conflicts ?? [];
+  const conflictByKey = new Map(conflicts.map((c) => [c.key, c]));
+  const time = (iso: string) => new Intl.DateTimeFormat(i18n.language, { timeStyle: "short" }).format(new Date(iso));
+  const savedParam = params.get("saved");
+  const summary = data.questions
+    .filter(({ question }) => errors[question.key])
+    .map(({ question }) => ({ fieldId: fieldId(question.key), label: question.label.text, message: errors[question.key]! }));
+  const hasPrefilled = data.questions.some((q) => q.prefilledFrom);
+
+  const resolve = (key: string, how: "mine" | "theirs") => (e: React.MouseEvent) => {
+    const form = formRef.current;
+    const conflict = conflictByKey.get(key);
+    const q = data.questions.find((x) => x.question.key === key)?.question;
+    if (!form || !conflict || !q) return;
+    e.preventDefault();
+    const rev = form.elements.namedItem(`rev.${key}`);
+    if (rev instanceof HTMLInputElement) rev.value = String(conflict.theirRevision);
+    if (how === "theirs") applyValue(form, key, q.type, conflict.theirs);
+    setLive({ errors, conflicts: conflicts.filter((c) => c.key !== key) });
+    void autosave.saveNow();
+  };
+
+  return (
+    <>
+      <ReportHeader data={data.header} />
+      <nav aria-label={t("paragraph.breadcrumb")} className="breadcrumb">
+        <ol>
+          <li>
+            <Link to={`/reports/${data.header.reportId}`}>{t("report.tasks")}</Link>
+          </li>
+          {data.pillar ? <li>{data.pillar}</li> : null}
+          {data.theme ? <li>{data.theme}</li> : null}
+        </ol>
+      </nav>
+      <h1>{t("paragraph.title", { ref: data.ref })}</h1>
+      <blockquote className="paragraph-text">
+        <LocalTextSpan value={data.text} as="p" />
+      </blockquote>
+      {savedParam && !actionData ? (
+        <p className="notice notice--ok" role="status">
+          {t("autosave.savedAt", { time: time(savedParam) })}
+        </p>
+      ) : null}
+      <ErrorSummary items={summary} />
+      {conflicts.length > 0 ? (
+        <div className="conflict-summary" role="alert">
+          <h2>{t("conflict.title")}</h2>
+          <p>{t("conflict.intro")}</p>
+        </div>
+      ) : null}
+      {!data.editable ? (
+        <p className="notice" role="note">
+          {t("report.readOnly")}
+        </p>
+      ) : null}
+      <Form method="post" ref={formRef} className="paragraph-form" noValidate>
+        {data.questions.map(({ question, value, revision, prefilledFrom }) => {
+          const conflict = conflictByKey.get(question.key);
+          const sent = actionData && question.key in actionData.values ? (actionData.values[question.key] ?? null) : value;
+          return (
+            <div key={question.key}>
+              {conflict ? (
+                <div className="conflict" data-conflict={question.key}>
+                  <p>
+                    <strong>{t("conflict.changedBy", { name: conflict.updatedByName ?? t("conflict.someone"), time: time(conflict.updatedAt) })}</strong>
+                  </p>
+                  <div className="conflict__versions">
+                    <div>
+                      <h3>{t("conflict.theirs")}</h3>
+                      <p className="conflict__value">{displayValue(question, conflict.theirs, t)}</p>
+                    </div>
+                    <div>
+                      <h3>{t("conflict.mine")}</h3>
+                      <p className="conflict__value">{displayValue(question, conflict.mine, t)}</p>
+                    </div>
+                  </div>
+                  <p className="hint">{t("conflict.mergeHint")}</p>
+                  <div className="button-row">
+                    <button type="submit" name="intent" value="save" className="button" onClick={resolve(question.key, "mine")}>
+                      {t("conflict.keepMine")}
+                    </button>
+                    <button type="submit" name="intent" value={`discard:${question.key}`} className="button button--secondary" onClick={resolve(question.key, "theirs")}>
+                      {t("conflict.useTheirs")}
+                    </button>
+                  </div>
+                </div>
+              ) : null}
+              <QuestionField
+                question={question}
+                value={conflict ? (conflict.mine as AnswerValue) : sent}
+                revision={conflict ? conflict.theirRevision : (actionData?.revisions[question.key] ?? revision)}
+                error={errors[question.key] ?? null}
+                prefilledFrom={prefilledFrom}
+                disabled={!data.editable}
+              />
+            </div>
+          );
+        })}
+        {data.editable ? (
+          <div className="form-actions">
+            <div className="button-row">
+              <button type="submit" name="intent" value="save-next" className="button" disabled={navigation.state === "submitting"}>
+                {data.next ? t("paragraph.saveAndNext") : t("paragraph.saveAndCheck")}
+              </button>
+              <button type="submit" name="intent" value="save" className="button button--secondary">
+                {t("paragraph.save")}
+              </button>
+              {hasPrefilled ? (
+                <button type="submit" name="intent" value="confirm" className="button button--secondary">
+                  {t("paragraph.confirmPrefilled")}
+                </button>
+              ) : null}
+            </div>
+            <p className="autosave-status" role="status" aria-live="polite">
+              {autosave.status === "saving"
+                ? t("autosave.saving")
+                : autosave.status === "retrying"
+                  ? t("autosave.retrying")
+                  : autosave.status === "problem"
+                    ? t("autosave.problem")
+                    : autosave.status === "dirty"
+                      ? t("autosave.unsaved")
+                      : autosave.savedAt
+                        ? t("autosave.savedAt", { time: time(autosave.savedAt) })
+                        : ""}
+            </p>
+          </div>
+        ) : null}
+      </Form>
+      <nav aria-label={t("paragraph.pagination")} className="pager">
+        {data.previous ? (
+          <Link to={`/reports/${data.header.reportId}/${data.previous}`} rel="prev">
+            {t("paragraph.previous", { ref: data.previous })}
+          </Link>
+        ) : (
+          <span />
+        )}
+        {data.next ? (
+          <Link to={`/reports/${data.header.reportId}/${data.next}`} rel="next">
+            {t("paragraph.next", { ref: data.next })}
+          </Link>
+        ) : (
+          <Link to={`/reports/${data.header.reportId}/check`}>{t("report.check")}</Link>
+        )}
+      </nav>
+    </>
+  );
+}

@@ -1,0 +1,99 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ReportHeader } from "#app/components/report-header.tsx";
+import { LocalTextSpan } from "#app/components/ui/local-text.tsx";
+import { answersByKey, getAnswers, progressOf } from "#app/models/reports.server.ts";
+import { paragraphState } from "#app/schemas/answers.ts";
+import { getLanguage } from "#app/utils/i18n.server.ts";
+import { localText, roman } from "#app/utils/labels.ts";
+import { outline } from "#app/utils/outline.ts";
+import { isEditable, requireReport } from "#app/utils/report-access.server.ts";
+import { reportHeader } from "#app/utils/report-view.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Report — Kyoto Reporting" }];
+
+/** The task list: pillar → theme → paragraph, each with its state and what still needs an answer. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { ctx } = await requireReport(request, params.reportId, "read");
+  const lang = await getLanguage(request);
+  const stored = await getAnswers(ctx.report.id);
+  const sections = outline(ctx.questionnaire, ctx.paragraphs, lang, (p) => {
+    const { state, missing } = paragraphState(p.questions, answersByKey(p, stored));
+    return {
+      ref: p.ref,
+      summary: localText(p.text, lang).text.slice(0, 140),
+      state,
+      missing: missing.map((q) => localText(q.label, lang).text),
+      prefilled: p.questions.some((q) => stored.get(q.id)?.prefilledFromCycleId),
+    };
+  });
+  return {
+    header: await reportHeader(ctx, lang),
+    editable: isEditable(ctx),
+    progress: progressOf(ctx.paragraphs, stored),
+    sections,
+  };
+}
+
+export default function TaskList() {
+  const { header, progress, sections, editable } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <>
+      <ReportHeader data={header} current="tasks" />
+      <h1>{t("report.tasksTitle")}</h1>
+      <p className="lead">
+        {t("report.progressSummary", { complete: progress.complete, inProgress: progress.inProgress, total: progress.paragraphs })}
+      </p>
+      {!editable ? (
+        <p className="notice" role="note">
+          {t("report.readOnly")}
+        </p>
+      ) : null}
+      {progress.requiredMissing === 0 && progress.paragraphs > 0 ? (
+        <p className="notice notice--ok">
+          {t("report.allRequiredDone")} <Link to="check">{t("report.check")}</Link>
+        </p>
+      ) : (
+        <p>{t("report.requiredMissing", { count: progress.requiredMissing })}</p>
+      )}
+      {sections.map((s) => (
+        <section key={s.key} aria-labelledby={`${s.key}-h`} className="task-section">
+          <h2 id={`${s.key}-h`}>
+            {s.pillarNumber ? `${roman(s.pillarNumber)}. ` : null}
+            {s.heading ? <LocalTextSpan value={s.heading} /> : null}
+          </h2>
+          {s.themes.map((th) => (
+            <div key={th.number ?? "none"}>
+              {th.title ? (
+                <h3>
+                  <LocalTextSpan value={th.title} />
+                </h3>
+              ) : null}
+              <ul className="task-list">
+                {th.items.map((p) => (
+                  <li key={p.ref} className="task-list__item">
+                    <div className="task-list__name">
+                      <Link to={p.ref} aria-describedby={`state-${p.ref}`}>
+                        {t("paragraph.title", { ref: p.ref })}
+                      </Link>
+                      <span className="muted task-list__summary">{p.summary}…</span>
+                      {p.missing.length > 0 && p.state !== "not_started" ? (
+                        <span className="task-list__missing">{t("report.stillNeeds", { list: p.missing.join("; ") })}</span>
+                      ) : null}
+                      {p.prefilled ? <span className="tag tag--prefilled">{t("report.hasPrefilled")}</span> : null}
+                    </div>
+                    <span id={`state-${p.ref}`} className={`tag tag--${p.state}`}>
+                      {t(`paragraphState.${p.state}`)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </section>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+/** Forms of the account pages. Messages are i18n keys. Browser-safe. */
+import { z } from "zod";
+import { SUPPORTED_LANGUAGES } from "#app/utils/i18n.ts";
+
+export const emailField = z
+  .string({ message: "validation.required" })
+  .trim()
+  .min(1, { message: "validation.required" })
+  .max(254, { message: "validation.emailInvalid" })
+  .email({ message: "validation.emailInvalid" });
+
+export const LoginSchema = z.object({
+  email: emailField,
+  password: z.string({ message: "validation.required" }).min(1, { message: "validation.required" }).max(1024),
+  redirectTo: z.string().optional(),
+});
+
+/** ASVS 5: at least 8 characters (15 recommended), up to at least 64; no composition rules. */
+export const MIN_PASSWORD = 12;
+export const MAX_PASSWORD = 128;
+
+export const SetPasswordSchema = z
+  .object({
+    password: z
+      .string({ message: "validation.required" })
+      .min(MIN_PASSWORD, { message: "validation.passwordTooShort" })
+      .max(MAX_PASSWORD, { message: "validation.passwordTooLong" }),
+    confirm: z.string({ message: "validation.required" }),
+  })
+  .refine((v) => v.password === v.confirm, { message: "validation.passwordsDiffer", path: ["confirm"] });
+
+export const ForgotPasswordSchema = z.object({ email: emailField });
+
+export const InviteSchema = z.object({
+  email: emailField,
+  name: z.string({ message: "validation.required" }).trim().min(1, { message: "validation.required" }).max(200, { message: "validation.tooLong" }),
+  role: z.enum(["admin", "secretariat", "focal_point", "contributor"], { message: "validation.notAnOption" }),
+  stateIso3: z
+    .string()
+    .regex(/^[A-Z]{3}$/, { message: "validation.notAnOption" })
+    .optional(),
+  language: z.enum(SUPPORTED_LANGUAGES, { message: "validation.notAnOption" }).default("en"),
+});

@@ -1,0 +1,53 @@
+import { data } from "@remix-run/node";
+
+/** Bodies over this are refused with 413 before they are read into memory. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
+
+/**
+ * Read a form body with a size ceiling: 413 over 1 MB (declared or actual), 415 for a body
+ * that is not a form, 400 for one that cannot be parsed. Never a 500.
+ */
+export async function readForm(request: Request, limit = MAX_BODY_BYTES): Promise<FormData> {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!FORM_TYPES.includes(type)) {
+    throw data({ message: "Send the form as application/x-www-form-urlencoded or multipart/form-data." }, { status: 415 });
+  }
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) throw tooLarge(limit);
+  const bytes = await readLimited(request, limit);
+  try {
+    return await new Response(bytes, { headers: { "content-type": request.headers.get("content-type")! } }).formData();
+  } catch {
+    throw data({ message: "The form could not be read." }, { status: 400 });
+  }
+}
+
+function tooLarge(limit: number) {
+  return data({ message: `The form is larger than ${Math.round(limit / 1024)} KB.` }, { status: 413 });
+}
+
+async function readLimited(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+  if (!request.body) return new Uint8Array(new ArrayBuffer(0));
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel();
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(new ArrayBuffer(total));
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.byteLength;
+  }
+  return out;
+}

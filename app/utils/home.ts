@@ -1,0 +1,6 @@
+import type { Role } from "#db/schema/users.ts";
+
+/** Where a user lands after signing in. */
+export function homeFor(role: Role): string {
+  return role === "focal_point" || role === "contributor" ? "/reports" : "/cycles";
+}

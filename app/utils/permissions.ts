@@ -1,0 +1,54 @@
+/**
+ * One permissions module. A permission is `action:entity:scope`, where scope `own` means
+ * "of the user's own State" and `any` means every State. Browser-safe, so the UI hides what
+ * the server refuses; the server never relies on the hiding (see permissions.server.ts).
+ */
+import type { Role } from "#db/schema/users.ts";
+
+export type Scope = "own" | "any";
+export type Permission = `${string}:${string}:${Scope}`;
+
+const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: [
+    "manage:user:any",
+    "invite:user:any",
+    "read:outbox:any",
+    "manage:cycle:any",
+    "read:cycle:any",
+    "read:progress:any",
+    "read:report:any",
+    "review:report:any",
+    "read:audit:any",
+  ],
+  secretariat: [
+    "invite:user:any",
+    "manage:cycle:any",
+    "read:cycle:any",
+    "read:progress:any",
+    "read:report:any",
+    "review:report:any",
+    "read:audit:any",
+  ],
+  focal_point: [
+    "read:cycle:own",
+    "read:report:own",
+    "edit:report:own",
+    "submit:report:own",
+    "invite:contributor:own",
+    "read:audit:own",
+  ],
+  contributor: ["read:cycle:own", "read:report:own", "edit:report:own", "read:audit:own"],
+};
+
+export function permissionsOf(role: Role): readonly Permission[] {
+  return ROLE_PERMISSIONS[role];
+}
+
+/**
+ * Whether `role` has `action:entity` at the needed scope: `any` satisfies `own`.
+ * Pass `scope: "own"` for things of the user's own State.
+ */
+export function can(role: Role, action: string, entity: string, scope: Scope): boolean {
+  const granted = ROLE_PERMISSIONS[role];
+  return granted.includes(`${action}:${entity}:any`) || (scope === "own" && granted.includes(`${action}:${entity}:own`));
+}

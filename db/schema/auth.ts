@@ -1,0 +1,55 @@
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { createdAt, instant } from "./_columns";
+import { users } from "./users";
+
+/**
+ * Single-use tokens for invitations and password resets. Only the SHA-256 of the token is
+ * stored; the token itself travels in the e-mail link.
+ */
+export const userTokens = sqliteTable(
+  "user_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    kind: text("kind", { enum: ["invitation", "password_reset"] }).notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: instant("expires_at").notNull(),
+    usedAt: instant("used_at"),
+  },
+  (t) => [index("user_tokens_user").on(t.userId)],
+);
+
+/** Failed sign-ins, counted per account and per address for rate limiting. */
+export const loginAttempts = sqliteTable(
+  "login_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull(),
+    ip: text("ip").notNull(),
+    at: instant("at").notNull(),
+  },
+  (t) => [index("login_attempts_email").on(t.email, t.at), index("login_attempts_ip").on(t.ip, t.at)],
+);
+
+/**
+ * Every e-mail the platform sends. Without SMTP_URL a message stays here ("outbox") and
+ * admins read it in the app; with SMTP_URL it is also sent and `sentAt` is set.
+ */
+export const outboxMessages = sqliteTable(
+  "outbox_messages",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    language: text("language").notNull().default("en"),
+    kind: text("kind").notNull(),
+    createdAt: createdAt(),
+    sentAt: instant("sent_at"),
+    error: text("error"),
+  },
+  (t) => [index("outbox_created").on(t.createdAt)],
+);

@@ -41,6 +41,11 @@ expect.extend({
     const pass = await poll(async () => matches((last = await locator.first().getAttribute(name, { timeout: 500 })), expected), Boolean(this.isNot));
     return { pass, message: () => `expected ${String(locator)} ${this.isNot ? "not " : ""}to have ${name}=${String(expected)}, got ${JSON.stringify(last)}` };
   },
+  async toHaveValue(locator: Locator, expected: string | RegExp) {
+    let last: string | null = null;
+    const pass = await poll(async () => matches((last = await locator.first().inputValue({ timeout: 500 })), expected), Boolean(this.isNot));
+    return { pass, message: () => `expected ${String(locator)} ${this.isNot ? "not " : ""}to have value ${String(expected)}, got ${JSON.stringify(last)}` };
+  },
   async toHaveCount(locator: Locator, expected: number) {
     let last = -1;
     const pass = await poll(async () => (last = await locator.count()) === expected, Boolean(this.isNot));
@@ -53,6 +58,7 @@ interface LocatorMatchers<R = unknown> {
   toBeVisible(): Promise<R>;
   toHaveAttribute(name: string, expected: string | RegExp): Promise<R>;
   toHaveCount(expected: number): Promise<R>;
+  toHaveValue(expected: string | RegExp): Promise<R>;
 }
 
 declare module "vitest" {

@@ -1,0 +1,138 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { launchBrowser, newContext } from "./browser.ts";
+import { baseURL, signIn } from "./session.ts";
+
+let browser: Browser;
+let cycleTitle: string;
+let reportUrl: string;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openReport(page: Page, title: string): Promise<string> {
+  await page.goto(`${baseURL}/reports`);
+  const card = page.locator(".card", { has: page.getByRole("heading", { name: title }) });
+  const start = card.getByRole("button", { name: "Start the report" });
+  if (await start.count()) await start.click();
+  else await card.getByRole("link", { name: "Open the report" }).click();
+  await page.waitForURL(/\/reports\/\d+$/);
+  return page.url();
+}
+
+describe("national reporting", () => {
+  test("the secretariat opens a small reporting cycle", async () => {
+    const context = await newContext(browser);
+    const page = await signIn(context, "secretariat@example.org");
+    await page.goto(`${baseURL}/cycles/new`);
+    cycleTitle = `Browser journey cycle ${Date.now()}`;
+    await page.getByLabel("Title").fill(cycleTitle);
+    await page.getByLabel("Chosen paragraphs").check();
+    await page.getByLabel("Paragraphs", { exact: true }).fill("21, 22, 35");
+    await page.getByLabel("Opening date").fill("2026-01-01");
+    // A deadline before the opening date is refused with a clear message, nothing lost.
+    await page.getByLabel("Deadline").fill("2025-12-31");
+    await page.getByLabel("Status").selectOption("open");
+    await page.getByRole("button", { name: "Create the cycle" }).click();
+    await expect(page.getByRole("link", { name: /Deadline: The deadline must be on or after the opening date/ })).toBeVisible();
+    await expect(page.getByLabel("Title")).toHaveValue(cycleTitle);
+    await page.getByLabel("Deadline").fill("2027-06-30");
+    await page.getByRole("button", { name: "Create the cycle" }).click();
+    await expect(page.getByRole("status")).toHaveText("The cycle has been created.");
+    expect(context.errors).toEqual([]);
+    await context.close();
+  });
+
+  test("Japan's contributor fills two paragraphs, one of them with JavaScript off", async () => {
+    // With JavaScript: answers save themselves as the contributor types.
+    const withJs = await newContext(browser);
+    const page = await signIn(withJs, "contributor.jpn@example.org");
+    reportUrl = await openReport(page, cycleTitle);
+    await page.getByRole("link", { name: "Paragraph 21", exact: true }).click();
+    await page.getByRole("radio", { name: "In progress" }).check();
+    await page.getByLabel(/Describe the measures taken/).fill("A national crime prevention strategy for 2024–2028 addresses root causes.");
+    await expect(page.getByRole("status").filter({ hasText: /Saved at/ })).toBeVisible();
+    await withJs.close();
+
+    // Without JavaScript: a plain form post saves the page.
+    const noJs = await newContext(browser, { javaScriptEnabled: false });
+    const plain = await signIn(noJs, "contributor.jpn@example.org");
+    await plain.goto(`${reportUrl}/22`);
+    await plain.getByRole("radio", { name: "Planned" }).check();
+    await plain.getByLabel(/Describe the measures taken/).fill("Crime statistics unit to be set up in 2027.");
+    await plain.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(plain.getByRole("status")).toHaveText(/Saved at/);
+    await plain.goto(reportUrl);
+    await expect(plain.locator(".task-list__item", { hasText: "Paragraph 21" }).locator(".tag")).toHaveText("Complete");
+    await expect(plain.locator(".task-list__item", { hasText: "Paragraph 22" }).locator(".tag")).toHaveText("Complete");
+    await expect(plain.locator(".task-list__item", { hasText: "Paragraph 35" }).locator(".tag")).toHaveText("Not started");
+    // A contributor cannot submit: no submit button on the check page.
+    await plain.goto(`${reportUrl}/check`);
+    await expect(plain.getByRole("button", { name: "Submit the national report" })).toHaveCount(0);
+    await noJs.close();
+  });
+
+  test("two editors, one answer: the second save gets the conflict message, never a silent overwrite", async () => {
+    const a = await newContext(browser);
+    const b = await newContext(browser);
+    const contributor = await signIn(a, "contributor.jpn@example.org");
+    const focal = await signIn(b, "focalpoint.jpn@example.org");
+    await contributor.goto(`${reportUrl}/35`);
+    await focal.goto(`${reportUrl}/35`);
+    const field = (p: Page) => p.getByLabel(/Describe the measures taken/);
+    await field(contributor).fill("The contributor's text about prisons.");
+    await expect(contributor.getByRole("status").filter({ hasText: /Saved at/ })).toBeVisible();
+
+    await field(focal).fill("The focal point's text about prisons.");
+    await expect(focal.getByRole("heading", { name: "Someone else changed an answer" })).toBeVisible();
+    await expect(focal.locator(".conflict")).toHaveText(/The contributor's text about prisons\./);
+    await expect(focal.locator(".conflict")).toHaveText(/The focal point's text about prisons\./);
+    // Merge by hand, then keep it.
+    await field(focal).fill("The focal point's text about prisons, merged with the contributor's text.");
+    await focal.getByRole("button", { name: "Keep my version" }).click();
+    await expect(focal.getByRole("status").filter({ hasText: /Saved at/ })).toBeVisible();
+    await contributor.reload();
+    await expect(field(contributor)).toHaveValue("The focal point's text about prisons, merged with the contributor's text.");
+    expect(a.errors).toEqual([]);
+    expect(b.errors.filter((e) => !e.includes("409"))).toEqual([]);
+    await a.close();
+    await b.close();
+  });
+
+  test("Japan's focal point completes the required answers, submits, and sees the receipt", async () => {
+    const context = await newContext(browser);
+    const page = await signIn(context, "focalpoint.jpn@example.org");
+    await page.goto(`${reportUrl}/check`);
+    await expect(page.getByRole("heading", { name: "1 required answer is missing" })).toBeVisible();
+    await page.getByRole("link", { name: /Paragraph 35: What is the status of implementation/ }).click();
+    await page.waitForURL(/\/35#q-status$/);
+    await page.getByRole("radio", { name: "Largely implemented" }).check();
+    await page.getByRole("button", { name: "Save and check the answers" }).click();
+    await page.waitForURL(/\/check$/);
+    await expect(page.getByRole("heading", { name: /required answer.* missing/ })).toHaveCount(0);
+    await page.getByRole("button", { name: "Submit the national report" }).click();
+    await expect(page.getByRole("heading", { name: "Report submitted" })).toBeVisible();
+    await expect(page.getByTestId("content-hash")).toHaveText(/^[0-9a-f]{64}$/);
+    // The report is frozen: the paragraph form is read-only.
+    await page.goto(`${reportUrl}/21`);
+    await expect(page.getByRole("note")).toHaveText(/cannot be changed/);
+    await page.goto(`${reportUrl}/history?paragraph=35`);
+    await expect(page.getByRole("cell", { name: /Answer changed — Paragraph 35/ }).first()).toBeVisible();
+    expect(context.errors).toEqual([]);
+    await context.close();
+  });
+
+  test("Kenya's focal point cannot open Japan's report", async () => {
+    const context = await newContext(browser);
+    const page = await signIn(context, "focalpoint.ken@example.org");
+    const response = await page.goto(`${reportUrl}/35`);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+    await expect(page.getByText("The focal point's text about prisons")).toHaveCount(0);
+    await context.close();
+  });
+});

@@ -47,6 +47,9 @@ export const outboxMessages = sqliteTable(
     body: text("body").notNull(),
     language: text("language").notNull().default("en"),
     kind: text("kind").notNull(),
+    /** Set on reminders: the cycle and the State reminded. */
+    cycleId: integer("cycle_id"),
+    stateIso3: text("state_iso3"),
     createdAt: createdAt(),
     sentAt: instant("sent_at"),
     error: text("error"),

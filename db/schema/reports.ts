@@ -7,6 +7,14 @@ import { users } from "./users";
 export const REPORT_STATUSES = ["draft", "submitted", "clarification_requested", "accepted"] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
+/**
+ * Who may read a narrative answer (descriptions, good practices, challenges): everyone, the
+ * Commission (signed-in users of Member States), or the secretariat only. Choice answers
+ * always count in anonymous aggregates whatever this says.
+ */
+export const DISCLOSURE_LEVELS = ["public", "commission", "secretariat"] as const;
+export type Disclosure = (typeof DISCLOSURE_LEVELS)[number];
+
 /** One State's report for one cycle. */
 export const reports = sqliteTable(
   "reports",
@@ -22,6 +30,8 @@ export const reports = sqliteTable(
     createdAt: createdAt(),
     submittedAt: instant("submitted_at"),
     acceptedAt: instant("accepted_at"),
+    /** The report-wide disclosure of narrative answers, chosen at submission. */
+    disclosure: text("disclosure", { enum: DISCLOSURE_LEVELS }).notNull().default("secretariat"),
   },
   (t) => [
     uniqueIndex("reports_cycle_state").on(t.cycleId, t.stateIso3),
@@ -45,6 +55,8 @@ export const answers = sqliteTable(
     updatedBy: integer("updated_by").references(() => users.id),
     /** Copied from an earlier cycle's report; cleared when the answer is confirmed or edited. */
     prefilledFromCycleId: integer("prefilled_from_cycle_id").references(() => cycles.id),
+    /** Overrides the report's disclosure for this (narrative) answer; null = as the report. */
+    disclosure: text("disclosure", { enum: DISCLOSURE_LEVELS }),
   },
   (t) => [
     uniqueIndex("answers_report_question").on(t.reportId, t.questionId),
@@ -61,6 +73,7 @@ export const comments = sqliteTable(
       .notNull()
       .references(() => reports.id),
     questionId: text("question_id").notNull(),
+    paragraphRef: text("paragraph_ref").notNull().default(""),
     /** The first comment of a thread has threadId = null; replies point to it. */
     threadId: integer("thread_id"),
     authorId: integer("author_id")
@@ -69,8 +82,9 @@ export const comments = sqliteTable(
     body: text("body").notNull(),
     createdAt: createdAt(),
     resolvedAt: instant("resolved_at"),
+    resolvedBy: integer("resolved_by").references(() => users.id),
   },
-  (t) => [index("comments_report").on(t.reportId)],
+  (t) => [index("comments_report").on(t.reportId, t.questionId)],
 );
 
 /**

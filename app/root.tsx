@@ -84,6 +84,7 @@ function SiteHeader() {
         <nav aria-label={t("nav.label")} className="site-header__nav">
           <Link to="/declarations">{t("nav.declarations")}</Link>
           {user && can(user.role, "read", "report", "own") && user.stateIso3 ? <Link to="/reports">{t("nav.reports")}</Link> : null}
+          {user && can(user.role, "review", "report", "any") ? <Link to="/review">{t("nav.review")}</Link> : null}
           {user && can(user.role, "manage", "cycle", "any") ? <Link to="/cycles">{t("nav.cycles")}</Link> : null}
           {user && (can(user.role, "invite", "user", "any") || can(user.role, "invite", "contributor", "own")) ? (
             <Link to="/users">{t("nav.users")}</Link>

@@ -8,7 +8,9 @@ export interface Mail {
   subject: string;
   body: string;
   language: string;
-  kind: "invitation" | "password_reset" | "reminder" | string;
+  kind: "invitation" | "password_reset" | "reminder" | "clarification";
+  cycleId?: number;
+  stateIso3?: string;
 }
 
 let transport: Transporter | null | undefined;

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { and, desc, eq, inArray, ne } from "drizzle-orm";
 import { getDb } from "#db/client.ts";
-import { answers, cycles, reports, reportSubmissions, users, type CycleScope, type ReportStatus } from "#db/schema/index.ts";
+import { answers, cycles, reports, reportSubmissions, users, type CycleScope, type Disclosure, type ReportStatus } from "#db/schema/index.ts";
 import { isAnswered, paragraphState, sameValue, type AnswerValue } from "#app/schemas/answers.ts";
 import type { Paragraph, Question, Questionnaire } from "#surveys/schema.ts";
 import { recordAudit } from "./audit.server.ts";
@@ -15,6 +15,7 @@ export interface ReportRow {
   submittedAt: Date | null;
   acceptedAt: Date | null;
   createdAt: Date;
+  disclosure: Disclosure;
 }
 
 export interface CycleRow {
@@ -36,6 +37,7 @@ const reportColumns = {
   submittedAt: reports.submittedAt,
   acceptedAt: reports.acceptedAt,
   createdAt: reports.createdAt,
+  disclosure: reports.disclosure,
 };
 const cycleColumns = {
   id: cycles.id,
@@ -93,6 +95,7 @@ export interface StoredAnswer {
   updatedAt: Date;
   updatedByName: string | null;
   prefilledFromCycleId: number | null;
+  disclosure: Disclosure | null;
 }
 
 export async function getAnswers(reportId: number, paragraphRef?: string): Promise<Map<string, StoredAnswer>> {
@@ -108,6 +111,7 @@ export async function getAnswers(reportId: number, paragraphRef?: string): Promi
       updatedAt: answers.updatedAt,
       updatedByName: users.name,
       prefilledFromCycleId: answers.prefilledFromCycleId,
+      disclosure: answers.disclosure,
     })
     .from(answers)
     .leftJoin(users, eq(users.id, answers.updatedBy))
@@ -400,7 +404,19 @@ export interface Submission {
  * Submit: freeze the report and keep a snapshot with its time and SHA-256 content hash.
  * The token makes it idempotent: the same token submits once and returns the same receipt.
  */
-export async function submitReport(reportId: number, userId: number, token: string, ip: string | null): Promise<Submission> {
+export interface DisclosureChoice {
+  level: Disclosure;
+  /** Per answer (question id): another level than the report's, for narrative answers. */
+  overrides: Record<string, Disclosure>;
+}
+
+export async function submitReport(
+  reportId: number,
+  userId: number,
+  token: string,
+  ip: string | null,
+  disclosure: DisclosureChoice = { level: "secretariat", overrides: {} },
+): Promise<Submission> {
   const db = getDb();
   const stored = await getAnswers(reportId);
   const content = canonicalContent(stored);
@@ -417,7 +433,15 @@ export async function submitReport(reportId: number, userId: number, token: stri
       .values({ reportId, token, submittedAt: now, submittedBy: userId, contentHash, content })
       .returning({ id: reportSubmissions.id })
       .get();
-    tx.update(reports).set({ status: "submitted", submittedAt: now }).where(eq(reports.id, reportId)).run();
+    tx.update(reports).set({ status: "submitted", submittedAt: now, disclosure: disclosure.level }).where(eq(reports.id, reportId)).run();
+    tx.update(answers).set({ disclosure: null }).where(eq(answers.reportId, reportId)).run();
+    for (const [questionId, level] of Object.entries(disclosure.overrides)) {
+      if (level === disclosure.level) continue;
+      tx.update(answers)
+        .set({ disclosure: level })
+        .where(and(eq(answers.reportId, reportId), eq(answers.questionId, questionId)))
+        .run();
+    }
     recordAudit(tx, {
       actorUserId: userId,
       action: "report.submitted",
@@ -425,7 +449,7 @@ export async function submitReport(reportId: number, userId: number, token: stri
       entityId: reportId,
       reportId,
       oldValue: { status: report.status },
-      newValue: { status: "submitted", contentHash, submissionId: row.id },
+      newValue: { status: "submitted", contentHash, submissionId: row.id, disclosure: disclosure.level, overrides: disclosure.overrides },
       ip,
       at: now,
     });

@@ -86,6 +86,11 @@ export default function Login() {
   return (
     <div className="narrow">
       <h1>{t("auth.signInTitle")}</h1>
+      {searchParams.get("passwordSet") ? (
+        <p className="notice notice--ok" role="status">
+          {t("auth.passwordSaved")}
+        </p>
+      ) : null}
       {actionData?.retryMinutes ? (
         <div className="error-summary" role="alert">
           <p>{t("auth.tooManyAttempts", { count: actionData.retryMinutes })}</p>

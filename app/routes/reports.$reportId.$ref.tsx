@@ -4,12 +4,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { QuestionField, fieldId } from "#app/components/question-field.tsx";
+import { Threads, threadsView } from "#app/components/threads.tsx";
 import { ReportHeader } from "#app/components/report-header.tsx";
 import { ErrorSummary } from "#app/components/ui/form.tsx";
 import { LocalTextSpan } from "#app/components/ui/local-text.tsx";
 import { useAutosave, type AutosaveResult } from "#app/components/use-autosave.ts";
 import { listCycles } from "#app/models/cycles.server.ts";
 import { getAnswers } from "#app/models/reports.server.ts";
+import { listThreads } from "#app/models/review.server.ts";
 import { formatLinks, type AnswerValue, type FieldError, type LinkValue } from "#app/schemas/answers.ts";
 import { outcomeStatus, saveParagraph } from "#app/utils/answer-save.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
@@ -28,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!p) throw data({ message: "No such paragraph in this report." }, { status: 404 });
   const stored = await getAnswers(ctx.report.id, p.ref);
   const cycleTitles = new Map((await listCycles()).map((c) => [c.id, c.title]));
+  const threads = threadsView(await listThreads(ctx.report.id, { paragraphRef: p.ref }));
   const pillar = ctx.questionnaire.pillars.find((x) => x.number === p.pillarNumber);
   const theme = ctx.questionnaire.themes.find((x) => x.number === p.themeNumber);
   return {
@@ -37,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pillar: pillar ? `${roman(pillar.number)}. ${localText(pillar.title, lang).text}` : null,
     theme: theme ? localText(theme.title, lang).text : null,
     editable: isEditable(ctx),
+    canComment: ctx.report.status !== "draft",
     questions: p.questions.map((q) => {
       const a = stored.get(q.id);
       return {
@@ -46,6 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         prefilledFrom: a?.prefilledFromCycleId ? (cycleTitles.get(a.prefilledFromCycleId) ?? null) : null,
       };
     }),
+    threads: threads.map((th) => ({ ...th, questionLabel: localText(p.questions.find((q) => q.id === th.questionId)?.label ?? { en: th.questionId }, lang).text })),
     previous: ctx.paragraphs[index - 1]?.ref ?? null,
     next: ctx.paragraphs[index + 1]?.ref ?? null,
   };
@@ -145,6 +150,17 @@ export default function ParagraphForm() {
         <p className="notice notice--ok" role="status">
           {t("autosave.savedAt", { time: time(savedParam) })}
         </p>
+      ) : null}
+      {data.threads.length > 0 ? (
+        <section className="panel" aria-labelledby="threads-h">
+          <h2 id="threads-h">{t("threads.fromSecretariat")}</h2>
+          {data.threads.map((th) => (
+            <div key={th.id}>
+              <h3>{th.questionLabel}</h3>
+              <Threads reportId={data.header.reportId} questionId={th.questionId} paragraphRef={data.ref} threads={[th]} canComment={data.canComment} />
+            </div>
+          ))}
+        </section>
       ) : null}
       <ErrorSummary items={summary} />
       {conflicts.length > 0 ? (

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { ReportHeader } from "#app/components/report-header.tsx";
 import { LocalTextSpan } from "#app/components/ui/local-text.tsx";
 import { answersByKey, getAnswers, progressOf } from "#app/models/reports.server.ts";
+import { listThreads } from "#app/models/review.server.ts";
 import { paragraphState } from "#app/schemas/answers.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
 import { localText, roman } from "#app/utils/labels.ts";
@@ -18,6 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { ctx } = await requireReport(request, params.reportId, "read");
   const lang = await getLanguage(request);
   const stored = await getAnswers(ctx.report.id);
+  const openThreads = (await listThreads(ctx.report.id)).filter((th) => th.resolvedAt === null);
   const sections = outline(ctx.questionnaire, ctx.paragraphs, lang, (p) => {
     const { state, missing } = paragraphState(p.questions, answersByKey(p, stored));
     return {
@@ -26,18 +28,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       state,
       missing: missing.map((q) => localText(q.label, lang).text),
       prefilled: p.questions.some((q) => stored.get(q.id)?.prefilledFromCycleId),
+      openThreads: openThreads.filter((th) => th.paragraphRef === p.ref).length,
     };
   });
   return {
     header: await reportHeader(ctx, lang),
     editable: isEditable(ctx),
     progress: progressOf(ctx.paragraphs, stored),
+    openThreads: openThreads.length,
+    status: ctx.report.status,
     sections,
   };
 }
 
 export default function TaskList() {
-  const { header, progress, sections, editable } = useLoaderData<typeof loader>();
+  const { header, progress, sections, editable, openThreads, status } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
@@ -46,6 +51,11 @@ export default function TaskList() {
       <p className="lead">
         {t("report.progressSummary", { complete: progress.complete, inProgress: progress.inProgress, total: progress.paragraphs })}
       </p>
+      {status === "clarification_requested" ? (
+        <p className="notice" role="note">
+          {t("threads.clarificationNotice", { count: openThreads })}
+        </p>
+      ) : null}
       {!editable ? (
         <p className="notice" role="note">
           {t("report.readOnly")}
@@ -83,6 +93,7 @@ export default function TaskList() {
                         <span className="task-list__missing">{t("report.stillNeeds", { list: p.missing.join("; ") })}</span>
                       ) : null}
                       {p.prefilled ? <span className="tag tag--prefilled">{t("report.hasPrefilled")}</span> : null}
+                      {p.openThreads > 0 ? <span className="tag tag--clarification_requested">{t("threads.openCount", { count: p.openThreads })}</span> : null}
                     </div>
                     <span id={`state-${p.ref}`} className={`tag tag--${p.state}`}>
                       {t(`paragraphState.${p.state}`)}

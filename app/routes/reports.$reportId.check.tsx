@@ -5,7 +5,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ReportHeader } from "#app/components/report-header.tsx";
 import { answersByKey, getAnswers, getSubmission, progressOf, ReportLockedError, submitReport } from "#app/models/reports.server.ts";
-import { formatLinks, isAnswered, paragraphState, type LinkValue } from "#app/schemas/answers.ts";
+import { isAnswered, paragraphState } from "#app/schemas/answers.ts";
+import { answerText } from "#app/utils/answer-text.ts";
 import { clientIp } from "#app/utils/context.ts";
 import { readForm } from "#app/utils/forms.server.ts";
 import { getLanguage, i18next } from "#app/utils/i18n.server.ts";
@@ -13,26 +14,16 @@ import { localText } from "#app/utils/labels.ts";
 import { can } from "#app/utils/permissions.ts";
 import { isEditable, requireReport } from "#app/utils/report-access.server.ts";
 import { reportHeader } from "#app/utils/report-view.server.ts";
-import type { Question } from "#surveys/schema.ts";
+import { DISCLOSURE_LEVELS } from "#db/schema/reports.ts";
+import { z } from "zod";
 
 export const meta: MetaFunction = () => [{ title: "Check your answers — Kyoto Reporting" }];
-
-function show(q: Question, value: unknown, lang: string, yes: string, no: string): string {
-  if (q.type === "yes_no") return value === "yes" ? yes : no;
-  if ("options" in q) {
-    const values = Array.isArray(value) ? (value as string[]) : [String(value)];
-    return values.map((v) => localText(q.options.find((o) => o.value === v)?.label ?? { en: v }, lang).text).join("; ");
-  }
-  if (q.type === "links") return formatLinks(value as LinkValue[]);
-  return String(value);
-}
 
 /** Every answer on one page; what is missing, with links; the focal point submits from here. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, ctx, own } = await requireReport(request, params.reportId, "read");
   const lang = await getLanguage(request);
   const tr = await i18next.getFixedT(lang);
-  const t = { yes: tr("question.yes"), no: tr("question.no") };
   const stored = await getAnswers(ctx.report.id);
   const paragraphs = ctx.paragraphs.map((p) => {
     const byKey = answersByKey(p, stored);
@@ -43,7 +34,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       missing: missing.map((q) => ({ key: q.key, label: localText(q.label, lang).text })),
       answers: p.questions
         .filter((q) => isAnswered(byKey[q.key]))
-        .map((q) => ({ key: q.key, label: localText(q.label, lang).text, value: show(q, byKey[q.key], lang, t.yes, t.no) })),
+        .map((q) => ({
+          key: q.key,
+          id: q.id,
+          narrative: q.type === "text",
+          disclosure: stored.get(q.id)?.disclosure ?? null,
+          label: localText(q.label, lang).text,
+          value: answerText(q, byKey[q.key], lang, tr),
+        })),
     };
   });
   const submission = await getSubmission(ctx.report.id);
@@ -55,8 +53,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     submitToken: crypto.randomUUID(),
     submission: submission ? { ...submission, submittedAt: submission.submittedAt.toISOString() } : null,
     status: ctx.report.status,
+    disclosure: ctx.report.disclosure,
   };
 }
+
+const DisclosureForm = z.object({
+  disclosure: z.enum(DISCLOSURE_LEVELS),
+  overrides: z.record(z.string(), z.enum(DISCLOSURE_LEVELS)),
+});
 
 /** Submit (focal point only): all required answers present, then frozen with a receipt. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -69,14 +73,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (progress.requiredMissing > 0) {
     return data({ message: "report.cannotSubmitMissing", count: progress.requiredMissing }, { status: 400 });
   }
+  const narrativeIds = new Set(ctx.paragraphs.flatMap((p) => p.questions.filter((q) => q.type === "text").map((q) => q.id)));
+  const overrides: Record<string, string> = {};
+  for (const [name, value] of form) {
+    if (!name.startsWith("disclose.") || value === "") continue;
+    const id = name.slice("disclose.".length);
+    if (!narrativeIds.has(id)) throw data({ message: `"${id.slice(0, 80)}" is not a narrative question of this report.` }, { status: 400 });
+    overrides[id] = String(value);
+  }
+  const choice = DisclosureForm.safeParse({ disclosure: form.get("disclosure"), overrides });
+  if (!choice.success) throw data({ message: "Choose who may read the narrative answers: public, commission or secretariat." }, { status: 400 });
   try {
-    await submitReport(ctx.report.id, user.id, token, clientIp(context));
+    await submitReport(ctx.report.id, user.id, token, clientIp(context), { level: choice.data.disclosure, overrides: choice.data.overrides });
   } catch (error) {
     if (error instanceof ReportLockedError) throw data({ message: error.message }, { status: 409 });
     throw error;
   }
   return redirect(`/reports/${ctx.report.id}/check?submitted=1`);
 }
+
+const DISCLOSURE_OPTIONS = ["public", "commission", "secretariat"] as const;
 
 export default function CheckAnswers() {
   const d = useLoaderData<typeof loader>();
@@ -149,7 +165,24 @@ export default function CheckAnswers() {
               {p.answers.map((a) => (
                 <div key={a.key}>
                   <dt>{a.label}</dt>
-                  <dd>{a.value}</dd>
+                  <dd>
+                    {a.value}
+                    {a.narrative && d.canSubmit ? (
+                      <span className="disclosure-override">
+                        <label htmlFor={`disclose-${a.id}`}>{t("disclosure.overrideLabel")}</label>{" "}
+                        <select id={`disclose-${a.id}`} name={`disclose.${a.id}`} form="submit-form" defaultValue={a.disclosure ?? ""}>
+                          <option value="">{t("disclosure.asReport")}</option>
+                          {DISCLOSURE_OPTIONS.map((l) => (
+                            <option key={l} value={l}>
+                              {t(`disclosure.levels.${l}`)}
+                            </option>
+                          ))}
+                        </select>
+                      </span>
+                    ) : a.narrative && d.status !== "draft" ? (
+                      <span className="muted"> — {t(`disclosure.levels.${a.disclosure ?? d.disclosure}`)}</span>
+                    ) : null}
+                  </dd>
                 </div>
               ))}
             </dl>
@@ -162,9 +195,21 @@ export default function CheckAnswers() {
         </section>
       ))}
       {d.canSubmit ? (
-        <Form method="post" className="submit-box">
+        <Form method="post" className="submit-box" id="submit-form">
           <h2>{t("check.submitTitle")}</h2>
           <p>{t("check.submitIntro")}</p>
+          <fieldset className="field">
+            <legend className="field__label">{t("disclosure.legend")}</legend>
+            <p className="hint">{t("disclosure.hint")}</p>
+            {DISCLOSURE_OPTIONS.map((l) => (
+              <div className="choice" key={l}>
+                <input type="radio" id={`disclosure-${l}`} name="disclosure" value={l} defaultChecked={l === d.disclosure} />
+                <label htmlFor={`disclosure-${l}`}>
+                  {t(`disclosure.levels.${l}`)} — <span className="muted">{t(`disclosure.explain.${l}`)}</span>
+                </label>
+              </div>
+            ))}
+          </fieldset>
           <input type="hidden" name="token" value={d.submitToken} />
           <button type="submit" className="button" disabled={d.progress.requiredMissing > 0}>
             {t("check.submit")}

@@ -29,3 +29,34 @@ export async function sendPasswordResetMail(request: Request, to: { email: strin
     body: t("email.resetBody", { link, minutes: 60 }),
   });
 }
+
+/** A reminder to a focal point, in the recipient's language. */
+export async function sendReminderMail(
+  request: Request,
+  to: { email: string; name: string; language: string; stateIso3: string },
+  cycle: { id: number; title: string; deadline: string },
+) {
+  const t = await i18next.getFixedT(to.language);
+  const deadline = new Intl.DateTimeFormat(to.language, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${cycle.deadline}T00:00:00Z`));
+  return sendMail({
+    to: to.email,
+    language: to.language,
+    kind: "reminder",
+    cycleId: cycle.id,
+    stateIso3: to.stateIso3,
+    subject: t("email.reminderSubject", { cycle: cycle.title }),
+    body: t("email.reminderBody", { name: to.name, cycle: cycle.title, deadline, link: `${origin(request)}/reports` }),
+  });
+}
+
+/** Tells a State's focal points that the secretariat asked for clarification. */
+export async function sendClarificationMail(request: Request, to: { email: string; name: string; language: string }, reportId: number, cycleTitle: string) {
+  const t = await i18next.getFixedT(to.language);
+  return sendMail({
+    to: to.email,
+    language: to.language,
+    kind: "clarification",
+    subject: t("email.clarificationSubject", { cycle: cycleTitle }),
+    body: t("email.clarificationBody", { name: to.name, cycle: cycleTitle, link: `${origin(request)}/reports/${reportId}` }),
+  });
+}

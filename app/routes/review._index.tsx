@@ -1,0 +1,270 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { listCycles } from "#app/models/cycles.server.ts";
+import { getQuestionnaireVersion } from "#app/models/questionnaires.server.ts";
+import { getCycle, scopedParagraphs } from "#app/models/reports.server.ts";
+import { focalPointsOf, INBOX_STATUSES, listCycleReports, listReminders, responseRates, type InboxRow } from "#app/models/review.server.ts";
+import { requirePermission } from "#app/utils/auth.server.ts";
+import { readForm } from "#app/utils/forms.server.ts";
+import { getLanguage } from "#app/utils/i18n.server.ts";
+import { sendReminderMail } from "#app/utils/mail.server.ts";
+import { REGIONAL_GROUPS } from "#db/schema/member-states.ts";
+
+export const meta: MetaFunction = () => [{ title: "Review — Kyoto Reporting" }];
+
+const Filters = z.object({
+  cycle: z.coerce.number().int().positive().optional(),
+  status: z.enum(INBOX_STATUSES).optional().catch(undefined),
+  group: z.enum(REGIONAL_GROUPS).optional().catch(undefined),
+  q: z.string().max(100).optional().catch(undefined),
+  sort: z.enum(["name", "status", "progress", "submitted", "group"]).optional().catch("name"),
+});
+
+function sortRows(rows: InboxRow[], sort: string) {
+  const order = Object.fromEntries(INBOX_STATUSES.map((s, i) => [s, i]));
+  const by: Record<string, (a: InboxRow, b: InboxRow) => number> = {
+    status: (a, b) => order[a.status]! - order[b.status]!,
+    progress: (a, b) => b.answeredParagraphs - a.answeredParagraphs,
+    submitted: (a, b) => (b.submittedAt?.getTime() ?? 0) - (a.submittedAt?.getTime() ?? 0),
+    group: (a, b) => a.regionalGroup.localeCompare(b.regionalGroup),
+  };
+  return by[sort] ? [...rows].sort((a, b) => by[sort]!(a, b) || a.name.localeCompare(b.name)) : rows;
+}
+
+/** The secretariat's inbox: one row per Member State for a cycle, response rates, reminders. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "review", "report", "any");
+  const lang = await getLanguage(request);
+  const url = new URL(request.url);
+  const f = Filters.safeParse(Object.fromEntries(url.searchParams));
+  const filters = f.success ? f.data : {};
+  const cycles = await listCycles();
+  const cycleId = filters.cycle ?? cycles.find((c) => c.status === "open")?.id ?? cycles[0]?.id;
+  const cycle = cycleId ? await getCycle(cycleId) : undefined;
+  if (!cycle) return { cycles, cycle: null, rows: [], rates: [], pastDeadline: [], reminders: [], filters, scopeSize: 0 };
+  const all = await listCycleReports(cycle.id, lang);
+  const needle = filters.q?.trim().toLocaleLowerCase(lang);
+  const rows = sortRows(
+    all.filter((r) => (!filters.status || r.status === filters.status) && (!filters.group || r.regionalGroup === filters.group) && (!needle || r.name.toLocaleLowerCase(lang).includes(needle) || r.iso3.toLowerCase() === needle)),
+    filters.sort ?? "name",
+  );
+  const today = new Date().toISOString().slice(0, 10);
+  const q = await getQuestionnaireVersion(cycle.versionId);
+  return {
+    cycles,
+    cycle,
+    scopeSize: q ? scopedParagraphs(q, cycle.scope).length : 0,
+    filters,
+    rows: rows.map((r) => ({ ...r, submittedAt: r.submittedAt?.toISOString() ?? null })),
+    rates: responseRates(all),
+    pastDeadline: cycle.deadline < today ? all.filter((r) => !["submitted", "clarification_requested", "accepted"].includes(r.status)).map((r) => r.name) : [],
+    reminders: (await listReminders(cycle.id)).map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
+  };
+}
+
+const RemindForm = z.object({
+  cycleId: z.coerce.number().int().positive(),
+  target: z.enum(["chosen", "not_submitted"]),
+  states: z.array(z.string().regex(/^[A-Z]{3}$/)).max(193),
+});
+
+/** Send reminders to the focal points of chosen States, or of every State that has not submitted. */
+export async function action({ request }: ActionFunctionArgs) {
+  await requirePermission(request, "review", "report", "any");
+  const form = await readForm(request);
+  const parsed = RemindForm.safeParse({ cycleId: form.get("cycleId"), target: form.get("target"), states: form.getAll("states") });
+  if (!parsed.success) return data({ error: "review.remindInvalid", sent: 0 }, { status: 400 });
+  const cycle = await getCycle(parsed.data.cycleId);
+  if (!cycle) return data({ error: "review.remindInvalid", sent: 0 }, { status: 404 });
+  const rows = await listCycleReports(cycle.id, "en");
+  const chosen =
+    parsed.data.target === "not_submitted"
+      ? rows.filter((r) => r.status === "not_started" || r.status === "in_progress").map((r) => r.iso3)
+      : parsed.data.states.filter((s) => rows.some((r) => r.iso3 === s));
+  if (chosen.length === 0) return data({ error: "review.remindNone", sent: 0 }, { status: 400 });
+  const recipients = await focalPointsOf(chosen);
+  for (const r of recipients) await sendReminderMail(request, { ...r, stateIso3: r.stateIso3! }, cycle);
+  return redirect(`/review?cycle=${cycle.id}&reminded=${recipients.length}`);
+}
+
+export default function ReviewInbox() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  const fmtDate = (iso: string | null) => (iso ? new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(iso)) : "—");
+  const pct = (n: number, of: number) => (of ? new Intl.NumberFormat(i18n.language, { style: "percent" }).format(n / of) : "—");
+  const [searchParams] = useSearchParams();
+  const reminded = searchParams.get("reminded");
+  if (!d.cycle) return <p>{t("cycles.none")}</p>;
+  return (
+    <>
+      <h1>{t("review.title")}</h1>
+      <Form method="get" className="filter-bar">
+        <label htmlFor="cycle">{t("review.cycle")}</label>
+        <select id="cycle" name="cycle" defaultValue={d.cycle.id}>
+          {d.cycles.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.title}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button button--secondary">
+          {t("review.show")}
+        </button>
+      </Form>
+      {reminded ? (
+        <p className="notice notice--ok" role="status">
+          {t("review.reminded", { count: Number(reminded) })}
+        </p>
+      ) : null}
+      {actionData?.error ? (
+        <p className="error-summary" role="alert">
+          {t(actionData.error)}
+        </p>
+      ) : null}
+
+      <h2>{t("review.ratesTitle")}</h2>
+      <table className="table">
+        <caption className="visually-hidden">{t("review.ratesTitle")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("review.group")}</th>
+            <th scope="col">{t("review.states")}</th>
+            <th scope="col">{t("review.invited")}</th>
+            <th scope="col">{t("review.started")}</th>
+            <th scope="col">{t("review.submitted")}</th>
+            <th scope="col">{t("review.accepted")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.rates.map((r) => (
+            <tr key={r.group} className={r.group === "all" ? "table__total" : undefined}>
+              <th scope="row">{t(`groups.${r.group}`)}</th>
+              <td>{r.states}</td>
+              <td>{r.invited}</td>
+              <td>{r.started}</td>
+              <td>
+                {r.submitted} ({pct(r.submitted, r.states)})
+              </td>
+              <td>
+                {r.accepted} ({pct(r.accepted, r.states)})
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {d.pastDeadline.length > 0 ? (
+        <p className="notice">
+          {t("review.pastDeadline", { count: d.pastDeadline.length })} {d.pastDeadline.slice(0, 30).join(", ")}
+          {d.pastDeadline.length > 30 ? "…" : ""}
+        </p>
+      ) : null}
+
+      <h2>{t("review.reportsTitle")}</h2>
+      <Form method="get" className="filter-bar">
+        <input type="hidden" name="cycle" value={d.cycle.id} />
+        <label htmlFor="q">{t("review.search")}</label>
+        <input id="q" name="q" type="search" defaultValue={d.filters.q ?? ""} />
+        <label htmlFor="status">{t("review.status")}</label>
+        <select id="status" name="status" defaultValue={d.filters.status ?? ""}>
+          <option value="">{t("review.any")}</option>
+          {["not_started", "in_progress", "submitted", "clarification_requested", "accepted"].map((s) => (
+            <option key={s} value={s}>
+              {t(`inboxStatus.${s}`)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="group">{t("review.group")}</label>
+        <select id="group" name="group" defaultValue={d.filters.group ?? ""}>
+          <option value="">{t("review.any")}</option>
+          {["african", "asia_pacific", "eastern_european", "latin_american_caribbean", "weog"].map((g) => (
+            <option key={g} value={g}>
+              {t(`groups.${g}`)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="sort">{t("review.sort")}</label>
+        <select id="sort" name="sort" defaultValue={d.filters.sort ?? "name"}>
+          {["name", "status", "progress", "submitted", "group"].map((s) => (
+            <option key={s} value={s}>
+              {t(`review.sortBy.${s}`)}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button button--secondary">
+          {t("review.apply")}
+        </button>
+      </Form>
+      <p className="muted">
+        <a href={`/review/export?cycle=${d.cycle.id}&format=xlsx`} download>
+          {t("review.exportXlsx")}
+        </a>{" "}
+        ·{" "}
+        <a href={`/review/export?cycle=${d.cycle.id}&format=csv`} download>
+          {t("review.exportCsv")}
+        </a>{" "}
+        ·{" "}
+        <a href={`/review/export?cycle=${d.cycle.id}&format=json`} download>
+          {t("review.exportJson")}
+        </a>
+      </p>
+      <Form method="post" id="remind-form">
+        <input type="hidden" name="cycleId" value={d.cycle.id} />
+        <table className="table">
+          <caption className="visually-hidden">{t("review.reportsTitle")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">
+                <span className="visually-hidden">{t("review.choose")}</span>
+              </th>
+              <th scope="col">{t("review.state")}</th>
+              <th scope="col">{t("review.group")}</th>
+              <th scope="col">{t("review.status")}</th>
+              <th scope="col">{t("review.progress")}</th>
+              <th scope="col">{t("review.submittedOn")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.rows.map((r) => (
+              <tr key={r.iso3}>
+                <td>
+                  <input type="checkbox" name="states" value={r.iso3} id={`choose-${r.iso3}`} aria-label={t("review.chooseState", { state: r.name })} />
+                </td>
+                <td>{r.reportId && r.status !== "in_progress" ? <Link to={`/review/${r.reportId}`}>{r.name}</Link> : r.name}</td>
+                <td>{t(`groups.${r.regionalGroup}`)}</td>
+                <td>
+                  <span className={`tag tag--${r.status}`}>{t(`inboxStatus.${r.status}`)}</span>
+                </td>
+                <td>{t("review.progressValue", { done: r.answeredParagraphs, total: d.scopeSize })}</td>
+                <td>{fmtDate(r.submittedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div className="button-row">
+          <button type="submit" name="target" value="chosen" className="button button--secondary">
+            {t("review.remindChosen")}
+          </button>
+          <button type="submit" name="target" value="not_submitted" className="button button--secondary">
+            {t("review.remindNotSubmitted")}
+          </button>
+        </div>
+      </Form>
+      <h2>{t("review.remindersTitle")}</h2>
+      {d.reminders.length === 0 ? (
+        <p>{t("review.noReminders")}</p>
+      ) : (
+        <ul>
+          {d.reminders.map((m) => (
+            <li key={m.id}>
+              {fmtDate(m.createdAt)} — {m.to} ({m.stateIso3}, {m.language})
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

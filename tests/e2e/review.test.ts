@@ -1,0 +1,124 @@
+import ExcelJS from "exceljs";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { launchBrowser, newContext } from "./browser.ts";
+import { baseURL, signIn } from "./session.ts";
+
+// The test sets its scene through the app's own model functions, on the server's database file.
+process.env.DATABASE_PATH = inject("databasePath");
+const { createCycle } = await import("#app/models/cycles.server.ts");
+const { getCycle, getReportContext, openReport, saveAnswers, submitReport } = await import("#app/models/reports.server.ts");
+const { findUserByEmail } = await import("#app/models/users.server.ts");
+
+const INJECTION = '=HYPERLINK("http://evil.example","click")';
+let browser: Browser;
+let reportId: number;
+let cycleId: number;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const fp = (await findUserByEmail("focalpoint.jpn@example.org"))!;
+  const demo = (await getCycle(1))!;
+  cycleId = await createCycle(
+    { title: `Review journey ${Date.now()}`, instrumentId: demo.instrumentId, versionId: demo.versionId, scope: { kind: "paragraphs", refs: ["21", "35"] }, opensOn: "2026-01-01", deadline: "2027-01-31", status: "open" },
+    fp.id,
+    null,
+  );
+  reportId = await openReport((await getCycle(cycleId))!, "JPN", fp.id, null);
+  const ctx = (await getReportContext(reportId))!;
+  const q = (ref: string, key: string) => ({ question: ctx.paragraphs.find((p) => p.ref === ref)!.questions.find((x) => x.key === key)!, paragraphRef: ref });
+  await saveAnswers(
+    reportId,
+    fp.id,
+    [
+      { ...q("21", "status"), value: "in_progress", baseRevision: 0 },
+      { ...q("21", "description"), value: "A strategy on root causes.", baseRevision: 0 },
+      { ...q("35", "status"), value: "planned", baseRevision: 0 },
+      { ...q("35", "good_practice"), value: INJECTION, baseRevision: 0 },
+    ],
+    null,
+  );
+  await submitReport(reportId, fp.id, crypto.randomUUID(), null, { level: "public", overrides: {} });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("secretariat review", () => {
+  test("clarification on one answer, the State answers and resubmits, the secretariat sees the change and accepts", async () => {
+    const sec = await newContext(browser);
+    const secretariat = await signIn(sec, "secretariat@example.org");
+    await secretariat.goto(`${baseURL}/review?cycle=${cycleId}&q=japan`);
+    await expect(secretariat.getByRole("row", { name: /Japan/ }).getByText("Submitted")).toBeVisible();
+    await secretariat.getByRole("link", { name: "Japan" }).click();
+    await secretariat.waitForURL(`${baseURL}/review/${reportId}`);
+    const answer = secretariat.locator(`[id="a-kyoto-2021.p21.description"]`);
+    await answer.getByText("Comment on this answer").click();
+    await answer.getByLabel("Your comment or question").fill("Please give the year the strategy was adopted.");
+    await answer.getByRole("button", { name: "Send", exact: true }).click();
+    await expect(answer.getByText("Please give the year the strategy was adopted.")).toBeVisible();
+    await secretariat.getByRole("button", { name: /Request clarification \(1 open question\)/ }).click();
+    await expect(secretariat.getByText("Clarification requested").first()).toBeVisible();
+
+    const jpn = await newContext(browser);
+    const focal = await signIn(jpn, "focalpoint.jpn@example.org");
+    await focal.goto(`${baseURL}/reports/${reportId}`);
+    await expect(focal.getByRole("note").filter({ hasText: /asks for clarification: 1 open question/ })).toBeVisible();
+    await focal.getByRole("link", { name: "Paragraph 21", exact: true }).click();
+    await expect(focal.getByText("Please give the year the strategy was adopted.")).toBeVisible();
+    await focal.getByLabel(/Describe the measures taken/).fill("A strategy on root causes, adopted in 2022.");
+    await focal.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(focal.getByRole("status").filter({ hasText: /Saved at/ })).toBeVisible();
+    await focal.getByLabel("Reply").fill("Adopted in 2022; the answer now says so.");
+    await focal.getByRole("button", { name: "Send the reply" }).click();
+    await focal.goto(`${baseURL}/reports/${reportId}/check`);
+    await focal.getByRole("button", { name: "Submit the national report" }).click();
+    await expect(focal.getByRole("heading", { name: "Report submitted" })).toBeVisible();
+
+    await secretariat.goto(`${baseURL}/review/${reportId}`);
+    await expect(secretariat.getByRole("heading", { name: "1 answer changed since the previous submission" })).toBeVisible();
+    await expect(secretariat.locator(".diff__before")).toHaveText("A strategy on root causes.");
+    await expect(secretariat.locator(".diff__after")).toHaveText("A strategy on root causes, adopted in 2022.");
+    await expect(secretariat.getByText("Adopted in 2022; the answer now says so.")).toBeVisible();
+    await secretariat.getByRole("button", { name: "Accept the report" }).click();
+    await expect(secretariat.locator(".tag").filter({ hasText: "Accepted" })).toBeVisible();
+    // The audit trail shows every status change.
+    await secretariat.goto(`${baseURL}/reports/${reportId}/history`);
+    for (const name of ["Report submitted", "Clarification requested", "Report accepted", "Question asked", "Reply"]) {
+      await expect(secretariat.getByRole("cell", { name: new RegExp(name) }).first()).toBeVisible();
+    }
+    expect(sec.errors).toEqual([]);
+    expect(jpn.errors).toEqual([]);
+    await sec.close();
+    await jpn.close();
+  });
+
+  test("the XLSX export downloads, reads back, and a formula-injection answer comes out inert", async () => {
+    const sec = await newContext(browser);
+    const page = await signIn(sec, "secretariat@example.org");
+    await page.goto(`${baseURL}/review?cycle=${cycleId}`);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Download the cycle's answers \(XLSX\)/ }).click()]);
+    const file = await download.path();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(["Pillar I", "Pillar II", "Codebook"]);
+    const sheet = workbook.getWorksheet("Pillar II")!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const col = (name: string) => header.indexOf(name) + 1;
+    const rows = [];
+    for (let r = 2; r <= sheet.rowCount; r++) rows.push(sheet.getRow(r));
+    const injected = rows.find((row) => row.getCell(col("question_id")).value === "kyoto-2021.p35.good_practice")!;
+    expect(injected.getCell(col("state_iso3")).value).toBe("JPN");
+    const cell = injected.getCell(col("answer"));
+    expect(cell.value).toBe(`'${INJECTION}`);
+    expect(cell.formula).toBeUndefined();
+    const codebook = workbook.getWorksheet("Codebook")!;
+    expect(codebook.getRow(2).getCell(1).value).toBe("kyoto-2021.p21.status");
+
+    const csv = await page.request.get(`${baseURL}/review/export?cycle=${cycleId}&format=csv`);
+    const text = await csv.text();
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
+    await sec.close();
+  });
+});

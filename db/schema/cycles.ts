@@ -30,6 +30,8 @@ export const cycles = sqliteTable(
     status: text("status", { enum: CYCLE_STATUSES }).notNull().default("draft"),
     createdAt: createdAt(),
     createdBy: integer("created_by").references(() => users.id),
+    /** Filled by `npm run demo:data`: pages that show it say "synthetic demo data". */
+    synthetic: integer("synthetic", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [index("cycles_status").on(t.status)],
 );

@@ -1,0 +1,1 @@
+ALTER TABLE `cycles` ADD `synthetic` integer DEFAULT false NOT NULL;

@@ -1,0 +1,133 @@
+/**
+ * Synthetic reports for demos and benchmarks, deterministic for a seed. They go through the
+ * real workflow (open, save answers, submit with a disclosure choice, accept), through the
+ * same model functions as the app, so every number downstream is computed the real way.
+ */
+import { changeReportStatus } from "#app/models/review.server.ts";
+import { getAnswers, getReportContext, openReport, saveAnswers, submitReport, type AnswerChange, type CycleRow } from "#app/models/reports.server.ts";
+import { upsertUser } from "#app/models/users.server.ts";
+import type { Disclosure } from "#db/schema/reports.ts";
+import type { Question } from "#surveys/schema.ts";
+
+/** mulberry32: a small, fast, seedable PRNG. */
+export function randomSource(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    chance: (p: number) => next() < p,
+    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!,
+    subset: <T>(items: readonly T[], max: number) => {
+      const shuffled = [...items].sort(() => next() - 0.5);
+      return shuffled.slice(0, 1 + Math.floor(next() * Math.min(max, items.length)));
+    },
+  };
+}
+type Random = ReturnType<typeof randomSource>;
+
+export const SYNTHETIC_USER_EMAIL = "synthetic-data@example.org";
+
+export async function syntheticUserId(): Promise<number> {
+  // No password: this account cannot sign in; it only signs the synthetic answers.
+  return upsertUser({ email: SYNTHETIC_USER_EMAIL, name: "Synthetic demo data", role: "admin", stateIso3: null, passwordHash: null });
+}
+
+const STATUS_ORDER = ["not_started", "planned", "in_progress", "largely_implemented", "fully_implemented"] as const;
+
+function syntheticValue(q: Question, r: Random, capacity: number, year: number): unknown {
+  switch (q.key) {
+    case "status": {
+      if (r.chance(0.03)) return "not_applicable";
+      const level = Math.min(4, Math.max(0, Math.round(capacity * 4 + (r.next() - 0.5) * 2.2)));
+      return STATUS_ORDER[level];
+    }
+    case "na_reason":
+      return null;
+    case "description":
+      return r.chance(0.8) ? `Synthetic answer: measures under way since ${year - r.int(6)}, coordinated by the ministry of justice and the ministry of the interior.` : null;
+    case "good_practice":
+      return r.chance(0.35) ? `Synthetic good practice: a ${r.pick(["multi-agency", "community-based", "data-driven", "victim-centred"])} programme, evaluated in ${year - r.int(3)}.` : null;
+    case "challenges_text":
+      return r.chance(0.4) ? `Synthetic challenge: ${r.pick(["limited funding", "staff turnover", "coordination across agencies", "gaps in data"])}.` : null;
+    case "tools_needed_text":
+      return r.chance(0.15) ? "Synthetic request: a practical handbook in the national language." : null;
+  }
+  switch (q.type) {
+    case "single_choice":
+      return r.pick(q.options).value;
+    case "multiple_choice": {
+      if (r.chance(q.key.startsWith("ta_") || q.key.startsWith("tools") ? 0.45 : 0.2)) return null;
+      const options = q.options.filter((o) => o.value !== "none" && o.value !== "other");
+      return r.subset(options.length ? options : q.options, 3).map((o) => o.value);
+    }
+    case "yes_no":
+      return r.chance(0.25) ? null : r.chance(0.3 + capacity * 0.5) ? "yes" : "no";
+    case "text":
+      return r.chance(0.3) ? `Synthetic detail for ${q.key.replace(/_/g, " ")}.` : null;
+    case "links":
+      return r.chance(0.2) ? [{ url: `https://example.org/synthetic/${q.id}`, title: "Synthetic document" }] : null;
+  }
+}
+
+export interface SyntheticOptions {
+  cycle: CycleRow;
+  states: string[];
+  seed: number;
+  actorUserId: number;
+  /** Shares of States that start, submit and are accepted. */
+  startShare?: number;
+  submitShare?: number;
+  acceptShare?: number;
+}
+
+/** Fill a cycle with synthetic reports. Returns how many reports reached each state. */
+export async function fillSyntheticCycle(o: SyntheticOptions) {
+  const r = randomSource(o.seed);
+  const year = Number(o.cycle.deadline.slice(0, 4));
+  const counts = { started: 0, submitted: 0, accepted: 0, answers: 0 };
+  for (const iso3 of o.states) {
+    const capacity = randomSource(o.seed ^ hash(iso3)).next() * 0.7 + r.next() * 0.3;
+    if (!r.chance(o.startShare ?? 0.85)) continue;
+    const reportId = await openReport(o.cycle, iso3, o.actorUserId, null);
+    counts.started++;
+    const ctx = (await getReportContext(reportId))!;
+    const stored = await getAnswers(reportId);
+    const complete = r.chance((o.submitShare ?? 0.75) / (o.startShare ?? 0.85));
+    const changes: AnswerChange[] = [];
+    for (const p of ctx.paragraphs) {
+      if (!complete && r.chance(0.5)) continue;
+      let notApplicable = false;
+      for (const q of p.questions) {
+        let value = syntheticValue(q, r, capacity, year);
+        if (q.key === "status") notApplicable = value === "not_applicable";
+        if (q.key === "na_reason" && notApplicable) value = "Synthetic reason: the situation this paragraph addresses does not arise here.";
+        if (value === null && !stored.has(q.id)) continue;
+        changes.push({ question: q, paragraphRef: p.ref, value: value as AnswerChange["value"], baseRevision: stored.get(q.id)?.revision ?? 0 });
+      }
+    }
+    const saved = await saveAnswers(reportId, o.actorUserId, changes, null);
+    counts.answers += saved.changed.length;
+    if (!complete) continue;
+    const level: Disclosure = r.pick(["public", "public", "commission", "secretariat"] as const);
+    await submitReport(reportId, o.actorUserId, `synthetic-${o.cycle.id}-${iso3}-${o.seed}`, null, { level, overrides: {} });
+    counts.submitted++;
+    if (r.chance((o.acceptShare ?? 0.65) / (o.submitShare ?? 0.75))) {
+      await changeReportStatus(reportId, "accepted", o.actorUserId, null, "report.accepted");
+      counts.accepted++;
+    }
+  }
+  return counts;
+}
+
+function hash(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+}

@@ -12,6 +12,7 @@ export interface NewCycle {
   deadline: string;
   status: "draft" | "open" | "closed";
   createdBy?: number | null;
+  synthetic?: boolean;
 }
 
 /** Create a cycle unless one with the same title exists for the instrument (idempotent seeds). */
@@ -51,6 +52,10 @@ export async function updateCycle(id: number, c: Omit<NewCycle, "createdBy">, ac
       ip,
     });
   });
+}
+
+export async function listSyntheticCycles() {
+  return getDb().select({ id: cycles.id, title: cycles.title }).from(cycles).where(eq(cycles.synthetic, true)).all();
 }
 
 export async function listCycles() {

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb } from "#db/client.ts";
 import { answers, comments, memberStates, outboxMessages, reports, reportSubmissions, users, type RegionalGroup, type ReportStatus } from "#db/schema/index.ts";
 import { recordAudit } from "./audit.server.ts";
+import { indexReportNarratives, removeReportNarratives } from "./search.server.ts";
 
 /** The review statuses of the inbox: a report not yet started, or a draft, is "not started" / "in progress". */
 export const INBOX_STATUSES = ["not_started", "in_progress", "submitted", "clarification_requested", "accepted"] as const;
@@ -132,6 +133,9 @@ export async function changeReportStatus(reportId: number, to: "clarification_re
       .set({ status: to, acceptedAt: to === "accepted" ? now : null })
       .where(eq(reports.id, reportId))
       .run();
+    // Only accepted reports feed the insights, their search index included.
+    if (to === "accepted") indexReportNarratives(tx, reportId);
+    else removeReportNarratives(tx, reportId);
     recordAudit(tx, { actorUserId, action, entityType: "report", entityId: reportId, reportId, oldValue: { status: report.status }, newValue: { status: to }, ip, at: now });
   });
 }

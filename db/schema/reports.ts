@@ -49,7 +49,8 @@ export const answers = sqliteTable(
       .references(() => reports.id),
     questionId: text("question_id").notNull(),
     paragraphRef: text("paragraph_ref").notNull(),
-    value: text("value", { mode: "json" }).$type<unknown>().notNull(),
+    /** null once an answer is cleared (the row stays, so its revision does). */
+    value: text("value", { mode: "json" }).$type<unknown>(),
     revision: integer("revision").notNull().default(1),
     updatedAt: instant("updated_at").notNull(),
     updatedBy: integer("updated_by").references(() => users.id),

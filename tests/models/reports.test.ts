@@ -66,6 +66,18 @@ describe("answers", () => {
   });
 });
 
+test("an answer can be cleared: the row keeps its revision, the audit keeps the old value", async () => {
+  const cycle = await newCycle("Clearing cycle", ["21"]);
+  const reportId = await openReport(cycle, "BRA", fpId, null);
+  const description = await question(reportId, "21", "description");
+  await saveAnswers(reportId, fpId, [{ ...description, value: "To be withdrawn", baseRevision: 0 }], null);
+  const cleared = await saveAnswers(reportId, fpId, [{ ...description, value: null, baseRevision: 1 }], null);
+  expect(cleared.revisions).toEqual({ description: 2 });
+  expect((await getAnswers(reportId)).get(description.question.id)).toMatchObject({ value: null, revision: 2 });
+  const [last] = await listReportHistory(reportId, { paragraphRef: "21" });
+  expect(last).toMatchObject({ oldValue: "To be withdrawn", newValue: null });
+});
+
 describe("submission", () => {
   test("submitting freezes the report, keeps a hashed snapshot, and a second click with the same token submits once", async () => {
     const cycle = await newCycle("Submission cycle", ["21"]);

@@ -1,0 +1,219 @@
+/**
+ * Aggregates for the Commission's intersessional discussions. Only accepted reports count.
+ * Every figure is a SQL GROUP BY over the answers; the loaders receive small series, never
+ * answer rows. Narratives appear only as disclosed to the viewer.
+ */
+import { and, asc, desc, eq, inArray, isNotNull, like, max, sql } from "drizzle-orm";
+import { getDb } from "#db/client.ts";
+import { answers, cycles, memberStates, paragraphs, reports, type Disclosure } from "#db/schema/index.ts";
+
+export type Viewer = "public" | "commission" | "secretariat";
+
+/** The disclosure levels a viewer may read. */
+export function readableLevels(viewer: Viewer): Disclosure[] {
+  return viewer === "secretariat" ? ["public", "commission", "secretariat"] : viewer === "commission" ? ["public", "commission"] : ["public"];
+}
+
+export const STATUS_LEVEL: Record<string, number> = { not_started: 0, planned: 1, in_progress: 2, largely_implemented: 3, fully_implemented: 4 };
+
+const accepted = (cycleId: number) => and(eq(reports.cycleId, cycleId), eq(reports.status, "accepted"));
+
+export async function insightCycles() {
+  return getDb()
+    .select({
+      id: cycles.id,
+      title: cycles.title,
+      instrumentId: cycles.instrumentId,
+      versionId: cycles.versionId,
+      deadline: cycles.deadline,
+      opensOn: cycles.opensOn,
+      synthetic: cycles.synthetic,
+      accepted: sql<number>`(select count(*) from ${reports} where ${reports.cycleId} = ${cycles.id} and ${reports.status} = 'accepted')`,
+      dataAsOf: sql<number | null>`(select max(${reports.acceptedAt}) from ${reports} where ${reports.cycleId} = ${cycles.id} and ${reports.status} = 'accepted')`,
+    })
+    .from(cycles)
+    .where(sql`exists (select 1 from ${reports} where ${reports.cycleId} = ${cycles.id} and ${reports.status} = 'accepted')`)
+    .orderBy(desc(cycles.opensOn), desc(cycles.id))
+    .all();
+}
+
+export async function anySyntheticData(): Promise<boolean> {
+  return Boolean(getDb().select({ id: cycles.id }).from(cycles).where(eq(cycles.synthetic, true)).limit(1).get());
+}
+
+export async function dataAsOf(cycleId: number): Promise<Date | null> {
+  return getDb().select({ at: max(reports.acceptedAt) }).from(reports).where(accepted(cycleId)).get()?.at ?? null;
+}
+
+/** Reports by status and regional group (all statuses, for the response-rate chart). */
+export async function reportsByGroup(cycleId: number) {
+  return getDb()
+    .select({ group: memberStates.regionalGroup, status: reports.status, n: sql<number>`count(*)` })
+    .from(reports)
+    .innerJoin(memberStates, eq(memberStates.iso3, reports.stateIso3))
+    .where(eq(reports.cycleId, cycleId))
+    .groupBy(memberStates.regionalGroup, reports.status)
+    .all();
+}
+
+function parse(value: unknown): unknown {
+  return value;
+}
+
+/**
+ * Implementation status counts (States) by pillar, theme or paragraph, over accepted reports.
+ * `within` narrows to one pillar or one paragraph.
+ */
+export async function statusCounts(cycleId: number, versionId: number, by: "pillar" | "theme" | "paragraph", within: { pillar?: number; ref?: string } = {}) {
+  const key = by === "pillar" ? paragraphs.pillarNumber : by === "theme" ? paragraphs.themeNumber : paragraphs.ref;
+  const rows = getDb()
+    .select({ key: sql<string>`${key}`, value: answers.value, n: sql<number>`count(*)` })
+    .from(answers)
+    .innerJoin(reports, eq(reports.id, answers.reportId))
+    .innerJoin(paragraphs, and(eq(paragraphs.versionId, versionId), eq(paragraphs.ref, answers.paragraphRef)))
+    .where(
+      and(
+        accepted(cycleId),
+        like(answers.questionId, "%.status"),
+        within.pillar ? eq(paragraphs.pillarNumber, within.pillar) : undefined,
+        within.ref ? eq(paragraphs.ref, within.ref) : undefined,
+      ),
+    )
+    .groupBy(key, answers.value)
+    .all();
+  return rows.map((r) => ({ key: String(r.key), status: parse(r.value) as string | null, n: r.n })).filter((r) => r.status);
+}
+
+/** Average implementation level (0–4, not applicable left out) by regional group × theme, with how many States. */
+export async function groupThemeLevels(cycleId: number, versionId: number, pillar: number) {
+  const rows = getDb()
+    .select({ group: memberStates.regionalGroup, theme: paragraphs.themeNumber, state: reports.stateIso3, value: answers.value })
+    .from(answers)
+    .innerJoin(reports, eq(reports.id, answers.reportId))
+    .innerJoin(memberStates, eq(memberStates.iso3, reports.stateIso3))
+    .innerJoin(paragraphs, and(eq(paragraphs.versionId, versionId), eq(paragraphs.ref, answers.paragraphRef)))
+    .where(and(accepted(cycleId), like(answers.questionId, "%.status"), eq(paragraphs.pillarNumber, pillar)))
+    .all();
+  // One level per State and theme (its paragraphs averaged), then averaged over the group's States.
+  const perState = new Map<string, { group: string; theme: number; sum: number; n: number }>();
+  for (const r of rows) {
+    const level = STATUS_LEVEL[String(r.value)];
+    if (level === undefined || r.theme === null) continue;
+    const k = `${r.group}|${r.theme}|${r.state}`;
+    const e = perState.get(k) ?? { group: r.group, theme: r.theme, sum: 0, n: 0 };
+    e.sum += level;
+    e.n++;
+    perState.set(k, e);
+  }
+  const cells = new Map<string, { group: string; theme: number; sum: number; states: number }>();
+  for (const e of perState.values()) {
+    const k = `${e.group}|${e.theme}`;
+    const c = cells.get(k) ?? { group: e.group, theme: e.theme, sum: 0, states: 0 };
+    c.sum += e.sum / e.n;
+    c.states++;
+    cells.set(k, c);
+  }
+  return [...cells.values()].map((c) => ({ group: c.group, theme: c.theme, level: c.sum / c.states, states: c.states }));
+}
+
+/**
+ * How many States chose each option of a multiple-choice question (e.g. `measures`,
+ * `challenges`, `ta_needed`), counted once per State across the paragraphs in scope.
+ */
+export async function optionStates(cycleId: number, versionId: number, questionKey: string, within: { pillar?: number; ref?: string } = {}) {
+  const rows = getDb()
+    .select({ state: reports.stateIso3, value: answers.value })
+    .from(answers)
+    .innerJoin(reports, eq(reports.id, answers.reportId))
+    .innerJoin(paragraphs, and(eq(paragraphs.versionId, versionId), eq(paragraphs.ref, answers.paragraphRef)))
+    .where(
+      and(
+        accepted(cycleId),
+        like(answers.questionId, `%.${questionKey}`),
+        within.pillar ? eq(paragraphs.pillarNumber, within.pillar) : undefined,
+        within.ref ? eq(paragraphs.ref, within.ref) : undefined,
+      ),
+    )
+    .groupBy(reports.stateIso3, answers.value)
+    .all();
+  const states = new Map<string, Set<string>>();
+  for (const r of rows) {
+    if (!Array.isArray(r.value)) continue;
+    for (const option of r.value as string[]) {
+      if (option === "none") continue;
+      const set = states.get(option) ?? new Set<string>();
+      set.add(r.state);
+      states.set(option, set);
+    }
+  }
+  return [...states.entries()].map(([option, set]) => ({ option, n: set.size })).sort((a, b) => b.n - a.n);
+}
+
+/** Paragraphs by how many States ask for something there (technical assistance, tools), most first. */
+export async function needsByParagraph(cycleId: number, versionId: number, questionKey: "ta_needed" | "tools_needed") {
+  const rows = getDb()
+    .select({ ref: answers.paragraphRef, theme: paragraphs.themeNumber, value: answers.value, n: sql<number>`count(*)` })
+    .from(answers)
+    .innerJoin(reports, eq(reports.id, answers.reportId))
+    .innerJoin(paragraphs, and(eq(paragraphs.versionId, versionId), eq(paragraphs.ref, answers.paragraphRef)))
+    .where(and(accepted(cycleId), like(answers.questionId, `%.${questionKey}`)))
+    .groupBy(answers.paragraphRef, paragraphs.themeNumber, answers.value)
+    .all();
+  const byRef = new Map<string, { ref: string; theme: number | null; n: number }>();
+  for (const r of rows) {
+    if (!Array.isArray(r.value) || (r.value as string[]).filter((v) => v !== "none").length === 0) continue;
+    const e = byRef.get(r.ref) ?? { ref: r.ref, theme: r.theme, n: 0 };
+    e.n += r.n;
+    byRef.set(r.ref, e);
+  }
+  return [...byRef.values()].sort((a, b) => b.n - a.n || Number(a.ref) - Number(b.ref));
+}
+
+/** Accepted reports of a cycle with their States and disclosure, for narrative listings. */
+export async function acceptedReports(cycleIds: number[]) {
+  if (cycleIds.length === 0) return [];
+  return getDb()
+    .select({ id: reports.id, cycleId: reports.cycleId, stateIso3: reports.stateIso3, disclosure: reports.disclosure, group: memberStates.regionalGroup })
+    .from(reports)
+    .innerJoin(memberStates, eq(memberStates.iso3, reports.stateIso3))
+    .where(and(inArray(reports.cycleId, cycleIds), eq(reports.status, "accepted")))
+    .all();
+}
+
+/**
+ * Narrative answers of accepted reports that the viewer may read, by question key (e.g.
+ * good practices of one paragraph). The disclosure is the answer's own, else the report's.
+ */
+export async function disclosedNarratives(cycleIds: number[], viewer: Viewer, filter: { questionKeys: string[]; refs?: string[]; reportIds?: number[] }) {
+  if (cycleIds.length === 0) return [];
+  const levels = readableLevels(viewer);
+  const rows = getDb()
+    .select({
+      reportId: reports.id,
+      cycleId: reports.cycleId,
+      stateIso3: reports.stateIso3,
+      group: memberStates.regionalGroup,
+      paragraphRef: answers.paragraphRef,
+      questionId: answers.questionId,
+      value: answers.value,
+      disclosure: sql<Disclosure>`coalesce(${answers.disclosure}, ${reports.disclosure})`,
+    })
+    .from(answers)
+    .innerJoin(reports, eq(reports.id, answers.reportId))
+    .innerJoin(memberStates, eq(memberStates.iso3, reports.stateIso3))
+    .where(
+      and(
+        inArray(reports.cycleId, cycleIds),
+        eq(reports.status, "accepted"),
+        inArray(sql`coalesce(${answers.disclosure}, ${reports.disclosure})`, levels),
+        isNotNull(answers.value),
+        sql`(${filter.questionKeys.map((k) => sql`${answers.questionId} like ${`%.${k}`}`).reduce((a, b) => sql`${a} or ${b}`)})`,
+        filter.refs ? inArray(answers.paragraphRef, filter.refs) : undefined,
+        filter.reportIds ? inArray(reports.id, filter.reportIds) : undefined,
+      ),
+    )
+    .orderBy(asc(answers.paragraphRef), asc(reports.stateIso3))
+    .limit(2000)
+    .all();
+  return rows.filter((r) => typeof r.value === "string" && r.value.trim());
+}

@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { z } from "zod";
 import { SUPPORTED_LANGUAGES } from "#app/utils/i18n.ts";
 import { languageCookie } from "#app/utils/i18n.server.ts";
+import { readForm } from "#app/utils/forms.server.ts";
 import { isHttps, safeRedirectPath } from "#app/utils/redirect.ts";
 
 const LanguageForm = z.object({
@@ -12,7 +13,7 @@ const LanguageForm = z.object({
 
 /** Anyone may choose a language; the choice is kept in a cookie. */
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = LanguageForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = LanguageForm.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) {
     throw data({ message: "Choose one of: " + SUPPORTED_LANGUAGES.join(", ") }, { status: 400 });
   }

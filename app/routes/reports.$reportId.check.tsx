@@ -66,6 +66,9 @@ const DisclosureForm = z.object({
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, ctx } = await requireReport(request, params.reportId, "submit");
   const form = await readForm(request);
+  for (const name of ["token", "disclosure"]) {
+    if (form.getAll(name).length > 1) throw data({ message: `"${name}" was sent more than once: send it once.` }, { status: 400 });
+  }
   const token = String(form.get("token") ?? "");
   if (!/^[0-9a-f-]{36}$/.test(token)) throw data({ message: "The form has expired: reload the page and submit again." }, { status: 400 });
   const stored = await getAnswers(ctx.report.id);

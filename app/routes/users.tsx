@@ -60,8 +60,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!needsState && v.stateIso3) ctx.addIssue({ code: "custom", path: ["stateIso3"], message: "validation.stateNotForRole" });
   });
   const form = await readForm(request);
-  // A focal point invites for its own State only, whatever the form says.
-  if (!can(user.role, "invite", "user", "any")) form.set("stateIso3", user.stateIso3 ?? "");
+  // A focal point invites for its own State only: another State in the form is refused.
+  if (!can(user.role, "invite", "user", "any")) {
+    const asked = form.get("stateIso3");
+    if (asked && asked !== user.stateIso3) {
+      return data({ result: parseWithZod(form, { schema }).reply({ fieldErrors: { stateIso3: ["validation.stateNotYours"] } }), invited: null }, { status: 400 });
+    }
+    form.set("stateIso3", user.stateIso3 ?? "");
+  }
   const submission = parseWithZod(form, { schema });
   if (submission.status !== "success") return data({ result: submission.reply(), invited: null }, { status: 400 });
   const v = submission.value;

@@ -49,8 +49,14 @@ export async function saveParagraph(request: Request, params: { reportId?: strin
     const key = name.startsWith("rev.") ? name.slice(4) : name;
     if (!keys.has(key)) badRequest(`Unknown question "${name.slice(0, 80)}" for paragraph ${paragraph.ref} of this report.`);
   }
+  const multiple = new Set(paragraph.questions.filter((q) => q.type === "multiple_choice").map((q) => q.key));
   for (const name of new Set(form.keys())) {
-    if (!name.startsWith("rev.") && form.getAll(name).some((v) => typeof v !== "string")) badRequest(`"${name}" must be text, not a file.`);
+    const all = form.getAll(name);
+    if (all.some((v) => typeof v !== "string")) {
+      badRequest(name.startsWith("rev.") ? `The revision of "${name.slice(4, 84)}" must be a whole number, not a file.` : `"${name.slice(0, 80)}" must be text, not a file.`);
+    }
+    // Only a multiple-choice answer may come with several values; anything else sent twice is ambiguous.
+    if (all.length > 1 && !multiple.has(name)) badRequest(`"${name.slice(0, 80)}" was sent ${all.length} times: send it once.`);
   }
 
   const discard = intent.startsWith("discard:") ? intent.slice("discard:".length) : null;

@@ -1,0 +1,587 @@
+/**
+ * Malformed requests against every action that reads a form: each is refused with a 4xx that
+ * says why (never a 500 or a crash), and nothing saved before is lost.
+ */
+import crypto from "node:crypto";
+import { dictionary } from "@zxcvbn-ts/language-common";
+import { eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, test } from "vitest";
+import { createCycle } from "#app/models/cycles.server.ts";
+import { getAnswers, getCycle, getReportContext, openReport, saveAnswers, submitReport, type CycleRow, type StoredAnswer } from "#app/models/reports.server.ts";
+import { findUserByEmail } from "#app/models/users.server.ts";
+import * as cycleEdit from "#app/routes/cycles.$cycleId.tsx";
+import * as cycleNew from "#app/routes/cycles.new.tsx";
+import * as forgotPassword from "#app/routes/forgot-password.tsx";
+import * as language from "#app/routes/language.tsx";
+import * as login from "#app/routes/login.tsx";
+import * as autosave from "#app/routes/reports.$reportId.$ref.autosave.tsx";
+import * as paragraph from "#app/routes/reports.$reportId.$ref.tsx";
+import * as check from "#app/routes/reports.$reportId.check.tsx";
+import * as comments from "#app/routes/reports.$reportId.comments.tsx";
+import * as reportsIndex from "#app/routes/reports._index.tsx";
+import * as setPassword from "#app/routes/set-password.$token.tsx";
+import * as usersRoute from "#app/routes/users.tsx";
+import { getDb } from "#db/client.ts";
+import { cycles, reports, users } from "#db/schema/index.ts";
+import { bodyText, callRoute, explains, postRequest, sessionCookie, urlencoded, type FormEntries, type RouteOutcome } from "#tests/setup/route-helpers.ts";
+import { useTestDatabase } from "#tests/setup/test-db.ts";
+
+/* ------------------------------------------------------------------ fixtures */
+
+const f = {
+  fpJpn: "",
+  fpJpnId: 0,
+  admin: "",
+  adminId: 0,
+  fpKen: "",
+  cycle: undefined as unknown as CycleRow,
+  /** Japan's draft in the demo cycle: paragraph 35 saved before the attack. */
+  jpn: 0,
+  /** Kenya's draft: another State's report. */
+  ken: 0,
+  /** Japan's complete draft in a one-paragraph cycle (a valid submit would succeed). */
+  jpnComplete: 0,
+  /** The same, in another cycle, for the one payload that could submit it. */
+  jpnComplete2: 0,
+  /** Japan's submitted report in another cycle. */
+  jpnSubmitted: 0,
+  /** A draft cycle for the edit form. */
+  draftCycle: 0,
+  before: new Map<string, StoredAnswer>(),
+  cyclesBefore: 0,
+  usersBefore: 0,
+};
+
+const SAVED_DESCRIPTION = "Saved before the attack";
+
+async function q(reportId: number, ref: string, key: string) {
+  const ctx = (await getReportContext(reportId))!;
+  const p = ctx.paragraphs.find((x) => x.ref === ref)!;
+  return { question: p.questions.find((x) => x.key === key)!, paragraphRef: ref };
+}
+
+async function oneParagraphCycle(title: string, status: "open" | "draft" = "open") {
+  return createCycle(
+    { title, instrumentId: f.cycle.instrumentId, versionId: f.cycle.versionId, scope: { kind: "paragraphs", refs: ["21"] }, opensOn: "2026-01-01", deadline: "2027-01-01", status },
+    f.adminId,
+    null,
+  );
+}
+
+function count(table: typeof cycles | typeof users) {
+  return getDb().select({ n: sql<number>`count(*)` }).from(table).get()!.n;
+}
+
+beforeAll(async () => {
+  useTestDatabase();
+  f.fpJpnId = (await findUserByEmail("focalpoint.jpn@example.org"))!.id;
+  f.adminId = (await findUserByEmail("admin@example.org"))!.id;
+  const fpKenId = (await findUserByEmail("focalpoint.ken@example.org"))!.id;
+  f.fpJpn = await sessionCookie(f.fpJpnId);
+  f.admin = await sessionCookie(f.adminId);
+  f.fpKen = await sessionCookie(fpKenId);
+  f.cycle = (await getCycle(1))!;
+
+  f.jpn = await openReport(f.cycle, "JPN", f.fpJpnId, null);
+  const saved = await saveAnswers(
+    f.jpn,
+    f.fpJpnId,
+    [
+      { ...(await q(f.jpn, "35", "status")), value: "in_progress", baseRevision: 0 },
+      { ...(await q(f.jpn, "35", "description")), value: SAVED_DESCRIPTION, baseRevision: 0 },
+    ],
+    null,
+  );
+  expect(saved.revisions).toEqual({ status: 1, description: 1 });
+  f.ken = await openReport(f.cycle, "KEN", fpKenId, null);
+
+  f.jpnComplete = await openReport((await getCycle(await oneParagraphCycle("Malformed: complete draft")))!, "JPN", f.fpJpnId, null);
+  await saveAnswers(f.jpnComplete, f.fpJpnId, [{ ...(await q(f.jpnComplete, "21", "status")), value: "planned", baseRevision: 0 }], null);
+
+  f.jpnComplete2 = await openReport((await getCycle(await oneParagraphCycle("Malformed: complete draft 2")))!, "JPN", f.fpJpnId, null);
+  await saveAnswers(f.jpnComplete2, f.fpJpnId, [{ ...(await q(f.jpnComplete2, "21", "status")), value: "planned", baseRevision: 0 }], null);
+
+  f.jpnSubmitted = await openReport((await getCycle(await oneParagraphCycle("Malformed: submitted")))!, "JPN", f.fpJpnId, null);
+  await saveAnswers(f.jpnSubmitted, f.fpJpnId, [{ ...(await q(f.jpnSubmitted, "21", "status")), value: "planned", baseRevision: 0 }], null);
+  await submitReport(f.jpnSubmitted, f.fpJpnId, crypto.randomUUID(), null);
+
+  f.draftCycle = await oneParagraphCycle("Malformed: draft cycle", "draft");
+
+  f.before = await getAnswers(f.jpn);
+  f.cyclesBefore = count(cycles);
+  f.usersBefore = count(users);
+});
+
+/* ------------------------------------------------------------------ payload builders */
+
+const MB = 1024 * 1024;
+const huge = (name: string) => `${name}=${"x".repeat(MB + 1024)}`;
+const JSON_TYPE = "application/json";
+
+function multipart(fields: Record<string, string | File>): FormData {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+  return fd;
+}
+const aFile = (content = "not text") => new File([content], "evil.txt", { type: "text/plain" });
+
+interface Payload {
+  name: string;
+  /** Path, params and cookie of the target; the body of the payload. */
+  request: () => Request;
+  params: Record<string, string>;
+  statuses?: number[];
+  /** Check of the body (the expected error key, the field of the error…). */
+  check?: (o: RouteOutcome) => void;
+}
+
+interface Target {
+  name: string;
+  fn: (args: never) => unknown;
+  payloads: Payload[];
+}
+
+interface Case {
+  name: string;
+  body: () => FormEntries | string | FormData | Uint8Array | null;
+  contentType?: string | null;
+  headers?: Record<string, string>;
+  statuses?: number[];
+  check?: (o: RouteOutcome) => void;
+  /** Another path and params than the target's. */
+  at?: () => { path: string; params: Record<string, string> };
+}
+
+/** One target: a path, params and the cookie of the caller. */
+function target(name: string, fn: (args: never) => unknown, where: () => { path: string; params: Record<string, string>; cookie: string | null }, cases: Case[]): Target {
+  return {
+    name,
+    fn,
+    payloads: cases.map((c) => {
+      let params: Record<string, string> = {};
+      return {
+        name: c.name,
+        statuses: c.statuses,
+        check: c.check,
+        get params() {
+          return params;
+        },
+        request: () => {
+          const w = where();
+          const at = c.at?.() ?? w;
+          params = at.params;
+          return postRequest(at.path, { cookie: w.cookie, body: c.body(), contentType: c.contentType, headers: c.headers });
+        },
+      };
+    }),
+  };
+}
+
+/** The common transport-level attacks on any form action. */
+function transport(field: string): Case[] {
+  return [
+    { name: "JSON body", body: () => JSON.stringify({ [field]: "x" }), contentType: JSON_TYPE, statuses: [415] },
+    { name: "text/plain body", body: () => `${field}=x`, contentType: "text/plain", statuses: [415] },
+    { name: "XML body", body: () => `<form><${field}>x</${field}></form>`, contentType: "application/xml", statuses: [415] },
+    { name: "no content type", body: () => `${field}=x`, contentType: null, statuses: [415] },
+    { name: "urlencoded body over 1 MB", body: () => huge(field), statuses: [413] },
+    { name: "multipart body over 1 MB", body: () => multipart({ [field]: "x".repeat(MB + 1024) }), statuses: [413] },
+    { name: "declared Content-Length over 1 MB", body: () => `${field}=x`, headers: { "Content-Length": String(2 * MB) }, statuses: [413] },
+    { name: "broken multipart", body: () => "--nope\r\ngarbage", contentType: "multipart/form-data; boundary=xyz", statuses: [400] },
+  ];
+}
+
+const fieldError = (field: string, key?: string) => (o: RouteOutcome) => {
+  const body = o.body as { errors?: Record<string, { key: string }> };
+  expect(body.errors?.[field], bodyText(o).slice(0, 300)).toBeDefined();
+  if (key) expect(body.errors![field]!.key).toBe(key);
+};
+const messageMatches = (re: RegExp) => (o: RouteOutcome) => expect((o.body as { message?: string }).message ?? "").toMatch(re);
+const conformError = (field: string, key?: string) => (o: RouteOutcome) => {
+  const error = (o.body as { result?: { error?: Record<string, string[] | null> } }).result?.error ?? {};
+  expect(error[field], bodyText(o).slice(0, 300)).toBeTruthy();
+  if (key) expect(error[field]).toContain(key);
+};
+
+/* ------------------------------------------------------------------ the answers of a paragraph */
+
+const links = (n: number) => Array.from({ length: n }, (_, i) => `https://example.org/doc-${i}`).join("\n");
+
+/** Answer payloads for paragraph 35 of Japan's draft (status and description are at revision 1). */
+const ANSWER_CASES = [
+  // wrong values and types
+  { name: "status: unknown option", body: () => ({ status: "bogus", "rev.status": "1" }), check: fieldError("status", "validation.notAnOption") },
+  { name: "status: a number", body: () => ({ status: "3", "rev.status": "1" }), check: fieldError("status", "validation.notAnOption") },
+  { name: "status: label instead of value", body: () => ({ status: "In progress", "rev.status": "1" }), check: fieldError("status", "validation.notAnOption") },
+  { name: "yes/no: 'true'", body: () => ({ good_practice_shareable: "true", "rev.good_practice_shareable": "0" }), check: fieldError("good_practice_shareable", "validation.notAnOption") },
+  { name: "yes/no: 'YES'", body: () => ({ good_practice_shareable: "YES", "rev.good_practice_shareable": "0" }), check: fieldError("good_practice_shareable", "validation.notAnOption") },
+  { name: "multiple choice: unknown option", body: () => ({ measures: "bogus", "rev.measures": "0" }), check: fieldError("measures", "validation.notAnOption") },
+  { name: "multiple choice: one good, one unknown", body: () => ({ measures: ["legislative", "bogus"], "rev.measures": "0" }), check: fieldError("measures", "validation.notAnOption") },
+  { name: "multiple choice: the same option twice", body: () => ({ measures: ["legislative", "legislative"], "rev.measures": "0" }), check: fieldError("measures", "validation.duplicateOption") },
+  // arrays where one value is expected (duplicate fields): sent to a paragraph with no answers
+  // of its own (`spare`), so a payload that is wrongly accepted cannot touch paragraph 35.
+  { name: "single choice sent twice", spare: true, body: () => ({ status: ["planned", "fully_implemented"], "rev.status": "0" }) },
+  { name: "yes/no sent twice", spare: true, body: () => ({ good_practice_shareable: ["yes", "no"], "rev.good_practice_shareable": "0" }) },
+  { name: "text sent twice", spare: true, body: () => ({ good_practice: ["first words", "second words"], "rev.good_practice": "0" }) },
+  // revisions
+  { name: "revision: not a number", body: () => ({ status: "planned", "rev.status": "abc" }), check: messageMatches(/revision/i) },
+  { name: "revision: negative", body: () => ({ status: "planned", "rev.status": "-1" }), check: messageMatches(/revision/i) },
+  { name: "revision: decimal", body: () => ({ status: "planned", "rev.status": "1.5" }), check: messageMatches(/revision/i) },
+  { name: "revision: exponent", body: () => ({ status: "planned", "rev.status": "1e3" }), check: messageMatches(/revision/i) },
+  { name: "revision: huge", body: () => ({ status: "planned", "rev.status": "99999999999999999999" }), check: messageMatches(/revision/i) },
+  { name: "revision: empty", body: () => ({ status: "planned", "rev.status": "" }), check: messageMatches(/revision/i) },
+  { name: "revision: hex", body: () => ({ status: "planned", "rev.status": "0x1" }), check: messageMatches(/revision/i) },
+  { name: "revision: stale (0 while 1 is stored)", body: () => ({ status: "planned", "rev.status": "0" }), statuses: [409] },
+  { name: "revision: from the future", body: () => ({ description: "Lost words?", "rev.description": "999999999" }), statuses: [409] },
+  // unknown questions
+  { name: "unknown question", body: () => ({ foo: "bar", "rev.foo": "0" }), check: messageMatches(/Unknown question/) },
+  { name: "unknown question without revision", body: () => ({ status: "planned", "rev.status": "1", hacker: "1" }), check: messageMatches(/Unknown question/) },
+  { name: "full question id as the field name", body: () => ({ "kyoto-2021.p35.status": "planned", "rev.kyoto-2021.p35.status": "1" }), check: messageMatches(/Unknown question/) },
+  { name: "question key of paragraph 36", body: () => ({ std_tokyo_applied: "yes", "rev.std_tokyo_applied": "0" }), check: messageMatches(/Unknown question/) },
+  { name: "question key of paragraph 21", body: () => ({ eval_done: "yes", "rev.eval_done": "0" }), check: messageMatches(/Unknown question/) },
+  { name: "revision of an unknown question", body: () => ({ "rev.nothing": "0" }), check: messageMatches(/Unknown question/) },
+  { name: "bracketed array name", body: () => ({ "status[]": "planned", "rev.status": "1" }), check: messageMatches(/Unknown question/) },
+  { name: "key with a zero-width space", body: () => ({ "status\u200b": "planned", "rev.status": "1" }), check: messageMatches(/Unknown question/) },
+  // text and links
+  { name: "text of 20,001 characters", body: () => ({ description: "x".repeat(20_001), "rev.description": "1" }), check: fieldError("description", "validation.tooLong") },
+  { name: "text of 200,000 characters", body: () => ({ good_practice: "y".repeat(200_000), "rev.good_practice": "0" }), check: fieldError("good_practice", "validation.tooLong") },
+  { name: "21 links", body: () => ({ evidence: links(21), "rev.evidence": "0" }), check: fieldError("evidence", "validation.tooManyLinks") },
+  { name: "500 links", body: () => ({ evidence: links(500), "rev.evidence": "0" }), check: fieldError("evidence", "validation.tooManyLinks") },
+  { name: "javascript: link", body: () => ({ evidence: "javascript:alert(document.cookie)", "rev.evidence": "0" }), check: fieldError("evidence", "validation.notALink") },
+  { name: "JAVASCRIPT: link in capitals", body: () => ({ evidence: "JavaScript:alert(1)//example.org", "rev.evidence": "0" }), check: fieldError("evidence", "validation.notALink") },
+  { name: "data: link", body: () => ({ evidence: "data:text/html,<script>alert(1)</script>", "rev.evidence": "0" }), check: fieldError("evidence", "validation.notALink") },
+  { name: "ftp: link", body: () => ({ evidence: "ftp://files.example.org/report.pdf", "rev.evidence": "0" }), check: fieldError("evidence", "validation.notALink") },
+  { name: "link without a dotted host", body: () => ({ evidence: "http://localhost/admin", "rev.evidence": "0" }), check: fieldError("evidence", "validation.notALink") },
+  { name: "relative link", body: () => ({ evidence: "/reports/1", "rev.evidence": "0" }), check: fieldError("evidence", "validation.notALink") },
+  { name: "link over 2,000 characters", body: () => ({ evidence: `https://example.org/${"a".repeat(2_100)}`, "rev.evidence": "0" }), check: fieldError("evidence", "validation.linkTooLong") },
+  { name: "link title over 500 characters", body: () => ({ evidence: `https://example.org/doc ${"t".repeat(600)}`, "rev.evidence": "0" }), check: fieldError("evidence", "validation.tooLong") },
+  // intents
+  { name: "intent: unknown", body: () => ({ intent: "delete", status: "planned", "rev.status": "1" }), check: messageMatches(/Unknown intent/) },
+  { name: "intent: in capitals", body: () => ({ intent: "SAVE", status: "planned", "rev.status": "1" }), check: messageMatches(/Unknown intent/) },
+  { name: "intent: empty", body: () => ({ intent: "", status: "planned", "rev.status": "1" }), check: messageMatches(/Unknown intent/) },
+  { name: "intent: discard without a key", body: () => ({ intent: "discard:", status: "planned", "rev.status": "1" }), check: messageMatches(/Unknown intent/) },
+  { name: "intent: discard with a path", body: () => ({ intent: "discard:../../status", status: "planned", "rev.status": "1" }), check: messageMatches(/Unknown intent/) },
+  { name: "intent: 10,000 characters", body: () => ({ intent: "s".repeat(10_000), status: "planned", "rev.status": "1" }), check: messageMatches(/Unknown intent/) },
+  // files where text is expected
+  { name: "multipart: a file as a text answer", body: () => multipart({ description: aFile(), "rev.description": "1" }), check: messageMatches(/not a file/) },
+  { name: "multipart: a file as a choice", body: () => multipart({ status: aFile("planned"), "rev.status": "1" }), check: messageMatches(/not a file/) },
+  { name: "multipart: a file as a revision", body: () => multipart({ status: "planned", "rev.status": aFile("1") }), check: messageMatches(/revision/i) },
+  { name: "multipart: a file as the intent", body: () => multipart({ intent: aFile("save"), status: "planned", "rev.status": "1" }) },
+] satisfies { name: string; spare?: boolean; body: () => FormEntries | FormData; statuses?: number[]; check?: (o: RouteOutcome) => void }[];
+
+/** Where the request goes: wrong reports and paragraphs, for the same body. */
+const WRONG_PLACES = [
+  { name: "another State's report (Kenya's)", at: () => ({ id: String(f.ken), ref: "35" }), statuses: [404] },
+  { name: "a report that does not exist", at: () => ({ id: "999999", ref: "35" }), statuses: [404] },
+  { name: "report id not a number", at: () => ({ id: "abc", ref: "35" }), statuses: [404] },
+  { name: "report id negative", at: () => ({ id: "-1", ref: "35" }), statuses: [404] },
+  { name: "report id zero", at: () => ({ id: "0", ref: "35" }), statuses: [404] },
+  { name: "report id decimal", at: () => ({ id: `${f.jpn}.0`, ref: "35" }), statuses: [404] },
+  { name: "report id exponent", at: () => ({ id: "1e3", ref: "35" }), statuses: [404] },
+  { name: "report id of 30 digits", at: () => ({ id: "9".repeat(30), ref: "35" }), statuses: [404] },
+  { name: "paragraph not in the report", at: () => ({ id: String(f.jpn), ref: "999" }), statuses: [404] },
+  { name: "preamble paragraph (no questions)", at: () => ({ id: String(f.jpn), ref: "1" }), statuses: [404] },
+  { name: "paragraph ref with a path", at: () => ({ id: String(f.jpn), ref: "../35" }), statuses: [404] },
+  { name: "a submitted report of one's own State", at: () => ({ id: String(f.jpnSubmitted), ref: "21" }), statuses: [409] },
+];
+
+/** Paragraphs that duplicate-field payloads go to (one per target): nothing is saved there before. */
+const SPARE_REFS = ["37", "38"];
+
+function paragraphTarget(name: string, fn: (args: never) => unknown, suffix: string, spareRef: string): Target {
+  const at = (id: string, ref: string) => ({ path: `/reports/${id}/${ref}${suffix}`, params: { reportId: id, ref } });
+  return target(name, fn, () => ({ ...at(String(f.jpn), "35"), cookie: f.fpJpn }), [
+    ...ANSWER_CASES.map((c) => ("spare" in c && c.spare ? { ...c, at: () => at(String(f.jpn), spareRef) } : c)),
+    ...transport("description").map((c) => ({ ...c, check: undefined })),
+    ...WRONG_PLACES.map((p) => ({
+      name: p.name,
+      body: () => ({ status: "planned", "rev.status": "1" }),
+      statuses: p.statuses,
+      at: () => at(p.at().id, p.at().ref),
+    })),
+  ]);
+}
+
+/* ------------------------------------------------------------------ every other form */
+
+const commonPassword = (dictionary["passwords-common"] as string[]).find((p) => p.length >= 12 && p.length <= 128)!;
+const GOOD_PASSWORD = "a long and unusual passphrase 42";
+
+const cycleForm = (over: Record<string, string | string[]>): FormEntries => ({
+  title: "Malformed cycle",
+  versionId: String(f.cycle.versionId),
+  scopeKind: "paragraphs",
+  paragraphs: "21",
+  opensOn: "2026-01-01",
+  deadline: "2026-12-31",
+  status: "draft",
+  ...over,
+});
+const CYCLE_CASES: Case[] = [
+  { name: "empty body", body: () => ({}), check: conformError("title") },
+  { name: "title too short", body: () => cycleForm({ title: "ab" }), check: conformError("title", "validation.tooShort") },
+  { name: "title of 201 characters", body: () => cycleForm({ title: "t".repeat(201) }), check: conformError("title", "validation.tooLong") },
+  { name: "title sent twice", body: () => cycleForm({ title: ["First title", "Second title"] }), check: conformError("title") },
+  { name: "version not a number", body: () => cycleForm({ versionId: "abc" }), check: conformError("versionId") },
+  { name: "unknown instrument version", body: () => cycleForm({ versionId: "9999" }), check: conformError("versionId", "validation.notAnOption") },
+  { name: "version negative", body: () => cycleForm({ versionId: "-1" }), check: conformError("versionId") },
+  { name: "version decimal", body: () => cycleForm({ versionId: "1.5" }), check: conformError("versionId") },
+  { name: "unknown scope kind", body: () => cycleForm({ scopeKind: "everything" }), check: conformError("scopeKind", "validation.notAnOption") },
+  { name: "pillars scope without pillars", body: () => cycleForm({ scopeKind: "pillars" }), check: conformError("pillars", "validation.chooseAtLeastOne") },
+  { name: "pillar not a number", body: () => cycleForm({ scopeKind: "pillars", pillars: ["one"] }), check: (o) => expect(explains(o.body)).toBe(true) },
+  { name: "themes scope without themes", body: () => cycleForm({ scopeKind: "themes" }), check: conformError("themes", "validation.chooseAtLeastOne") },
+  { name: "paragraph list not a list", body: () => cycleForm({ paragraphs: "twenty-one" }), check: conformError("paragraphs", "validation.refListInvalid") },
+  { name: "paragraph that does not exist", body: () => cycleForm({ paragraphs: "9999" }), check: conformError("paragraphs") },
+  { name: "preamble paragraph in the list", body: () => cycleForm({ paragraphs: "1" }), check: conformError("paragraphs") },
+  { name: "paragraph range over 200", body: () => cycleForm({ paragraphs: "1-500" }), check: conformError("paragraphs", "validation.refListInvalid") },
+  { name: "backwards paragraph range", body: () => cycleForm({ paragraphs: "40-35" }), check: conformError("paragraphs", "validation.refListInvalid") },
+  { name: "empty paragraph list", body: () => cycleForm({ paragraphs: "" }), check: conformError("paragraphs") },
+  { name: "paragraph list over 2,000 characters", body: () => cycleForm({ paragraphs: "21, ".repeat(600) }), check: conformError("paragraphs", "validation.tooLong") },
+  { name: "opening date 30 February", body: () => cycleForm({ opensOn: "2026-02-30" }), check: conformError("opensOn", "validation.dateInvalid") },
+  { name: "opening date with slashes", body: () => cycleForm({ opensOn: "2026/01/01" }), check: conformError("opensOn", "validation.dateInvalid") },
+  { name: "opening date in words", body: () => cycleForm({ opensOn: "tomorrow" }), check: conformError("opensOn", "validation.dateInvalid") },
+  { name: "deadline month 13", body: () => cycleForm({ deadline: "2026-13-01" }), check: conformError("deadline", "validation.dateInvalid") },
+  { name: "deadline with a time", body: () => cycleForm({ deadline: "2026-12-31T00:00:00Z" }), check: conformError("deadline", "validation.dateInvalid") },
+  { name: "deadline before opening", body: () => cycleForm({ opensOn: "2026-06-01", deadline: "2026-05-31" }), check: conformError("deadline", "validation.deadlineBeforeOpening") },
+  { name: "unknown status", body: () => cycleForm({ status: "archived" }), check: conformError("status", "validation.notAnOption") },
+  { name: "a file as the title", body: () => multipart({ ...(cycleForm({}) as Record<string, string>), title: aFile("A title") }), check: conformError("title") },
+  ...transport("title"),
+];
+
+const invite = (over: Record<string, string | string[]>): FormEntries => ({ email: "new.person@example.org", name: "New person", role: "contributor", stateIso3: "JPN", language: "en", ...over });
+const INVITE_CASES: Case[] = [
+  { name: "empty body", body: () => ({}), check: conformError("email", "validation.required") },
+  { name: "e-mail without @", body: () => invite({ email: "not-an-email" }), check: conformError("email", "validation.emailInvalid") },
+  { name: "e-mail of 300 characters", body: () => invite({ email: `${"a".repeat(290)}@example.org` }), check: conformError("email", "validation.emailInvalid") },
+  { name: "e-mail with a header injection", body: () => invite({ email: "a@example.org\r\nBcc: b@example.org" }), check: conformError("email") },
+  { name: "two e-mails", body: () => invite({ email: ["one@example.org", "two@example.org"] }), check: conformError("email") },
+  { name: "e-mail of an active account", body: () => invite({ email: "focalpoint.jpn@example.org" }), check: conformError("email", "validation.invite_already_active") },
+  { name: "unknown role", body: () => invite({ role: "superuser" }), check: conformError("role", "validation.notAnOption") },
+  { name: "no role", body: () => invite({ role: "" }), check: conformError("role") },
+  { name: "two roles", body: () => invite({ role: ["contributor", "admin"] }), check: conformError("role") },
+  { name: "State code in lower case", body: () => invite({ stateIso3: "jpn" }), check: conformError("stateIso3") },
+  { name: "State that does not exist", body: () => invite({ stateIso3: "XXX" }), check: conformError("stateIso3", "validation.notAnOption") },
+  { name: "contributor without a State", body: () => invite({ stateIso3: "" }), check: conformError("stateIso3") },
+  { name: "secretariat with a State", body: () => invite({ role: "secretariat", stateIso3: "JPN" }), check: conformError("stateIso3", "validation.stateNotForRole") },
+  { name: "empty name", body: () => invite({ name: "   " }), check: conformError("name", "validation.required") },
+  { name: "name of 201 characters", body: () => invite({ name: "n".repeat(201) }), check: conformError("name", "validation.tooLong") },
+  { name: "unsupported language", body: () => invite({ language: "de" }), check: conformError("language", "validation.notAnOption") },
+  { name: "a file as the name", body: () => multipart({ ...(invite({}) as Record<string, string>), name: aFile("Name") }), check: conformError("name") },
+  ...transport("email"),
+];
+
+const REPORTS_OPEN_CASES: Case[] = [
+  { name: "empty body", body: () => ({}) },
+  { name: "cycle not a number", body: () => ({ cycleId: "abc" }) },
+  { name: "cycle negative", body: () => ({ cycleId: "-1" }) },
+  { name: "cycle zero", body: () => ({ cycleId: "0" }) },
+  { name: "cycle decimal", body: () => ({ cycleId: "1.5" }) },
+  { name: "cycle that does not exist", body: () => ({ cycleId: "999999" }), statuses: [404] },
+  { name: "a draft cycle (not open)", body: () => ({ cycleId: String(f.draftCycle) }), statuses: [404] },
+  ...transport("cycleId"),
+];
+
+const setPw = (over: Record<string, string>) => ({ password: GOOD_PASSWORD, confirm: GOOD_PASSWORD, ...over });
+
+const TARGETS: Target[] = [
+  paragraphTarget("paragraph save (reports.$reportId.$ref)", paragraph.action, "", SPARE_REFS[0]!),
+  paragraphTarget("autosave (reports.$reportId.$ref.autosave)", autosave.action, "/autosave", SPARE_REFS[1]!),
+
+  target("check and submit (reports.$reportId.check)", check.action, () => ({ path: `/reports/${f.jpnComplete}/check`, params: { reportId: String(f.jpnComplete) }, cookie: f.fpJpn }), [
+    { name: "empty body", body: () => ({}), check: messageMatches(/expired/) },
+    { name: "no token", body: () => ({ disclosure: "secretariat" }), check: messageMatches(/expired/) },
+    { name: "token too short", body: () => ({ token: "abc", disclosure: "secretariat" }), check: messageMatches(/expired/) },
+    { name: "token in capitals", body: () => ({ token: crypto.randomUUID().toUpperCase(), disclosure: "secretariat" }), check: messageMatches(/expired/) },
+    { name: "token too long", body: () => ({ token: `${crypto.randomUUID()}0`, disclosure: "secretariat" }), check: messageMatches(/expired/) },
+    { name: "token as a file", body: () => multipart({ token: aFile(crypto.randomUUID()), disclosure: "secretariat" }), check: messageMatches(/expired/) },
+    { name: "no disclosure", body: () => ({ token: crypto.randomUUID() }), check: messageMatches(/narrative/) },
+    { name: "unknown disclosure", body: () => ({ token: crypto.randomUUID(), disclosure: "everyone" }), check: messageMatches(/narrative/) },
+    { name: "disclosure of a question that is not narrative", body: () => ({ token: crypto.randomUUID(), disclosure: "public", "disclose.kyoto-2021.p21.status": "secretariat" }), check: messageMatches(/not a narrative question/) },
+    { name: "disclosure of a question of another paragraph", body: () => ({ token: crypto.randomUUID(), disclosure: "public", "disclose.kyoto-2021.p35.description": "secretariat" }), check: messageMatches(/not a narrative question/) },
+    { name: "unknown disclosure level for an answer", body: () => ({ token: crypto.randomUUID(), disclosure: "public", "disclose.kyoto-2021.p21.description": "nobody" }), check: messageMatches(/narrative/) },
+    {
+      // On a report of its own: a payload wrongly accepted here submits the report.
+      name: "disclosure sent twice",
+      body: () => ({ token: crypto.randomUUID(), disclosure: ["public", "secretariat"] }),
+      at: () => ({ path: `/reports/${f.jpnComplete2}/check`, params: { reportId: String(f.jpnComplete2) } }),
+    },
+    { name: "required answers missing (Japan's big draft)", body: () => ({ token: crypto.randomUUID(), disclosure: "secretariat" }), at: () => ({ path: `/reports/${f.jpn}/check`, params: { reportId: String(f.jpn) } }), check: messageMatches(/cannotSubmitMissing/) },
+    { name: "another State's report", body: () => ({ token: crypto.randomUUID(), disclosure: "secretariat" }), at: () => ({ path: `/reports/${f.ken}/check`, params: { reportId: String(f.ken) } }), statuses: [404] },
+    { name: "report id not a number", body: () => ({ token: crypto.randomUUID(), disclosure: "secretariat" }), at: () => ({ path: "/reports/abc/check", params: { reportId: "abc" } }), statuses: [404] },
+    { name: "an already submitted report", body: () => ({ token: crypto.randomUUID(), disclosure: "secretariat" }), at: () => ({ path: `/reports/${f.jpnSubmitted}/check`, params: { reportId: String(f.jpnSubmitted) } }), statuses: [409] },
+    ...transport("token"),
+  ]),
+
+  target("sign in (login)", login.action, () => ({ path: "/login", params: {}, cookie: null }), [
+    { name: "empty body", body: () => ({}), check: conformError("email", "validation.required") },
+    { name: "no password", body: () => ({ email: "focalpoint.jpn@example.org" }), check: conformError("password", "validation.required") },
+    { name: "e-mail without @", body: () => ({ email: "focalpoint.jpn", password: "x" }), check: conformError("email", "validation.emailInvalid") },
+    { name: "e-mail of 300 characters", body: () => ({ email: `${"a".repeat(290)}@example.org`, password: "x" }), check: conformError("email") },
+    { name: "two e-mails", body: () => ({ email: ["focalpoint.jpn@example.org", "admin@example.org"], password: "x" }), check: conformError("email") },
+    { name: "password over 1,024 characters", body: () => ({ email: "someone@example.org", password: "p".repeat(1_025) }), check: conformError("password") },
+    { name: "password as a file", body: () => multipart({ email: "someone@example.org", password: aFile("kyoto-demo-password") }), check: conformError("password") },
+    { name: "wrong password", body: () => ({ email: "nobody.at.all@example.org", password: "wrong password" }), check: conformError("", "auth.invalidCredentials") },
+    ...transport("email"),
+  ]),
+
+  target("set password (set-password.$token)", setPassword.action, () => ({ path: "/set-password/bogus-token", params: { token: "bogus-token" }, cookie: null }), [
+    { name: "empty body", body: () => ({}), check: conformError("password", "validation.required") },
+    { name: "password too short", body: () => setPw({ password: "short", confirm: "short" }), check: conformError("password", "validation.passwordTooShort") },
+    { name: "password of 129 characters", body: () => setPw({ password: "p".repeat(129), confirm: "p".repeat(129) }), check: conformError("password", "validation.passwordTooLong") },
+    { name: "passwords differ", body: () => setPw({ confirm: "something else entirely" }), check: conformError("confirm", "validation.passwordsDiffer") },
+    { name: "no confirmation", body: () => ({ password: GOOD_PASSWORD }), check: conformError("confirm") },
+    { name: "a common password", body: () => setPw({ password: commonPassword, confirm: commonPassword }), check: conformError("password", "validation.passwordCommon") },
+    { name: "password as a file", body: () => multipart({ password: aFile(GOOD_PASSWORD), confirm: GOOD_PASSWORD }), check: conformError("password") },
+    { name: "a good password with an unknown token", body: () => setPw({}), check: conformError("", "auth.tokenInvalid") },
+    ...transport("password"),
+  ]),
+
+  target("forgot password", forgotPassword.action, () => ({ path: "/forgot-password", params: {}, cookie: null }), [
+    { name: "empty body", body: () => ({}), check: conformError("email", "validation.required") },
+    { name: "e-mail without @", body: () => ({ email: "nobody" }), check: conformError("email", "validation.emailInvalid") },
+    { name: "e-mail of 300 characters", body: () => ({ email: `${"a".repeat(290)}@example.org` }), check: conformError("email", "validation.emailInvalid") },
+    { name: "two e-mails", body: () => ({ email: ["a@example.org", "b@example.org"] }), check: conformError("email") },
+    { name: "e-mail as a file", body: () => multipart({ email: aFile("a@example.org") }), check: conformError("email") },
+    ...transport("email"),
+  ]),
+
+  target("invite (users) as admin", usersRoute.action, () => ({ path: "/users", params: {}, cookie: f.admin }), INVITE_CASES),
+  target("invite (users) as Japan's focal point", usersRoute.action, () => ({ path: "/users", params: {}, cookie: f.fpJpn }), [
+    { name: "a focal point", body: () => invite({ role: "focal_point" }), check: conformError("role", "validation.roleNotAllowed") },
+    { name: "an admin", body: () => invite({ role: "admin", stateIso3: "" }), check: conformError("role", "validation.roleNotAllowed") },
+    { name: "the secretariat", body: () => invite({ role: "secretariat", stateIso3: "" }), check: conformError("role", "validation.roleNotAllowed") },
+    { name: "Kenya's focal point's address (another State's account)", body: () => invite({ email: "focalpoint.ken@example.org", stateIso3: "KEN" }), check: conformError("stateIso3", "validation.stateNotYours") },
+  ]),
+
+  target("new cycle (cycles.new)", cycleNew.action, () => ({ path: "/cycles/new", params: {}, cookie: f.admin }), CYCLE_CASES),
+  target("edit cycle (cycles.$cycleId)", cycleEdit.action, () => ({ path: `/cycles/${f.draftCycle}`, params: { cycleId: String(f.draftCycle) }, cookie: f.admin }), [
+    ...CYCLE_CASES.filter((c) => ["empty body", "title too short", "unknown instrument version", "unknown scope kind", "opening date 30 February", "deadline before opening", "unknown status", "paragraph that does not exist"].includes(c.name)),
+    { name: "cycle id not a number", body: () => cycleForm({}), at: () => ({ path: "/cycles/abc", params: { cycleId: "abc" } }), statuses: [404] },
+    { name: "cycle id negative", body: () => cycleForm({}), at: () => ({ path: "/cycles/-1", params: { cycleId: "-1" } }), statuses: [404] },
+    { name: "cycle that does not exist", body: () => cycleForm({}), at: () => ({ path: "/cycles/999999", params: { cycleId: "999999" } }), statuses: [404] },
+    ...transport("title"),
+  ]),
+
+  target("open a report (reports._index)", reportsIndex.action, () => ({ path: "/reports", params: {}, cookie: f.fpJpn }), REPORTS_OPEN_CASES),
+
+  target("comment (reports.$reportId.comments)", comments.action, () => ({ path: `/reports/${f.jpn}/comments`, params: { reportId: String(f.jpn) }, cookie: f.fpJpn }), [
+    { name: "empty body", body: () => ({}) },
+    { name: "unknown intent", body: () => ({ intent: "delete", threadId: "1" }) },
+    { name: "empty comment", body: () => ({ intent: "comment", questionId: "kyoto-2021.p35.status", paragraphRef: "35", body: "   " }) },
+    { name: "comment of 5,001 characters", body: () => ({ intent: "comment", questionId: "kyoto-2021.p35.status", paragraphRef: "35", body: "c".repeat(5_001) }) },
+    { name: "question of another paragraph", body: () => ({ intent: "comment", questionId: "kyoto-2021.p36.status", paragraphRef: "35", body: "Hello" }) },
+    { name: "reply to a thread id that is not a number", body: () => ({ intent: "reply", threadId: "abc", body: "Hello" }) },
+    { name: "reply to a thread that does not exist", body: () => ({ intent: "reply", threadId: "999999", body: "Hello" }), statuses: [404] },
+    { name: "comment on another State's report", body: () => ({ intent: "comment", questionId: "kyoto-2021.p35.status", paragraphRef: "35", body: "Hello" }), at: () => ({ path: `/reports/${f.ken}/comments`, params: { reportId: String(f.ken) } }), statuses: [404] },
+    ...transport("body"),
+  ]),
+
+  target("language", language.action, () => ({ path: "/language", params: {}, cookie: null }), [
+    { name: "unsupported language", body: () => ({ lng: "de" }), check: messageMatches(/Choose one of/) },
+    { name: "no language", body: () => ({}), check: messageMatches(/Choose one of/) },
+    { name: "empty language", body: () => ({ lng: "" }), check: messageMatches(/Choose one of/) },
+    { name: "language in capitals", body: () => ({ lng: "EN" }), check: messageMatches(/Choose one of/) },
+    { name: "language as a file", body: () => multipart({ lng: aFile("en") }), check: messageMatches(/Choose one of/) },
+    { name: "a good language padded over 1 MB", body: () => `lng=en&${huge("pad")}`, statuses: [413] },
+    ...transport("lng"),
+  ]),
+];
+
+/* ------------------------------------------------------------------ running them */
+
+let payloadCount = 0;
+let ipCounter = 0;
+
+for (const t of TARGETS) {
+  describe(t.name, () => {
+    for (const p of t.payloads) {
+      payloadCount++;
+      const statuses = p.statuses ?? [400];
+      test(`${p.name} → ${statuses.join("/")}`, async () => {
+        const request = p.request();
+        // Sign-in and reset attempts count per address: one address per payload.
+        const context = { clientIp: `10.77.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}` };
+        const outcome = await callRoute(t.fn as never, { request, params: p.params, context });
+        expect(outcome.crash, `crashed: ${bodyText(outcome)}`).toBeUndefined();
+        expect(statuses, `status ${outcome.status}: ${bodyText(outcome).slice(0, 300)}`).toContain(outcome.status);
+        expect(explains(outcome.body), `no message or field errors: ${bodyText(outcome).slice(0, 300)}`).toBe(true);
+        p.check?.(outcome);
+      });
+    }
+  });
+}
+
+describe("after every payload", () => {
+  test("there were at least 100 payloads", () => {
+    expect(payloadCount).toBeGreaterThanOrEqual(100);
+  });
+
+  test("Japan's saved answers are unchanged: values and revisions", async () => {
+    const after = await getAnswers(f.jpn);
+    const view = (m: Map<string, StoredAnswer>, ids: Iterable<string>) => Object.fromEntries([...ids].map((id) => [id, m.has(id) ? { value: m.get(id)!.value, revision: m.get(id)!.revision } : "missing"]));
+    expect(view(after, f.before.keys())).toEqual(view(f.before, f.before.keys()));
+    // Nothing was added either, but where duplicate-field payloads went (see their own tests).
+    const added = [...after.values()].filter((a) => !f.before.has(a.questionId));
+    expect(added.filter((a) => !SPARE_REFS.includes(a.paragraphRef)).map((a) => a.questionId)).toEqual([]);
+    expect(after.get("kyoto-2021.p35.status")).toMatchObject({ value: "in_progress", revision: 1 });
+    expect(after.get("kyoto-2021.p35.description")).toMatchObject({ value: SAVED_DESCRIPTION, revision: 1 });
+  });
+
+  test("no report was submitted, no cycle created or changed, no user invited", async () => {
+    const status = (id: number) => getDb().select({ s: reports.status }).from(reports).where(eq(reports.id, id)).get()!.s;
+    expect(status(f.jpnComplete)).toBe("draft");
+    expect(status(f.jpn)).toBe("draft");
+    expect(count(cycles)).toBe(f.cyclesBefore);
+    expect((await getCycle(f.draftCycle))!.title).toBe("Malformed: draft cycle");
+    expect(count(users)).toBe(f.usersBefore);
+  });
+});
+
+describe("one invalid and one valid answer", () => {
+  test("the page's form post saves the valid one and answers 400 with the field error of the other", async () => {
+    const before = await getAnswers(f.jpn, "36");
+    expect(before.size).toBe(0);
+    const outcome = await callRoute(paragraph.action as never, {
+      request: postRequest(`/reports/${f.jpn}/36`, {
+        cookie: f.fpJpn,
+        body: urlencoded({ status: "planned", "rev.status": "0", evidence: "javascript:alert(1)", "rev.evidence": "0" }),
+      }),
+      params: { reportId: String(f.jpn), ref: "36" },
+    });
+    expect(outcome.status).toBe(400);
+    expect(outcome.body).toMatchObject({ errors: { evidence: { key: "validation.notALink" } }, changed: ["status"], revisions: { status: 1 } });
+    // What was typed comes back, so nothing is lost on the page.
+    expect((outcome.body as { values: Record<string, unknown> }).values.evidence).toEqual([{ url: "javascript:alert(1)", title: null }]);
+    const after = await getAnswers(f.jpn, "36");
+    expect(after.get("kyoto-2021.p36.status")).toMatchObject({ value: "planned", revision: 1 });
+    expect(after.has("kyoto-2021.p36.evidence")).toBe(false);
+  });
+
+  test("autosave does the same, in JSON", async () => {
+    const outcome = await callRoute(autosave.action as never, {
+      request: postRequest(`/reports/${f.jpn}/21/autosave`, {
+        cookie: f.fpJpn,
+        body: { intent: "autosave", description: "A valid description", "rev.description": "0", good_practice: "g".repeat(20_001), "rev.good_practice": "0" },
+      }),
+      params: { reportId: String(f.jpn), ref: "21" },
+    });
+    expect(outcome.status).toBe(400);
+    expect(outcome.headers.get("Content-Type")).toMatch(/json/);
+    expect(outcome.body).toMatchObject({ errors: { good_practice: { key: "validation.tooLong", params: { max: 20_000 } } }, changed: ["description"] });
+    const after = await getAnswers(f.jpn, "21");
+    expect(after.get("kyoto-2021.p21.description")).toMatchObject({ value: "A valid description", revision: 1 });
+    expect(after.has("kyoto-2021.p21.good_practice")).toBe(false);
+  });
+});
+
+describe("an empty save", () => {
+  test("a form post with no answers changes nothing", async () => {
+    const outcome = await callRoute(autosave.action as never, {
+      request: postRequest(`/reports/${f.jpn}/35/autosave`, { cookie: f.fpJpn, body: "" }),
+      params: { reportId: String(f.jpn), ref: "35" },
+    });
+    expect([200, 400]).toContain(outcome.status);
+    if (outcome.status === 200) expect(outcome.body).toMatchObject({ changed: [], errors: {}, conflicts: [] });
+    expect((await getAnswers(f.jpn, "35")).get("kyoto-2021.p35.description")).toMatchObject({ value: SAVED_DESCRIPTION, revision: 1 });
+  });
+});

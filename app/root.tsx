@@ -9,6 +9,7 @@ import {
   ScrollRestoration,
   isRouteErrorResponse,
   useLoaderData,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
   type ShouldRevalidateFunction,
@@ -83,6 +84,7 @@ function SiteHeader() {
         </Link>
         <nav aria-label={t("nav.label")} className="site-header__nav">
           <Link to="/declarations">{t("nav.declarations")}</Link>
+          <Link to="/insights">{t("nav.insights")}</Link>
           {user && can(user.role, "read", "report", "own") && user.stateIso3 ? <Link to="/reports">{t("nav.reports")}</Link> : null}
           {user && can(user.role, "review", "report", "any") ? <Link to="/review">{t("nav.review")}</Link> : null}
           {user && can(user.role, "manage", "cycle", "any") ? <Link to="/cycles">{t("nav.cycles")}</Link> : null}
@@ -120,6 +122,14 @@ function SiteFooter() {
 
 export default function App() {
   useLoaderData<typeof loader>();
+  const presentation = useMatches().some((m) => (m.handle as { presentation?: boolean } | undefined)?.presentation);
+  if (presentation) {
+    return (
+      <main id="main" className="page page--presentation" tabIndex={-1}>
+        <Outlet />
+      </main>
+    );
+  }
   return (
     <>
       <SiteHeader />

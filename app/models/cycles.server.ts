@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { getDb } from "#db/client.ts";
-import { cycles, instruments, questionnaireVersions, reports, type CycleScope } from "#db/schema/index.ts";
+import { cycles, instruments, questionnaireVersions, type CycleScope } from "#db/schema/index.ts";
 import { recordAudit } from "./audit.server.ts";
 
 export interface NewCycle {
@@ -68,8 +68,8 @@ export async function listCycles() {
       deadline: cycles.deadline,
       instrumentId: cycles.instrumentId,
       scope: cycles.scope,
-      reports: sql<number>`(select count(*) from ${reports} where ${reports.cycleId} = ${cycles.id})`,
-      submitted: sql<number>`(select count(*) from ${reports} where ${reports.cycleId} = ${cycles.id} and ${reports.status} in ('submitted','clarification_requested','accepted'))`,
+      reports: sql<number>`(select count(*) from reports r where r.cycle_id = "cycles"."id")`,
+      submitted: sql<number>`(select count(*) from reports r where r.cycle_id = "cycles"."id" and r.status in ('submitted','clarification_requested','accepted'))`,
     })
     .from(cycles)
     .orderBy(desc(cycles.opensOn), asc(cycles.id))

@@ -28,11 +28,11 @@ export async function insightCycles() {
       deadline: cycles.deadline,
       opensOn: cycles.opensOn,
       synthetic: cycles.synthetic,
-      accepted: sql<number>`(select count(*) from ${reports} where ${reports.cycleId} = ${cycles.id} and ${reports.status} = 'accepted')`,
-      dataAsOf: sql<number | null>`(select max(${reports.acceptedAt}) from ${reports} where ${reports.cycleId} = ${cycles.id} and ${reports.status} = 'accepted')`,
+      accepted: sql<number>`(select count(*) from reports r where r.cycle_id = "cycles"."id" and r.status = 'accepted')`,
+      dataAsOf: sql<number | null>`(select max(r.accepted_at) from reports r where r.cycle_id = "cycles"."id" and r.status = 'accepted')`,
     })
     .from(cycles)
-    .where(sql`exists (select 1 from ${reports} where ${reports.cycleId} = ${cycles.id} and ${reports.status} = 'accepted')`)
+    .where(sql`exists (select 1 from reports r where r.cycle_id = "cycles"."id" and r.status = 'accepted')`)
     .orderBy(desc(cycles.opensOn), desc(cycles.id))
     .all();
 }
@@ -56,10 +56,6 @@ export async function reportsByGroup(cycleId: number) {
     .all();
 }
 
-function parse(value: unknown): unknown {
-  return value;
-}
-
 /**
  * Implementation status counts (States) by pillar, theme or paragraph, over accepted reports.
  * `within` narrows to one pillar or one paragraph.
@@ -67,7 +63,7 @@ function parse(value: unknown): unknown {
 export async function statusCounts(cycleId: number, versionId: number, by: "pillar" | "theme" | "paragraph", within: { pillar?: number; ref?: string } = {}) {
   const key = by === "pillar" ? paragraphs.pillarNumber : by === "theme" ? paragraphs.themeNumber : paragraphs.ref;
   const rows = getDb()
-    .select({ key: sql<string>`${key}`, value: answers.value, n: sql<number>`count(*)` })
+    .select({ key: sql<string>`${key}`, value: answers.value, n: sql<number>`count(*)`, states: sql<number>`count(distinct ${reports.stateIso3})` })
     .from(answers)
     .innerJoin(reports, eq(reports.id, answers.reportId))
     .innerJoin(paragraphs, and(eq(paragraphs.versionId, versionId), eq(paragraphs.ref, answers.paragraphRef)))
@@ -81,7 +77,7 @@ export async function statusCounts(cycleId: number, versionId: number, by: "pill
     )
     .groupBy(key, answers.value)
     .all();
-  return rows.map((r) => ({ key: String(r.key), status: parse(r.value) as string | null, n: r.n })).filter((r) => r.status);
+  return rows.map((r) => ({ key: String(r.key), status: r.value as string | null, n: r.n, states: r.states })).filter((r) => r.status);
 }
 
 /** Average implementation level (0–4, not applicable left out) by regional group × theme, with how many States. */

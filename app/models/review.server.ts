@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb } from "#db/client.ts";
-import { answers, comments, memberStates, outboxMessages, reports, reportSubmissions, users, type RegionalGroup, type ReportStatus } from "#db/schema/index.ts";
+import { comments, memberStates, outboxMessages, reports, reportSubmissions, users, type RegionalGroup, type ReportStatus } from "#db/schema/index.ts";
 import { recordAudit } from "./audit.server.ts";
 import { indexReportNarratives, removeReportNarratives } from "./search.server.ts";
 
@@ -46,8 +46,8 @@ export async function listCycleReports(cycleId: number, lang: string): Promise<I
       reportId: reports.id,
       status: reports.status,
       submittedAt: reports.submittedAt,
-      answeredParagraphs: sql<number>`(select count(*) from ${answers} where ${answers.reportId} = ${reports.id} and ${answers.questionId} like '%.status' and ${answers.value} is not null and ${answers.value} <> 'null')`,
-      focalPoints: sql<number>`(select count(*) from ${users} where ${users.stateIso3} = ${memberStates.iso3} and ${users.role} = 'focal_point' and ${users.disabledAt} is null)`,
+      answeredParagraphs: sql<number>`(select count(*) from answers a where a.report_id = "reports"."id" and a.question_id like '%.status' and a.value is not null and a.value <> 'null')`,
+      focalPoints: sql<number>`(select count(*) from users u where u.state_iso3 = "member_states"."iso3" and u.role = 'focal_point' and u.disabled_at is null)`,
     })
     .from(memberStates)
     .leftJoin(reports, and(eq(reports.stateIso3, memberStates.iso3), eq(reports.cycleId, cycleId)))

@@ -1,0 +1,31 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+/** The band above every insights page: synthetic-data notice and the cycle's navigation. */
+export function InsightsFrame({ synthetic, cycle, pillars, current }: { synthetic: boolean; cycle?: { id: number; title: string }; pillars?: { number: number; label: string }[]; current?: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {synthetic ? (
+        <p className="notice notice--synthetic" role="note">
+          <strong>{t("insights.syntheticTitle")}</strong> {t("insights.syntheticBody")}
+        </p>
+      ) : null}
+      {cycle ? (
+        <nav aria-label={t("insights.navLabel")} className="insights-nav">
+          <Link to="/insights">{t("insights.allCycles")}</Link>
+          <Link to={`/insights/${cycle.id}`} aria-current={current === "overview" ? "page" : undefined}>
+            {t("insights.overview")}
+          </Link>
+          {pillars?.map((p) => (
+            <Link key={p.number} to={`/insights/${cycle.id}/pillars/${p.number}`} aria-current={current === `pillar-${p.number}` ? "page" : undefined}>
+              {p.label}
+            </Link>
+          ))}
+          <Link to={`/insights/good-practices?cycle=${cycle.id}`}>{t("insights.goodPractices")}</Link>
+          <Link to={`/insights/${cycle.id}/present`}>{t("insights.present")}</Link>
+        </nav>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ChartFigure } from "#app/components/charts/chart-figure.tsx";
+import { InsightsFrame } from "#app/components/charts/insights-frame.tsx";
+import { frameData, requireInsightContext } from "#app/utils/insights-page.server.ts";
+import { overviewSpecs } from "#app/utils/insights.server.tsx";
+
+export const meta: MetaFunction = ({ data }) => [{ title: data ? `${(data as PageData).frame.cycle.title} — Insights` : "Insights" }];
+
+/** Public overview of a cycle: reports by regional group, status across pillars, where help is asked for. */
+async function load({ request, params }: LoaderFunctionArgs) {
+  const c = await requireInsightContext(request, params.cycleId);
+  const specs = await overviewSpecs(c);
+  return { c, page: { frame: await frameData(c), specs } };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { c, page } = await load(args);
+  return { ...page, downloadBase: `/insights/${c.cycle.id}/download?page=${encodeURIComponent("overview")}` };
+}
+type PageData = Awaited<ReturnType<typeof load>>["page"] & { downloadBase: string };
+
+export default function InsightsOverview() {
+  const { frame, specs, downloadBase } = useLoaderData() as PageData;
+  const { t } = useTranslation();
+  return (
+    <>
+      <InsightsFrame synthetic={frame.synthetic} cycle={frame.cycle} pillars={frame.pillars} current="overview" />
+      <h1>{frame.cycle.title}</h1>
+      <p className="lead">{t("insights.overviewLead", { count: frame.states })}</p>
+      {frame.viewer !== "public" ? <p className="muted">{t(`insights.viewer.${frame.viewer}`)}</p> : null}
+      {specs.map((s) => (
+        <ChartFigure key={s.id} spec={s} downloadBase={downloadBase} />
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { scopedParagraphs } from "#app/models/reports.server.ts";
+import { chartDownload, overviewSpecs, paragraphSpecs, pillarSpecs, trendSpec } from "#app/utils/insights.server.tsx";
+import { requireInsightContext } from "#app/utils/insights-page.server.ts";
+import { asJsonResponse } from "#app/utils/misc.ts";
+
+/**
+ * Public: a chart's data (CSV) or image (SVG), built from the same spec as the page that shows
+ * it. `?page=overview|pillar-<n>|paragraph-<ref>&chart=<id>&format=csv|svg`.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  try {
+    const c = await requireInsightContext(request, params.cycleId);
+    const page = new URL(request.url).searchParams.get("page") ?? "overview";
+    const inScope = scopedParagraphs(c.q, c.cycle.scope);
+    let specs;
+    const pillar = /^pillar-(\d+)$/.exec(page);
+    const paragraph = /^paragraph-([0-9a-z()]+)$/.exec(page);
+    if (page === "overview") specs = await overviewSpecs(c);
+    else if (pillar && inScope.some((p) => String(p.pillarNumber) === pillar[1])) {
+      const trend = await trendSpec(c, { pillar: Number(pillar[1]) });
+      specs = [...(await pillarSpecs(c, Number(pillar[1]))), ...(trend ? [trend] : [])];
+    } else if (paragraph && inScope.some((p) => p.ref === paragraph[1])) {
+      const trend = await trendSpec(c, { ref: paragraph[1] });
+      specs = [...(await paragraphSpecs(c, paragraph[1]!)), ...(trend ? [trend] : [])];
+    } else return Response.json({ message: "Unknown page." }, { status: 404 });
+    return chartDownload(request, specs, c) ?? Response.json({ message: "Give ?chart=<id>&format=csv|svg." }, { status: 400 });
+  } catch (error) {
+    return asJsonResponse(error);
+  }
+}

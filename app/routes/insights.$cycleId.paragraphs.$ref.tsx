@@ -1,0 +1,70 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ChartFigure } from "#app/components/charts/chart-figure.tsx";
+import { InsightsFrame } from "#app/components/charts/insights-frame.tsx";
+import { LocalTextSpan } from "#app/components/ui/local-text.tsx";
+import { disclosedNarratives } from "#app/models/insights.server.ts";
+import { listMemberStates } from "#app/models/member-states.server.ts";
+import { scopedParagraphs } from "#app/models/reports.server.ts";
+import { frameData, requireInsightContext } from "#app/utils/insights-page.server.ts";
+import { paragraphSpecs, trendSpec } from "#app/utils/insights.server.tsx";
+import { localText } from "#app/utils/labels.ts";
+
+export const meta: MetaFunction = ({ data }) => [{ title: data ? `Paragraph ${(data as PageData).ref} — Insights` : "Insights" }];
+
+/** Public: one paragraph's full picture and the good practices States disclosed to the viewer. */
+async function load({ request, params }: LoaderFunctionArgs) {
+  const c = await requireInsightContext(request, params.cycleId);
+  const p = scopedParagraphs(c.q, c.cycle.scope).find((x) => x.ref === params.ref);
+  if (!p) throw data({ message: "No such paragraph in this cycle." }, { status: 404 });
+  const trend = await trendSpec(c, { ref: p.ref });
+  const specs = [...(await paragraphSpecs(c, p.ref)), ...(trend ? [trend] : [])];
+  const names = new Map((await listMemberStates(c.lang)).map((s) => [s.iso3, s.name]));
+  const practices = (await disclosedNarratives([c.cycle.id], c.viewer, { questionKeys: ["good_practice"], refs: [p.ref] })).map((n) => ({
+    id: `${n.reportId}-${n.questionId}`,
+    state: names.get(n.stateIso3) ?? n.stateIso3,
+    text: String(n.value),
+    disclosure: n.disclosure,
+  }));
+  return { c, page: { frame: await frameData(c), ref: p.ref, text: localText(p.text, c.lang), specs, practices } };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { c, page } = await load(args);
+  return { ...page, downloadBase: `/insights/${c.cycle.id}/download?page=${encodeURIComponent(`paragraph-${page.ref}`)}` };
+}
+type PageData = Awaited<ReturnType<typeof load>>["page"] & { downloadBase: string };
+
+export default function InsightsParagraph() {
+  const d = useLoaderData() as PageData;
+  const { t } = useTranslation();
+  return (
+    <>
+      <InsightsFrame synthetic={d.frame.synthetic} cycle={d.frame.cycle} pillars={d.frame.pillars} />
+      <h1>{t("paragraph.title", { ref: d.ref })}</h1>
+      <blockquote className="paragraph-text">
+        <LocalTextSpan value={d.text} as="p" />
+      </blockquote>
+      {d.specs.map((s) => (
+        <ChartFigure key={s.id} spec={s} downloadBase={d.downloadBase} />
+      ))}
+      <section aria-labelledby="practices-h">
+        <h2 id="practices-h">{t("insights.practicesTitle", { count: d.practices.length })}</h2>
+        <p className="muted">{t(`insights.practicesScope.${d.frame.viewer}`)}</p>
+        {d.practices.length === 0 ? <p>{t("insights.noPractices")}</p> : null}
+        <ul className="practice-list">
+          {d.practices.map((p) => (
+            <li key={p.id}>
+              <p className="practice-list__state">
+                <strong>{p.state}</strong> {d.frame.viewer !== "public" ? <span className="muted">— {t(`disclosure.levels.${p.disclosure}`)}</span> : null}
+              </p>
+              <p>{p.text}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}

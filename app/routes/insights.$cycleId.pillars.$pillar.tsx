@@ -1,0 +1,52 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ChartFigure } from "#app/components/charts/chart-figure.tsx";
+import { InsightsFrame } from "#app/components/charts/insights-frame.tsx";
+import { scopedParagraphs } from "#app/models/reports.server.ts";
+import { frameData, requireInsightContext } from "#app/utils/insights-page.server.ts";
+import { pillarSpecs, trendSpec } from "#app/utils/insights.server.tsx";
+
+export const meta: MetaFunction = ({ data }) => [{ title: data ? `${(data as PageData).title} — Insights` : "Insights" }];
+
+/** Public: one pillar — status per paragraph, group × theme heat map, measures, challenges, needs, trend. */
+async function load({ request, params }: LoaderFunctionArgs) {
+  const c = await requireInsightContext(request, params.cycleId);
+  const frame = await frameData(c);
+  const pillar = frame.pillars.find((p) => String(p.number) === params.pillar);
+  if (!pillar) throw data({ message: "No such pillar in this cycle." }, { status: 404 });
+  const trend = await trendSpec(c, { pillar: pillar.number });
+  const specs = [...(await pillarSpecs(c, pillar.number)), ...(trend ? [trend] : [])];
+  const refs = scopedParagraphs(c.q, c.cycle.scope).filter((p) => p.pillarNumber === pillar.number).map((p) => p.ref);
+  return { c, page: { frame, title: pillar.label, pillar: pillar.number, specs, refs } };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { c, page } = await load(args);
+  return { ...page, downloadBase: `/insights/${c.cycle.id}/download?page=${encodeURIComponent(`pillar-${page.pillar}`)}` };
+}
+type PageData = Awaited<ReturnType<typeof load>>["page"] & { downloadBase: string };
+
+export default function InsightsPillar() {
+  const d = useLoaderData() as PageData;
+  const { t } = useTranslation();
+  return (
+    <>
+      <InsightsFrame synthetic={d.frame.synthetic} cycle={d.frame.cycle} pillars={d.frame.pillars} current={`pillar-${d.pillar}`} />
+      <h1>{d.title}</h1>
+      <p className="muted">{d.frame.cycle.title}</p>
+      {d.specs.map((s) => (
+        <ChartFigure key={s.id} spec={s} downloadBase={d.downloadBase} />
+      ))}
+      <h2>{t("insights.paragraphsTitle")}</h2>
+      <ul className="inline-list">
+        {d.refs.map((r) => (
+          <li key={r}>
+            <Link to={`/insights/${d.frame.cycle.id}/paragraphs/${r}`}>{t("paragraph.title", { ref: r })}</Link>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

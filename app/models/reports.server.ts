@@ -311,11 +311,10 @@ export async function saveAnswers(
           value: answers.value,
           revision: answers.revision,
           updatedAt: answers.updatedAt,
+          updatedBy: answers.updatedBy,
           prefilled: answers.prefilledFromCycleId,
-          updatedByName: users.name,
         })
         .from(answers)
-        .leftJoin(users, eq(users.id, answers.updatedBy))
         .where(and(eq(answers.reportId, reportId), eq(answers.questionId, c.question.id)))
         .get();
       const storedRevision = stored?.revision ?? 0;
@@ -346,7 +345,8 @@ export async function saveAnswers(
           theirs: storedValue,
           theirRevision: storedRevision,
           updatedAt: stored!.updatedAt,
-          updatedByName: stored!.updatedByName,
+          // Only a conflict needs the other editor's name.
+          updatedByName: stored!.updatedBy ? (tx.select({ name: users.name }).from(users).where(eq(users.id, stored!.updatedBy)).get()?.name ?? null) : null,
           mine: c.value,
         });
         continue;
@@ -379,7 +379,7 @@ export async function saveAnswers(
       result.changed.push(c.question.key);
     }
     return result;
-  });
+  }, { behavior: "immediate" });
 }
 
 /** Canonical content of a report: every answer, sorted by question id. */

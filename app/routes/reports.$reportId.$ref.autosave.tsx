@@ -9,7 +9,9 @@ import { asJsonResponse } from "#app/utils/misc.ts";
 export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     const { outcome } = await saveParagraph(request, params, context);
-    return Response.json(outcome, { status: outcomeStatus(outcome), headers: { "Cache-Control": "no-store" } });
+    // The browser already has what it typed: the answer carries revisions, errors and conflicts only.
+    const { values: _values, ...reply } = outcome;
+    return Response.json(reply, { status: outcomeStatus(outcome), headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     return asJsonResponse(error);
   }

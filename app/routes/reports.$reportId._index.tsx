@@ -2,12 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ReportHeader } from "#app/components/report-header.tsx";
-import { LocalTextSpan } from "#app/components/ui/local-text.tsx";
+import { OutlineSections } from "#app/components/outline-sections.tsx";
 import { answersByKey, getAnswers, progressOf } from "#app/models/reports.server.ts";
 import { listThreads } from "#app/models/review.server.ts";
 import { paragraphState } from "#app/schemas/answers.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
-import { localText, roman } from "#app/utils/labels.ts";
+import { localText } from "#app/utils/labels.ts";
 import { outline } from "#app/utils/outline.ts";
 import { isEditable, requireReport } from "#app/utils/report-access.server.ts";
 import { reportHeader } from "#app/utils/report-view.server.ts";
@@ -48,9 +48,7 @@ export default function TaskList() {
     <>
       <ReportHeader data={header} current="tasks" />
       <h1>{t("report.tasksTitle")}</h1>
-      <p className="lead">
-        {t("report.progressSummary", { complete: progress.complete, inProgress: progress.inProgress, total: progress.paragraphs })}
-      </p>
+      <p className="lead">{t("report.progressSummary", { complete: progress.complete, inProgress: progress.inProgress, total: progress.paragraphs })}</p>
       {status === "clarification_requested" ? (
         <p className="notice" role="note">
           {t("threads.clarificationNotice", { count: openThreads })}
@@ -68,43 +66,31 @@ export default function TaskList() {
       ) : (
         <p>{t("report.requiredMissing", { count: progress.requiredMissing })}</p>
       )}
-      {sections.map((s) => (
-        <section key={s.key} aria-labelledby={`${s.key}-h`} className="task-section">
-          <h2 id={`${s.key}-h`}>
-            {s.pillarNumber ? `${roman(s.pillarNumber)}. ` : null}
-            {s.heading ? <LocalTextSpan value={s.heading} /> : null}
-          </h2>
-          {s.themes.map((th) => (
-            <div key={th.number ?? "none"}>
-              {th.title ? (
-                <h3>
-                  <LocalTextSpan value={th.title} />
-                </h3>
-              ) : null}
-              <ul className="task-list">
-                {th.items.map((p) => (
-                  <li key={p.ref} className="task-list__item">
-                    <div className="task-list__name">
-                      <Link to={p.ref} aria-describedby={`state-${p.ref}`}>
-                        {t("paragraph.title", { ref: p.ref })}
-                      </Link>
-                      <span className="muted task-list__summary">{p.summary}…</span>
-                      {p.missing.length > 0 && p.state !== "not_started" ? (
-                        <span className="task-list__missing">{t("report.stillNeeds", { list: p.missing.join("; ") })}</span>
-                      ) : null}
-                      {p.prefilled ? <span className="tag tag--prefilled">{t("report.hasPrefilled")}</span> : null}
-                      {p.openThreads > 0 ? <span className="tag tag--clarification_requested">{t("threads.openCount", { count: p.openThreads })}</span> : null}
-                    </div>
-                    <span id={`state-${p.ref}`} className={`tag tag--${p.state}`}>
-                      {t(`paragraphState.${p.state}`)}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ))}
-        </section>
-      ))}
+      <OutlineSections
+        sections={sections}
+        renderThemeItems={(items) => (
+          <ul className="task-list">
+            {items.map((p) => (
+              <li key={p.ref} className="task-list__item">
+                <div className="task-list__name">
+                  <Link to={p.ref} aria-describedby={`state-${p.ref}`}>
+                    {t("paragraph.title", { ref: p.ref })}
+                  </Link>
+                  <span className="muted task-list__summary">{p.summary}…</span>
+                  {p.missing.length > 0 && p.state !== "not_started" ? (
+                    <span className="task-list__missing">{t("report.stillNeeds", { list: p.missing.join("; ") })}</span>
+                  ) : null}
+                  {p.prefilled ? <span className="tag tag--prefilled">{t("report.hasPrefilled")}</span> : null}
+                  {p.openThreads > 0 ? <span className="tag tag--clarification_requested">{t("threads.openCount", { count: p.openThreads })}</span> : null}
+                </div>
+                <span id={`state-${p.ref}`} className={`tag tag--${p.state}`}>
+                  {t(`paragraphState.${p.state}`)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      />
     </>
   );
 }

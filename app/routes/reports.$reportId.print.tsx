@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { OutlineSections } from "#app/components/outline-sections.tsx";
 import { LocalTextSpan } from "#app/components/ui/local-text.tsx";
 import { getAnswers, getSubmission } from "#app/models/reports.server.ts";
 import { answerText } from "#app/utils/answer-text.ts";
 import { getLanguage, i18next } from "#app/utils/i18n.server.ts";
-import { localText, roman } from "#app/utils/labels.ts";
+import { localText } from "#app/utils/labels.ts";
 import { outline } from "#app/utils/outline.ts";
 import { requireReport } from "#app/utils/report-access.server.ts";
 import { reportHeader } from "#app/utils/report-view.server.ts";
@@ -57,41 +58,29 @@ export default function PrintReport() {
           </p>
         ) : null}
       </header>
-      {d.sections.map((s) => (
-        <section key={s.key}>
-          <h2>
-            {s.pillarNumber ? `${roman(s.pillarNumber)}. ` : null}
-            {s.heading ? <LocalTextSpan value={s.heading} /> : null}
-          </h2>
-          {s.themes.map((th) => (
-            <div key={th.number ?? "none"}>
-              {th.title ? (
-                <h3>
-                  <LocalTextSpan value={th.title} />
-                </h3>
-              ) : null}
-              {th.items.map((p) => (
-                <div key={p.ref} className="print-paragraph">
-                  <h4>{t("paragraph.title", { ref: p.ref })}</h4>
-                  <LocalTextSpan value={p.text} as="p" className="print-paragraph__text" />
-                  {p.answers.length === 0 ? (
-                    <p className="muted">{t("check.noAnswers")}</p>
-                  ) : (
-                    <dl className="summary-list">
-                      {p.answers.map((a) => (
-                        <div key={a.id}>
-                          <dt>{a.label}</dt>
-                          <dd>{a.value}</dd>
-                        </div>
-                      ))}
-                    </dl>
-                  )}
-                </div>
-              ))}
+      <OutlineSections
+        sections={d.sections}
+        renderThemeItems={(items) =>
+          items.map((p) => (
+            <div key={p.ref} className="print-paragraph">
+              <h4>{t("paragraph.title", { ref: p.ref })}</h4>
+              <LocalTextSpan value={p.text} as="p" className="print-paragraph__text" />
+              {p.answers.length === 0 ? (
+                <p className="muted">{t("check.noAnswers")}</p>
+              ) : (
+                <dl className="summary-list">
+                  {p.answers.map((a) => (
+                    <div key={a.id}>
+                      <dt>{a.label}</dt>
+                      <dd>{a.value}</dd>
+                    </div>
+                  ))}
+                </dl>
+              )}
             </div>
-          ))}
-        </section>
-      ))}
+          ))
+        }
+      />
     </article>
   );
 }

@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Threads, threadsView } from "#app/components/threads.tsx";
+import { OutlineSections } from "#app/components/outline-sections.tsx";
 import { LocalTextSpan } from "#app/components/ui/local-text.tsx";
 import { getAnswers } from "#app/models/reports.server.ts";
 import { changeReportStatus, diffSubmissions, focalPointsOf, listSubmissions, listThreads, TransitionError } from "#app/models/review.server.ts";
@@ -12,7 +13,7 @@ import { requirePermission } from "#app/utils/auth.server.ts";
 import { clientIp } from "#app/utils/context.ts";
 import { readForm } from "#app/utils/forms.server.ts";
 import { getLanguage, i18next } from "#app/utils/i18n.server.ts";
-import { localText, roman } from "#app/utils/labels.ts";
+import { localText } from "#app/utils/labels.ts";
 import { sendClarificationMail } from "#app/utils/mail.server.ts";
 import { outline } from "#app/utils/outline.ts";
 import { requireReport } from "#app/utils/report-access.server.ts";
@@ -39,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         id: q.id,
         label: localText(q.label, lang).text,
         value: a ? answerText(q, a.value, lang, tr) : null,
-        disclosure: q.type === "text" && a ? (a.disclosure ?? ctx.report.disclosure) : null,
+        disclosure: q.type === "text" && a ? a.disclosure ?? ctx.report.disclosure : null,
         threads: threads.filter((th) => th.questionId === q.id),
       };
     }),
@@ -80,7 +81,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (parsed.data.intent === "accept") {
       await changeReportStatus(ctx.report.id, "accepted", user.id, ip, "report.accepted");
     } else {
-      await changeReportStatus(ctx.report.id, "clarification_requested", user.id, ip, parsed.data.intent === "reopen" ? "report.reopened" : "report.clarification_requested");
+      await changeReportStatus(
+        ctx.report.id,
+        "clarification_requested",
+        user.id,
+        ip,
+        parsed.data.intent === "reopen" ? "report.reopened" : "report.clarification_requested"
+      );
       for (const fp of await focalPointsOf([ctx.report.stateIso3])) await sendClarificationMail(request, fp, ctx.report.id, ctx.cycle.title);
     }
   } catch (error) {
@@ -104,8 +111,8 @@ export default function ReviewReport() {
       </h1>
       <p>
         <span className={`tag tag--${d.status}`}>{t(`reportStatus.${d.status}`)}</span>{" "}
-        {d.submissions[0] ? t("review.lastSubmitted", { date: fmt.format(new Date(d.submissions[0].submittedAt)) }) : null}{" "}
-        · <Link to={`/reports/${d.header.reportId}/history`}>{t("report.history")}</Link> ·{" "}
+        {d.submissions[0] ? t("review.lastSubmitted", { date: fmt.format(new Date(d.submissions[0].submittedAt)) }) : null} ·{" "}
+        <Link to={`/reports/${d.header.reportId}/history`}>{t("report.history")}</Link> ·{" "}
         <Link to={`/reports/${d.header.reportId}/print`}>{t("print.link")}</Link>
       </p>
       <Form method="post" className="button-row decision-bar">
@@ -153,46 +160,34 @@ export default function ReviewReport() {
           )}
         </section>
       ) : null}
-      {d.sections.map((s) => (
-        <section key={s.key} aria-labelledby={`${s.key}-h`}>
-          <h2 id={`${s.key}-h`}>
-            {s.pillarNumber ? `${roman(s.pillarNumber)}. ` : null}
-            {s.heading ? <LocalTextSpan value={s.heading} /> : null}
-          </h2>
-          {s.themes.map((th) => (
-            <div key={th.number ?? "none"}>
-              {th.title ? (
-                <h3>
-                  <LocalTextSpan value={th.title} />
-                </h3>
-              ) : null}
-              {th.items.map((p) => (
-                <article key={p.ref} className="review-paragraph" aria-labelledby={`p-${p.ref}`}>
-                  <h4 id={`p-${p.ref}`}>{t("paragraph.title", { ref: p.ref })}</h4>
-                  <details>
-                    <summary>{t("review.paragraphText")}</summary>
-                    <LocalTextSpan value={p.text} as="p" />
-                  </details>
-                  <dl className="summary-list">
-                    {p.answers
-                      .filter((a) => a.value !== null || a.threads.length > 0)
-                      .map((a) => (
-                        <div key={a.id} id={`a-${a.id}`}>
-                          <dt>{a.label}</dt>
-                          <dd>
-                            {a.value ?? <span className="muted">{t("conflict.empty")}</span>}
-                            {a.disclosure ? <span className="muted"> — {t(`disclosure.levels.${a.disclosure}`)}</span> : null}
-                            <Threads reportId={d.header.reportId} questionId={a.id} paragraphRef={p.ref} threads={a.threads} canComment />
-                          </dd>
-                        </div>
-                      ))}
-                  </dl>
-                </article>
-              ))}
-            </div>
-          ))}
-        </section>
-      ))}
+      <OutlineSections
+        sections={d.sections}
+        renderThemeItems={(items) =>
+          items.map((p) => (
+            <article key={p.ref} className="review-paragraph" aria-labelledby={`p-${p.ref}`}>
+              <h4 id={`p-${p.ref}`}>{t("paragraph.title", { ref: p.ref })}</h4>
+              <details>
+                <summary>{t("review.paragraphText")}</summary>
+                <LocalTextSpan value={p.text} as="p" />
+              </details>
+              <dl className="summary-list">
+                {p.answers
+                  .filter((a) => a.value !== null || a.threads.length > 0)
+                  .map((a) => (
+                    <div key={a.id} id={`a-${a.id}`}>
+                      <dt>{a.label}</dt>
+                      <dd>
+                        {a.value ?? <span className="muted">{t("conflict.empty")}</span>}
+                        {a.disclosure ? <span className="muted"> — {t(`disclosure.levels.${a.disclosure}`)}</span> : null}
+                        <Threads reportId={d.header.reportId} questionId={a.id} paragraphRef={p.ref} threads={a.threads} canComment />
+                      </dd>
+                    </div>
+                  ))}
+              </dl>
+            </article>
+          ))
+        }
+      />
     </>
   );
 }

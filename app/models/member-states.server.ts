@@ -46,7 +46,8 @@ const NAME_COLUMN = {
   ar: memberStates.nameAr,
 } as const;
 
-function nameColumn(lang: string) {
+/** The name column of a language (English when there is none). */
+export function nameColumn(lang: string) {
   return NAME_COLUMN[lang as keyof typeof NAME_COLUMN] ?? memberStates.nameEn;
 }
 

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb } from "#db/client.ts";
 import { comments, memberStates, outboxMessages, reports, reportSubmissions, users, type RegionalGroup, type ReportStatus } from "#db/schema/index.ts";
 import { recordAudit } from "./audit.server.ts";
+import { nameColumn } from "./member-states.server.ts";
 import { indexReportNarratives, removeReportNarratives } from "./search.server.ts";
 
 /** The review statuses of the inbox: a report not yet started, or a draft, is "not started" / "in progress". */
@@ -13,14 +14,6 @@ export function inboxStatus(status: ReportStatus | null): InboxStatus {
   return status === "draft" ? "in_progress" : status;
 }
 
-const NAME = {
-  en: memberStates.nameEn,
-  fr: memberStates.nameFr,
-  es: memberStates.nameEs,
-  ru: memberStates.nameRu,
-  zh: memberStates.nameZh,
-  ar: memberStates.nameAr,
-} as const;
 
 export interface InboxRow {
   iso3: string;
@@ -37,7 +30,7 @@ export interface InboxRow {
 /** One row per Member State for a cycle: the secretariat's inbox. Progress is a count, never answers. */
 export async function listCycleReports(cycleId: number, lang: string): Promise<InboxRow[]> {
   const db = getDb();
-  const name = NAME[lang as keyof typeof NAME] ?? memberStates.nameEn;
+  const name = nameColumn(lang);
   const rows = db
     .select({
       iso3: memberStates.iso3,

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { RegionalGroupSelect } from "#app/components/ui/group-select.tsx";
 import { z } from "zod";
 import { InsightsFrame } from "#app/components/charts/insights-frame.tsx";
 import { acceptedReports, anySyntheticData, disclosedNarratives, insightCycles } from "#app/models/insights.server.ts";
@@ -108,15 +109,7 @@ export default function GoodPractices() {
             </option>
           ))}
         </select>
-        <label htmlFor="group">{t("review.group")}</label>
-        <select id="group" name="group" defaultValue={d.filters.group ?? ""}>
-          <option value="">{t("review.any")}</option>
-          {["african", "asia_pacific", "eastern_european", "latin_american_caribbean", "weog"].map((g) => (
-            <option key={g} value={g}>
-              {t(`groups.${g}`)}
-            </option>
-          ))}
-        </select>
+        <RegionalGroupSelect defaultValue={d.filters.group} />
         <button type="submit" className="button">
           {t("insights.search")}
         </button>

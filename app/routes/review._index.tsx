@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { RegionalGroupSelect } from "#app/components/ui/group-select.tsx";
 import { z } from "zod";
 import { listCycles } from "#app/models/cycles.server.ts";
 import { getQuestionnaireVersion } from "#app/models/questionnaires.server.ts";
@@ -177,15 +178,7 @@ export default function ReviewInbox() {
             </option>
           ))}
         </select>
-        <label htmlFor="group">{t("review.group")}</label>
-        <select id="group" name="group" defaultValue={d.filters.group ?? ""}>
-          <option value="">{t("review.any")}</option>
-          {["african", "asia_pacific", "eastern_european", "latin_american_caribbean", "weog"].map((g) => (
-            <option key={g} value={g}>
-              {t(`groups.${g}`)}
-            </option>
-          ))}
-        </select>
+        <RegionalGroupSelect defaultValue={d.filters.group} />
         <label htmlFor="sort">{t("review.sort")}</label>
         <select id="sort" name="sort" defaultValue={d.filters.sort ?? "name"}>
           {["name", "status", "progress", "submitted", "group"].map((s) => (

@@ -8,10 +8,11 @@ export const DEMO_PASSWORD = "kyoto-demo-password";
 export async function signIn(context: BrowserContext, email: string, password = DEMO_PASSWORD): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${baseURL}/login`);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  // By field name, so it works whatever the page's language.
+  await page.locator("input[name=email]").fill(email);
+  await page.locator("input[name=password]").fill(password);
+  await page.locator("form#login button[type=submit]").click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expect(page.locator("form[action='/logout'] button")).toBeVisible();
   return page;
 }

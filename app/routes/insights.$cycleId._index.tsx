@@ -27,7 +27,7 @@ export default function InsightsOverview() {
   return (
     <>
       <InsightsFrame synthetic={frame.synthetic} cycle={frame.cycle} pillars={frame.pillars} current="overview" />
-      <h1>{frame.cycle.title}</h1>
+      <h1 dir="auto">{frame.cycle.title}</h1>
       <p className="lead">{t("insights.overviewLead", { count: frame.states })}</p>
       {frame.viewer !== "public" ? <p className="muted">{t(`insights.viewer.${frame.viewer}`)}</p> : null}
       {specs.map((s) => (

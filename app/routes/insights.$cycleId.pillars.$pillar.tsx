@@ -35,7 +35,7 @@ export default function InsightsPillar() {
     <>
       <InsightsFrame synthetic={d.frame.synthetic} cycle={d.frame.cycle} pillars={d.frame.pillars} current={`pillar-${d.pillar}`} />
       <h1>{d.title}</h1>
-      <p className="muted">{d.frame.cycle.title}</p>
+      <p className="muted" dir="auto">{d.frame.cycle.title}</p>
       {d.specs.map((s) => (
         <ChartFigure key={s.id} spec={s} downloadBase={d.downloadBase} />
       ))}

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ReportHeader } from "#app/components/report-header.tsx";
 import { OutlineSections } from "#app/components/outline-sections.tsx";
@@ -43,6 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function TaskList() {
   const { header, progress, sections, editable, openThreads, status } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  const imported = searchParams.get("imported");
   const { t } = useTranslation();
   return (
     <>
@@ -54,6 +56,21 @@ export default function TaskList() {
           {t("threads.clarificationNotice", { count: openThreads })}
         </p>
       ) : null}
+      {imported ? (
+        <p className="notice notice--ok" role="status">
+          {t("workbook.imported", { count: Number(imported) })}
+        </p>
+      ) : null}
+      <p className="muted">
+        <a href={`/reports/${header.reportId}/workbook`}>{t("workbook.download")}</a>
+        {editable ? (
+          <>
+            {" · "}
+            <Link to="import">{t("workbook.upload")}</Link>
+          </>
+        ) : null}{" "}
+        · <Link to="print">{t("print.link")}</Link>
+      </p>
       {!editable ? (
         <p className="notice" role="note">
           {t("report.readOnly")}

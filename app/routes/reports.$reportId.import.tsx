@@ -1,0 +1,169 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ReportHeader } from "#app/components/report-header.tsx";
+import { recordAudit } from "#app/models/audit.server.ts";
+import { getAnswers, saveAnswers } from "#app/models/reports.server.ts";
+import { answerText } from "#app/utils/answer-text.ts";
+import { clientIp } from "#app/utils/context.ts";
+import { readForm } from "#app/utils/forms.server.ts";
+import { getLanguage, i18next } from "#app/utils/i18n.server.ts";
+import { localText } from "#app/utils/labels.ts";
+import { readQuestionnaireWorkbook } from "#app/utils/questionnaire-xlsx.server.ts";
+import { requireReport } from "#app/utils/report-access.server.ts";
+import { reportHeader } from "#app/utils/report-view.server.ts";
+import { getDb } from "#db/client.ts";
+
+export const meta: MetaFunction = () => [{ title: "Upload a workbook — Kyoto Reporting" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { ctx } = await requireReport(request, params.reportId, "edit");
+  return { header: await reportHeader(ctx, await getLanguage(request)) };
+}
+
+// The apply step carries the workbook in base64 within the 1 MB form limit.
+const MAX_WORKBOOK = 700 * 1024;
+
+/**
+ * Two steps: "preview" reads the uploaded workbook, checks every cell and shows what would
+ * change; "apply" reads the same bytes again (carried in the form) and saves, revisions
+ * checked, in one audited import. Any error: nothing is applied.
+ */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, ctx } = await requireReport(request, params.reportId, "edit");
+  const lang = await getLanguage(request);
+  const t = await i18next.getFixedT(lang);
+  const form = await readForm(request);
+  const intent = form.get("intent");
+  let bytes: Uint8Array;
+  if (intent === "preview") {
+    const file = form.get("workbook");
+    if (!(file instanceof File) || file.size === 0) return data({ fatal: "workbook.chooseFile", errors: [], preview: [], payload: null }, { status: 400 });
+    if (file.size > MAX_WORKBOOK) return data({ fatal: "workbook.tooLarge", errors: [], preview: [], payload: null }, { status: 413 });
+    bytes = new Uint8Array(await file.arrayBuffer());
+  } else if (intent === "apply") {
+    const payload = form.get("payload");
+    if (typeof payload !== "string" || payload.length > MAX_WORKBOOK * 1.4) return data({ fatal: "workbook.notAWorkbook", errors: [], preview: [], payload: null }, { status: 400 });
+    bytes = new Uint8Array(Buffer.from(payload, "base64"));
+  } else {
+    throw data({ message: "Choose preview or apply." }, { status: 400 });
+  }
+  const stored = await getAnswers(ctx.report.id);
+  const result = await readQuestionnaireWorkbook(bytes, ctx, stored, lang, t);
+  if (!result.ok) return data({ fatal: result.fatal, errors: [], preview: [], payload: null }, { status: 400 });
+  const errors = result.errors.map((e) => ({ sheet: e.sheet, row: e.row, column: e.column, message: t(e.key, e.params) }));
+  if (errors.length > 0) return data({ fatal: null, errors, preview: [], payload: null }, { status: 400 });
+  if (intent === "preview") {
+    return {
+      fatal: null,
+      errors: [],
+      payload: Buffer.from(bytes).toString("base64"),
+      preview: result.changes.map((c) => ({
+        id: c.question.id,
+        ref: c.paragraphRef,
+        label: localText(c.question.label, lang).text,
+        before: answerText(c.question, c.before, lang, t) || "—",
+        after: answerText(c.question, c.value, lang, t) || "—",
+      })),
+    };
+  }
+  const saved = await saveAnswers(ctx.report.id, user.id, result.changes, clientIp(context));
+  if (saved.conflicts.length > 0) {
+    return data({ fatal: null, errors: saved.conflicts.map((c) => ({ sheet: "—", row: 0, column: "E", message: t("workbook.changedOnline", { name: c.updatedByName ?? "—" }) + ` (${c.questionId})` })), preview: [], payload: null }, { status: 409 });
+  }
+  recordAudit(getDb(), { actorUserId: user.id, action: "report.imported", entityType: "report", entityId: ctx.report.id, reportId: ctx.report.id, newValue: { answers: saved.changed.length }, ip: clientIp(context) });
+  return redirect(`/reports/${ctx.report.id}?imported=${saved.changed.length}`);
+}
+
+export default function ImportWorkbook() {
+  const { header } = useLoaderData<typeof loader>();
+  const a = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <>
+      <ReportHeader data={header} />
+      <h1>{t("workbook.importTitle")}</h1>
+      <p>
+        {t("workbook.importIntro")} <a href={`/reports/${header.reportId}/workbook`}>{t("workbook.download")}</a>
+      </p>
+      {a?.fatal ? (
+        <div className="error-summary" role="alert">
+          <p>{t(a.fatal)}</p>
+        </div>
+      ) : null}
+      {a && a.errors.length > 0 ? (
+        <div className="error-summary" role="alert" aria-labelledby="import-errors-h">
+          <h2 id="import-errors-h">{t("workbook.errorsTitle", { count: a.errors.length })}</h2>
+          <p>{t("workbook.nothingApplied")}</p>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("workbook.sheet")}</th>
+                <th scope="col">{t("workbook.row")}</th>
+                <th scope="col">{t("workbook.column")}</th>
+                <th scope="col">{t("workbook.problem")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {a.errors.map((e, i) => (
+                <tr key={i}>
+                  <td>{e.sheet}</td>
+                  <td>{e.row}</td>
+                  <td>{e.column}</td>
+                  <td>{e.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {a?.payload ? (
+        <section aria-labelledby="preview-h" className="panel">
+          <h2 id="preview-h">{t("workbook.previewTitle", { count: a.preview.length })}</h2>
+          {a.preview.length > 0 ? (
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("review.question")}</th>
+                  <th scope="col">{t("history.old")}</th>
+                  <th scope="col">{t("history.new")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {a.preview.map((p) => (
+                  <tr key={p.id}>
+                    <th scope="row">
+                      {t("paragraph.title", { ref: p.ref })} — {p.label}
+                    </th>
+                    <td className="diff__before">{p.before}</td>
+                    <td className="diff__after">{p.after}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+          <Form method="post" className="button-row">
+            <input type="hidden" name="payload" value={a.payload} />
+            <button type="submit" name="intent" value="apply" className="button" disabled={a.preview.length === 0}>
+              {t("workbook.apply", { count: a.preview.length })}
+            </button>
+            <Link to={`/reports/${header.reportId}`}>{t("workbook.cancel")}</Link>
+          </Form>
+        </section>
+      ) : (
+        <Form method="post" encType="multipart/form-data" className="panel">
+          <div className="field">
+            <label htmlFor="workbook" className="field__label">
+              {t("workbook.fileLabel")}
+            </label>
+            <input id="workbook" name="workbook" type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required />
+          </div>
+          <button type="submit" name="intent" value="preview" className="button">
+            {t("workbook.check")}
+          </button>
+        </Form>
+      )}
+    </>
+  );
+}

@@ -143,6 +143,11 @@ export default function ParagraphForm() {
         </ol>
       </nav>
       <h1>{t("paragraph.title", { ref: data.ref })}</h1>
+      {data.text.fallback ? (
+        <p className="notice" role="note">
+          {t("declaration.englishOnly")}
+        </p>
+      ) : null}
       <blockquote className="paragraph-text">
         <LocalTextSpan value={data.text} as="p" />
       </blockquote>

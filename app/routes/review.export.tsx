@@ -7,6 +7,7 @@ import { getCycle, scopedParagraphs } from "#app/models/reports.server.ts";
 import { requirePermission } from "#app/utils/auth.server.ts";
 import { clientIp } from "#app/utils/context.ts";
 import { CONTENT_TYPES, exportStream } from "#app/utils/export-writers.server.ts";
+import { getLanguage } from "#app/utils/i18n.server.ts";
 import { asJsonResponse } from "#app/utils/misc.ts";
 
 const Query = z.object({ cycle: z.coerce.number().int().positive(), format: z.enum(["xlsx", "csv", "json"]) });
@@ -22,7 +23,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (!cycle || !q) return Response.json({ message: "No such cycle." }, { status: 404 });
     const { format } = parsed.data;
     await logAudit({ actorUserId: user.id, action: "export.downloaded", entityType: "cycle", entityId: cycle.id, newValue: { format }, ip: clientIp(context) });
-    const stream = exportStream(format, cycle, q, scopedParagraphs(q, cycle.scope));
+    // Sheets read right to left for a user working in Arabic.
+    const stream = exportStream(format, cycle, q, scopedParagraphs(q, cycle.scope), (await getLanguage(request)) === "ar");
     const filename = `kyoto-cycle-${cycle.id}-${new Date().toISOString().slice(0, 10)}.${format}`;
     return new Response(createReadableStreamFromReadable(stream), {
       headers: {

@@ -85,7 +85,7 @@ export async function writeJson(out: Writable, cycle: CycleRow, q: Questionnaire
   return rows;
 }
 
-export async function writeXlsx(out: Writable, cycle: CycleRow, q: Questionnaire, paragraphs: Paragraph[]): Promise<number> {
+export async function writeXlsx(out: Writable, cycle: CycleRow, q: Questionnaire, paragraphs: Paragraph[], rtl = false): Promise<number> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = "Kyoto Reporting";
   workbook.created = new Date();
@@ -93,7 +93,7 @@ export async function writeXlsx(out: Writable, cycle: CycleRow, q: Questionnaire
   const pillars = [...new Set(paragraphs.map((p) => p.pillarNumber ?? 0))];
   for (const n of pillars) {
     const title = n ? `Pillar ${roman(n)}` : "Other";
-    const sheet = workbook.addWorksheet(title, { views: [{ state: "frozen", ySplit: 1 }] });
+    const sheet = workbook.addWorksheet(title, { views: [{ state: "frozen", ySplit: 1, rightToLeft: rtl }] });
     sheet.columns = COLUMNS.map((c) => ({ header: c, key: c, width: c === "answer" || c === "question" ? 60 : 16 }));
     sheet.getRow(1).font = { bold: true };
     for await (const row of exportRows(cycle, paragraphs.filter((p) => (p.pillarNumber ?? 0) === n))) {
@@ -102,7 +102,7 @@ export async function writeXlsx(out: Writable, cycle: CycleRow, q: Questionnaire
     }
     sheet.commit();
   }
-  const codebook = workbook.addWorksheet("Codebook", { views: [{ state: "frozen", ySplit: 1 }] });
+  const codebook = workbook.addWorksheet("Codebook", { views: [{ state: "frozen", ySplit: 1, rightToLeft: rtl }] });
   codebook.columns = [
     { header: "question_id", key: "id", width: 36 },
     { header: "paragraph", key: "ref", width: 10 },
@@ -132,9 +132,9 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
 };
 
 /** Start writing an export into a stream the response can carry. */
-export function exportStream(format: ExportFormat, cycle: CycleRow, q: Questionnaire, paragraphs: Paragraph[]): PassThrough {
+export function exportStream(format: ExportFormat, cycle: CycleRow, q: Questionnaire, paragraphs: Paragraph[], rtl = false): PassThrough {
   const out = new PassThrough();
-  const writer = format === "xlsx" ? writeXlsx : format === "csv" ? writeCsv : writeJson;
-  writer(out, cycle, q, paragraphs).catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
+  const writing = format === "xlsx" ? writeXlsx(out, cycle, q, paragraphs, rtl) : format === "csv" ? writeCsv(out, cycle, q, paragraphs) : writeJson(out, cycle, q, paragraphs);
+  writing.catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
   return out;
 }

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { formatLinks, type AnswerValue, type FieldError as FieldErrorValue, type LinkValue } from "#app/schemas/answers.ts";
+import { formatLinks, type AnswerValue, type FieldError as FieldErrorValue, type LinkValue } from "#app/schemas/answer-values.ts";
 import type { PresentedQuestion } from "#app/utils/present-question.ts";
 import { LocalTextSpan } from "./ui/local-text.tsx";
 import { useErrorText } from "./ui/form.tsx";

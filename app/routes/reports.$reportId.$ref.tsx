@@ -12,7 +12,7 @@ import { useAutosave, type AutosaveResult } from "#app/components/use-autosave.t
 import { listCycles } from "#app/models/cycles.server.ts";
 import { getAnswers } from "#app/models/reports.server.ts";
 import { listThreads } from "#app/models/review.server.ts";
-import { formatLinks, type AnswerValue, type FieldError, type LinkValue } from "#app/schemas/answers.ts";
+import { formatLinks, type AnswerValue, type FieldError, type LinkValue } from "#app/schemas/answer-values.ts";
 import { outcomeStatus, saveParagraph } from "#app/utils/answer-save.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
 import { localText, roman } from "#app/utils/labels.ts";

@@ -10,13 +10,8 @@ import type { Question } from "#surveys/schema.ts";
 export const MAX_TEXT_LENGTH = 20_000;
 export const MAX_LINK_LENGTH = 2_000;
 
-export type LinkValue = { url: string; title: string | null };
-export type AnswerValue = string | string[] | LinkValue[] | null;
-
-export interface FieldError {
-  key: string;
-  params?: Record<string, string | number>;
-}
+export { formatLinks, parseLinks, type AnswerValue, type FieldError, type LinkValue } from "./answer-values.ts";
+import { parseLinks, type AnswerValue } from "./answer-values.ts";
 
 function textLimit(q: Extract<Question, { type: "text" }>) {
   return Math.min(q.maxLength, MAX_TEXT_LENGTH);
@@ -70,23 +65,6 @@ export function errorParams(q: Question): Record<string, number> {
   if (q.type === "text") return { max: textLimit(q) };
   if (q.type === "links") return { max: q.maxItems };
   return {};
-}
-
-/** One line per link: the address, then optionally a space and a title. */
-export function parseLinks(text: string): LinkValue[] {
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map((line) => {
-      const [url = "", ...rest] = line.split(/\s+/);
-      const title = rest.join(" ").trim();
-      return { url, title: title || null };
-    });
-}
-
-export function formatLinks(links: LinkValue[] | null | undefined): string {
-  return (links ?? []).map((l) => (l.title ? `${l.url} ${l.title}` : l.url)).join("\n");
 }
 
 /** Reads one question's raw form value(s) into an answer value (not yet validated). */

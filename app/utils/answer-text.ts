@@ -1,4 +1,4 @@
-import { formatLinks, type LinkValue } from "#app/schemas/answers.ts";
+import { formatLinks, type LinkValue } from "#app/schemas/answer-values.ts";
 import type { Question } from "#surveys/schema.ts";
 import { localText } from "./labels.ts";
 

@@ -165,6 +165,46 @@ export async function needsByParagraph(cycleId: number, versionId: number, quest
   return [...byRef.values()].sort((a, b) => b.n - a.n || Number(a.ref) - Number(b.ref));
 }
 
+/** Per theme: how many States ask for something there, and how many requests (State × paragraph) in all. */
+export async function needsByTheme(cycleId: number, versionId: number, questionKey: "ta_needed" | "tools_needed") {
+  const rows = getDb()
+    .select({ theme: paragraphs.themeNumber, state: reports.stateIso3, value: answers.value })
+    .from(answers)
+    .innerJoin(reports, eq(reports.id, answers.reportId))
+    .innerJoin(paragraphs, and(eq(paragraphs.versionId, versionId), eq(paragraphs.ref, answers.paragraphRef)))
+    .where(and(accepted(cycleId), like(answers.questionId, `%.${questionKey}`)))
+    .all();
+  const byTheme = new Map<number, { theme: number; states: Set<string>; requests: number }>();
+  for (const r of rows) {
+    if (r.theme === null || !Array.isArray(r.value) || (r.value as string[]).filter((v) => v !== "none").length === 0) continue;
+    const e = byTheme.get(r.theme) ?? { theme: r.theme, states: new Set<string>(), requests: 0 };
+    e.states.add(r.state);
+    e.requests++;
+    byTheme.set(r.theme, e);
+  }
+  return [...byTheme.values()].map((e) => ({ theme: e.theme, states: e.states.size, requests: e.requests })).sort((a, b) => b.requests - a.requests);
+}
+
+/** How many States gave an implementation status within a scope (the base of a level). */
+export async function reportingStates(cycleId: number, versionId: number, within: { pillar?: number; ref?: string } = {}): Promise<number> {
+  return (
+    getDb()
+      .select({ n: sql<number>`count(distinct ${reports.stateIso3})` })
+      .from(answers)
+      .innerJoin(reports, eq(reports.id, answers.reportId))
+      .innerJoin(paragraphs, and(eq(paragraphs.versionId, versionId), eq(paragraphs.ref, answers.paragraphRef)))
+      .where(
+        and(
+          accepted(cycleId),
+          like(answers.questionId, "%.status"),
+          within.pillar ? eq(paragraphs.pillarNumber, within.pillar) : undefined,
+          within.ref ? eq(paragraphs.ref, within.ref) : undefined,
+        ),
+      )
+      .get()?.n ?? 0
+  );
+}
+
 /** Accepted reports of a cycle with their States and disclosure, for narrative listings. */
 export async function acceptedReports(cycleIds: number[]) {
   if (cycleIds.length === 0) return [];

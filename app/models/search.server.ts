@@ -41,10 +41,13 @@ export async function searchNarratives(query: string, reportIds: number[], limit
   const q = query.trim();
   if (!q || reportIds.length === 0) return [];
   if ([...q].length < 3) {
+    // Values are stored as JSON text: quotes and backslashes would match its syntax, not the words.
+    const needle = q.replace(/[%_"\\]/g, "");
+    if (!needle) return [];
     const rows = db
       .select({ reportId: answers.reportId, questionId: answers.questionId, value: answers.value })
       .from(answers)
-      .where(and(inArray(answers.reportId, reportIds), or(...NARRATIVE_KEYS.map((k) => like(answers.questionId, `%.${k}`))), like(answers.value, `%${q.replace(/[%_]/g, "")}%`)))
+      .where(and(inArray(answers.reportId, reportIds), or(...NARRATIVE_KEYS.map((k) => like(answers.questionId, `%.${k}`))), like(answers.value, `%${needle}%`)))
       .limit(limit)
       .all();
     return rows.map((r) => ({ reportId: r.reportId, questionId: r.questionId, snippet: String(r.value).slice(0, 300) }));
@@ -55,10 +58,24 @@ export async function searchNarratives(query: string, reportIds: number[], limit
     .filter(Boolean)
     .map((w) => `"${w.replace(/"/g, '""')}"`)
     .join(" ");
-  const rows = db.all<{ reportId: number; questionId: string; snippet: string }>(
-    sql`select report_id as reportId, question_id as questionId, snippet(narratives_fts, 2, '[', ']', '…', 24) as snippet
+  const rows = db.all<{ reportId: number; questionId: string; marked: string }>(
+    sql`select report_id as reportId, question_id as questionId, highlight(narratives_fts, 2, '[', ']') as marked
         from narratives_fts where narratives_fts match ${match} order by rank limit ${limit * 4}`,
   );
   const allowed = new Set(reportIds);
-  return rows.filter((r) => allowed.has(Number(r.reportId))).slice(0, limit).map((r) => ({ ...r, reportId: Number(r.reportId) }));
+  return rows
+    .filter((r) => allowed.has(Number(r.reportId)))
+    .slice(0, limit)
+    .map((r) => ({ reportId: Number(r.reportId), questionId: r.questionId, snippet: around(r.marked) }));
+}
+
+/** About 300 characters around the first match, cut at word boundaries. */
+function around(marked: string, width = 300): string {
+  if (marked.length <= width) return marked;
+  const at = Math.max(0, marked.indexOf("["));
+  let start = Math.max(0, at - width / 3);
+  let end = Math.min(marked.length, start + width);
+  if (start > 0) start = marked.indexOf(" ", start) + 1 || start;
+  if (end < marked.length) end = marked.lastIndexOf(" ", end) > start ? marked.lastIndexOf(" ", end) : end;
+  return `${start > 0 ? "…" : ""}${marked.slice(start, end)}${end < marked.length ? "…" : ""}`;
 }

@@ -9,7 +9,9 @@ import {
   groupThemeLevels,
   insightCycles,
   needsByParagraph,
+  needsByTheme,
   optionStates,
+  reportingStates,
   reportsByGroup,
   statusCounts,
   STATUS_LEVEL,
@@ -148,11 +150,14 @@ export async function overviewSpecs(c: InsightContext): Promise<ChartSpec[]> {
   );
   const top = async (key: "ta_needed" | "tools_needed", id: string, title: string, summary: string) => {
     const rows = (await needsByParagraph(c.cycle.id, c.cycle.versionId, key)).slice(0, 10);
+    const first = rows[0];
+    // A summary never states a count its table hides.
+    const firstShown = first ? suppress(first.n, first.n, c.threshold) : null;
     return base(c, {
       id,
       kind: "bar",
       title,
-      summary: rows[0] ? t(summary, { ref: rows[0].ref, count: rows[0].n }) : t("insights.noData"),
+      summary: !first ? t("insights.noData") : firstShown === null ? t(`${summary}Hidden`, { ref: first.ref }) : t(summary, { ref: first.ref, count: first.n }),
       unit: t("insights.unitStates"),
       categories: [{ key: "n", label: t("insights.states"), color: CATEGORY_COLORS[key === "ta_needed" ? 5 : 2]! }],
       rows: rows.map((r) => ({ key: r.ref, label: t("paragraph.title", { ref: r.ref }), values: { n: suppress(r.n, r.n, c.threshold) } })),
@@ -160,8 +165,6 @@ export async function overviewSpecs(c: InsightContext): Promise<ChartSpec[]> {
   };
   const ta = await top("ta_needed", "ta-paragraphs", t("insights.charts.taParagraphs"), "insights.charts.taParagraphsSummary");
   const tools = await top("tools_needed", "tools-paragraphs", t("insights.charts.toolsParagraphs"), "insights.charts.toolsParagraphsSummary");
-  const themeTotals = new Map<number, number>();
-  for (const r of await needsByParagraph(c.cycle.id, c.cycle.versionId, "ta_needed")) if (r.theme) themeTotals.set(r.theme, (themeTotals.get(r.theme) ?? 0) + r.n);
   const themes = base(c, {
     id: "ta-themes",
     kind: "bar",
@@ -169,10 +172,11 @@ export async function overviewSpecs(c: InsightContext): Promise<ChartSpec[]> {
     summary: t("insights.charts.taThemesSummary"),
     unit: t("insights.unitAnswers"),
     categories: [{ key: "n", label: t("insights.requests"), color: CATEGORY_COLORS[3]! }],
-    rows: [...themeTotals.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 10)
-      .map(([n, total]) => ({ key: String(n), label: localText(c.q.themes.find((th) => th.number === n)!.title, c.lang).text, values: { n: total } })),
+    rows: (await needsByTheme(c.cycle.id, c.cycle.versionId, "ta_needed")).slice(0, 10).map((r) => ({
+      key: String(r.theme),
+      label: localText(c.q.themes.find((th) => th.number === r.theme)!.title, c.lang).text,
+      values: { n: suppress(r.requests, r.states, c.threshold) },
+    })),
   });
   return [reportsChart, pillars, ta, tools, themes];
 }
@@ -243,7 +247,9 @@ export async function trendSpec(c: InsightContext, within: { pillar?: number; re
       sum += level * r.n;
       n += r.n;
     }
-    rows.push({ key: String(cy.id), label: cy.title, values: { level: n ? Math.round((sum / n) * 100) / 100 : 0 } });
+    const states = await reportingStates(cy.id, cy.versionId, within);
+    const level = n ? Math.round((sum / n) * 100) / 100 : 0;
+    rows.push({ key: String(cy.id), label: cy.title, values: { level: suppress(level, states, c.threshold) } });
   }
   return base(c, {
     id: "trend",

@@ -12,10 +12,13 @@ import { createCycle } from "#app/models/cycles.server.ts";
 import { createInvitation } from "#app/models/invitations.server.ts";
 import { getAnswers, getCycle, getReportContext, openReport, saveAnswers, submitReport, type CycleRow } from "#app/models/reports.server.ts";
 import { findUserByEmail, upsertUser } from "#app/models/users.server.ts";
+import { i18next } from "#app/utils/i18n.server.ts";
+import { buildQuestionnaireWorkbook } from "#app/utils/questionnaire-xlsx.server.ts";
 import { getDb } from "#db/client.ts";
 import { auditEvents, reports } from "#db/schema/index.ts";
 import { ROOT } from "#tests/setup/base-db.ts";
 import { bodyText, callRoute, explains, getRequest, postRequest, sessionCookie, type FormEntries, type RouteOutcome } from "#tests/setup/route-helpers.ts";
+import { buildInsightsCycle } from "#tests/setup/insights-data.ts";
 import { useTestDatabase } from "#tests/setup/test-db.ts";
 
 /* ------------------------------------------------------------------ who */
@@ -50,6 +53,11 @@ interface Who {
 
 /* ------------------------------------------------------------------ fixtures */
 
+/** Good practices of accepted reports, one per disclosure level (paragraph 21 of f.insights). */
+const INSIGHT_PUBLIC = "INSIGHTS-PUBLIC-3c7f: Mexico's good practice, made public";
+const INSIGHT_COMMISSION = "INSIGHTS-COMMISSION-8e21: South Africa's good practice, for the Commission";
+const INSIGHT_SECRET = "INSIGHTS-SECRET-5b90: Nigeria's good practice, for the secretariat only";
+
 /** Saved by Japan's focal point in Japan's draft: must never reach anyone outside Japan. */
 const SECRET_JPN = "SECRET-JPN-4d1e: draft words of Japan's focal point";
 /** Saved in Brazil's report, which is then submitted: readable by the secretariat. */
@@ -71,6 +79,8 @@ const f = {
   /** A draft cycle the secretariat and admin edit. */
   editCycle: 0,
   inviteToken: "",
+  /** A closed one-paragraph cycle (21) with three accepted reports: the insights pages' data. */
+  insights: 0,
 };
 
 async function questionOf(reportId: number, ref: string, key: string) {
@@ -128,6 +138,29 @@ beforeAll(async () => {
   f.inviteToken = (
     await createInvitation({ email: "invitee.matrix@example.org", name: "Matrix invitee", role: "contributor", stateIso3: "JPN", language: "en", invitedBy: f.ids.admin!, ip: null })
   ).token;
+
+  // Mexico (public), South Africa (commission) and Nigeria (public report, secretariat-only
+  // good practice): States no persona belongs to, so no other row sees their reports.
+  f.insights = (
+    await buildInsightsCycle({
+      title: "Matrix: insights",
+      refs: ["21"],
+      status: "closed",
+      actorUserId: f.ids.admin!,
+      reviewerUserId: f.ids.secretariat!,
+      plans: [
+        { iso3: "MEX", fate: "accepted", level: "public", answers: { "21.status": "in_progress", "21.good_practice": INSIGHT_PUBLIC } },
+        { iso3: "ZAF", fate: "accepted", level: "commission", answers: { "21.status": "planned", "21.good_practice": INSIGHT_COMMISSION } },
+        {
+          iso3: "NGA",
+          fate: "accepted",
+          level: "public",
+          overrides: { "21.good_practice": "secretariat" },
+          answers: { "21.status": "planned", "21.good_practice": INSIGHT_SECRET },
+        },
+      ],
+    })
+  ).cycle.id;
 });
 
 function who(persona: Persona): Who {
@@ -192,6 +225,39 @@ function brazilReport(secretariat: Cell): Expectations {
 
 const contains = (secret: string) => (o: RouteOutcome) => expect(bodyText(o)).toContain(secret);
 
+/**
+ * Public pages whose content depends on the reader: anonymous reads as the public, a State's
+ * users as the Commission, the secretariat and admin as the secretariat.
+ */
+function byViewer(e: { public: Cell; commission: Cell; secretariat: Cell }): Expectations {
+  return {
+    anonymous: e.public,
+    kenContributor: e.commission,
+    kenFocalPoint: e.commission,
+    jpnContributor: e.commission,
+    jpnFocalPoint: e.commission,
+    secretariat: e.secretariat,
+    admin: e.secretariat,
+  };
+}
+
+/** The insights good practices a viewer may read, and those it must not. */
+const practicesOf = {
+  public: ok((o) => {
+    expect(bodyText(o)).toContain(INSIGHT_PUBLIC);
+    expect(bodyText(o)).not.toContain(INSIGHT_COMMISSION);
+    expect(bodyText(o)).not.toContain(INSIGHT_SECRET);
+  }),
+  commission: ok((o) => {
+    expect(bodyText(o)).toContain(INSIGHT_PUBLIC);
+    expect(bodyText(o)).toContain(INSIGHT_COMMISSION);
+    expect(bodyText(o)).not.toContain(INSIGHT_SECRET);
+  }),
+  secretariat: ok((o) => {
+    for (const s of [INSIGHT_PUBLIC, INSIGHT_COMMISSION, INSIGHT_SECRET]) expect(bodyText(o)).toContain(s);
+  }),
+};
+
 /* ------------------------------------------------------------------ the matrix */
 
 interface Row {
@@ -212,6 +278,21 @@ async function revisionOf(reportId: number, questionId: string) {
 function validCycleForm(title: string): FormEntries {
   return { title, versionId: String(f.cycle.versionId), scopeKind: "paragraphs", paragraphs: "21, 35", opensOn: "2026-01-01", deadline: "2026-12-31", status: "draft" };
 }
+
+/** The report's workbook as downloaded now: uploading it back changes nothing. */
+async function workbookOf(reportId: number): Promise<Uint8Array<ArrayBuffer>> {
+  const ctx = (await getReportContext(reportId))!;
+  return new Uint8Array(await buildQuestionnaireWorkbook(ctx, await getAnswers(reportId), "en", await i18next.getFixedT("en"), ctx.report.stateIso3));
+}
+
+function workbookForm(bytes: Uint8Array<ArrayBuffer>): FormData {
+  const form = new FormData();
+  form.append("intent", "preview");
+  form.append("workbook", new File([bytes], "report.xlsx", { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
+  return form;
+}
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 const inviteEmail = (tag: string, w: Who) => `invite.${tag}.${w.persona.toLowerCase()}@example.org`;
 
@@ -311,6 +392,136 @@ const ROWS: Row[] = [
       params: { token: "unknown-token" },
     }),
     expect: same(R400((o) => expect(bodyText(o)).toContain("auth.tokenInvalid"))),
+  },
+
+  // ---------------------------------------------------------------- public insights
+  {
+    file: "insights._index.tsx",
+    fn: "loader",
+    label: "cycles with accepted reports",
+    request: (w) => ({ request: get("/insights", w) }),
+    expect: same(
+      ok((o) => {
+        const cycles = (o.body as { cycles: { id: number; accepted: number }[] }).cycles;
+        expect(cycles.find((c) => c.id === f.insights)?.accepted).toBe(3);
+        // The demo cycle has no accepted report.
+        expect(cycles.map((c) => c.id)).not.toContain(1);
+      }),
+    ),
+  },
+  {
+    file: "insights.$cycleId._index.tsx",
+    fn: "loader",
+    label: "a cycle's overview",
+    request: (w) => ({ request: get(`/insights/${f.insights}`, w), params: { cycleId: String(f.insights) } }),
+    expect: same(
+      ok((o) => {
+        expect(o.body).toMatchObject({ frame: { cycle: { id: f.insights }, states: 3 }, downloadBase: `/insights/${f.insights}/download?page=overview` });
+        expect((o.body as { specs: { id: string }[] }).specs.map((s) => s.id)).toEqual(["reports-by-group", "status-by-pillar", "ta-paragraphs", "tools-paragraphs", "ta-themes"]);
+      }),
+    ),
+  },
+  {
+    file: "insights.$cycleId._index.tsx",
+    fn: "loader",
+    label: "the demo cycle: no accepted report (404)",
+    request: (w) => ({ request: get("/insights/1", w), params: { cycleId: "1" } }),
+    expect: same(R404),
+  },
+  {
+    file: "insights.$cycleId._index.tsx",
+    fn: "loader",
+    label: "not a cycle id (404)",
+    request: (w) => ({ request: get("/insights/abc", w), params: { cycleId: "abc" } }),
+    expect: same(R404),
+  },
+  {
+    file: "insights.$cycleId.pillars.$pillar.tsx",
+    fn: "loader",
+    label: "pillar I of the cycle",
+    request: (w) => ({ request: get(`/insights/${f.insights}/pillars/1`, w), params: { cycleId: String(f.insights), pillar: "1" } }),
+    expect: same(ok((o) => expect(o.body).toMatchObject({ pillar: 1, refs: ["21"] }))),
+  },
+  {
+    file: "insights.$cycleId.pillars.$pillar.tsx",
+    fn: "loader",
+    label: "pillar II: not in the cycle (404)",
+    request: (w) => ({ request: get(`/insights/${f.insights}/pillars/2`, w), params: { cycleId: String(f.insights), pillar: "2" } }),
+    expect: same(R404),
+  },
+  {
+    file: "insights.$cycleId.pillars.$pillar.tsx",
+    fn: "loader",
+    label: "the demo cycle (404)",
+    request: (w) => ({ request: get("/insights/1/pillars/1", w), params: { cycleId: "1", pillar: "1" } }),
+    expect: same(R404),
+  },
+  {
+    file: "insights.$cycleId.paragraphs.$ref.tsx",
+    fn: "loader",
+    label: "paragraph 21: good practices as disclosed to the reader",
+    request: (w) => ({ request: get(`/insights/${f.insights}/paragraphs/21`, w), params: { cycleId: String(f.insights), ref: "21" } }),
+    expect: byViewer(practicesOf),
+  },
+  {
+    file: "insights.$cycleId.paragraphs.$ref.tsx",
+    fn: "loader",
+    label: "paragraph 35: not in the cycle (404)",
+    request: (w) => ({ request: get(`/insights/${f.insights}/paragraphs/35`, w), params: { cycleId: String(f.insights), ref: "35" } }),
+    expect: same(R404),
+  },
+  {
+    file: "insights.$cycleId.present.tsx",
+    fn: "loader",
+    label: "presentation, slide 2",
+    request: (w) => ({ request: get(`/insights/${f.insights}/present?slide=2`, w), params: { cycleId: String(f.insights) } }),
+    expect: same(ok((o) => expect(o.body).toMatchObject({ slide: 2, total: 6, spec: { id: "reports-by-group" }, pillar: null }))),
+  },
+  {
+    file: "insights.$cycleId.present.tsx",
+    fn: "loader",
+    label: "presentation of a pillar not in the cycle (404)",
+    request: (w) => ({ request: get(`/insights/${f.insights}/present?pillar=3`, w), params: { cycleId: String(f.insights) } }),
+    expect: same(R404),
+  },
+  {
+    file: "insights.$cycleId.download.tsx",
+    fn: "loader",
+    label: "CSV of paragraph 21's status (small cells hidden from the public)",
+    request: (w) => ({ request: get(`/insights/${f.insights}/download?page=paragraph-21&chart=status&format=csv`, w), params: { cycleId: String(f.insights) } }),
+    expect: byViewer({
+      public: ok((o) => expect(bodyText(o)).toContain("Paragraph 21,0,fewer than 3,fewer than 3,0,0,0")),
+      commission: ok((o) => expect(bodyText(o)).toContain("Paragraph 21,0,2,1,0,0,0")),
+      secretariat: ok((o) => expect(bodyText(o)).toContain("Paragraph 21,0,2,1,0,0,0")),
+    }),
+  },
+  {
+    file: "insights.$cycleId.download.tsx",
+    fn: "loader",
+    label: "the demo cycle (404)",
+    request: (w) => ({ request: get("/insights/1/download?page=overview&chart=reports-by-group&format=csv", w), params: { cycleId: "1" } }),
+    expect: same(R404),
+  },
+  {
+    file: "insights.good-practices.tsx",
+    fn: "loader",
+    label: "every good practice, as disclosed to the reader",
+    request: (w) => ({ request: get("/insights/good-practices", w) }),
+    expect: byViewer(practicesOf),
+  },
+  {
+    file: "insights.good-practices.tsx",
+    fn: "loader",
+    label: "search for a word of the secretariat-only good practice",
+    request: (w) => ({ request: get("/insights/good-practices?q=5b90", w) }),
+    expect: byViewer({
+      public: ok((o) => expect(o.body).toMatchObject({ total: 0, results: [] })),
+      commission: ok((o) => expect(o.body).toMatchObject({ total: 0, results: [] })),
+      secretariat: ok((o) => {
+        expect(o.body).toMatchObject({ total: 1 });
+        expect(bodyText(o)).toContain("5b90");
+      }),
+    }),
   },
 
   // ---------------------------------------------------------------- the secretariat's pages
@@ -683,6 +894,59 @@ const ROWS: Row[] = [
     label: "Brazil's submitted report: print view",
     request: (w) => ({ request: get(`/reports/${f.bra}/print`, w), params: { reportId: String(f.bra) } }),
     expect: brazilReport(ok(contains(SECRET_BRA))),
+  },
+  {
+    file: "reports.$reportId.workbook.tsx",
+    fn: "loader",
+    label: "Japan's draft: the offline workbook",
+    request: (w) => ({ request: get(`/reports/${f.jpn}/workbook`, w), params: { reportId: String(f.jpn) } }),
+    expect: japanReport({
+      contributor: ok((o) => {
+        expect(o.headers.get("Content-Type")).toBe(XLSX_TYPE);
+        expect(o.headers.get("Content-Disposition")).toBe(`attachment; filename="kyoto-report-${f.jpn}-JPN.xlsx"`);
+      }),
+    }),
+  },
+  {
+    file: "reports.$reportId.workbook.tsx",
+    fn: "loader",
+    label: "Brazil's submitted report: the workbook is for Brazil's users only",
+    request: (w) => ({ request: get(`/reports/${f.bra}/workbook`, w), params: { reportId: String(f.bra) } }),
+    expect: brazilReport(R403),
+  },
+  {
+    file: "reports.$reportId.import.tsx",
+    fn: "loader",
+    label: "Japan's draft: upload a workbook",
+    request: (w) => ({ request: get(`/reports/${f.jpn}/import`, w), params: { reportId: String(f.jpn) } }),
+    expect: japanReport({ contributor: ok((o) => expect(o.body).toMatchObject({ header: { reportId: f.jpn } })) }),
+  },
+  {
+    file: "reports.$reportId.import.tsx",
+    fn: "loader",
+    label: "Brazil's submitted report: upload a workbook",
+    request: (w) => ({ request: get(`/reports/${f.bra}/import`, w), params: { reportId: String(f.bra) } }),
+    expect: brazilReport(R403),
+  },
+  {
+    file: "reports.$reportId.import.tsx",
+    fn: "action",
+    label: "preview Japan's own workbook, unchanged",
+    request: async (w) => ({
+      request: postRequest(`/reports/${f.jpn}/import`, { cookie: w.cookie, body: workbookForm(await workbookOf(f.jpn)) }),
+      params: { reportId: String(f.jpn) },
+    }),
+    expect: japanReport({ contributor: ok((o) => expect(o.body).toMatchObject({ fatal: null, errors: [], preview: [] })) }),
+  },
+  {
+    file: "reports.$reportId.import.tsx",
+    fn: "action",
+    label: "preview a workbook into Brazil's submitted report",
+    request: async (w) => ({
+      request: postRequest(`/reports/${f.bra}/import`, { cookie: w.cookie, body: workbookForm(await workbookOf(f.bra)) }),
+      params: { reportId: String(f.bra) },
+    }),
+    expect: brazilReport(R403),
   },
   {
     file: "reports.$reportId.history.tsx",

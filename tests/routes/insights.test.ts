@@ -1,0 +1,276 @@
+/**
+ * The public insights pages as each kind of viewer gets them: narratives only as disclosed,
+ * small cells suppressed for the public, and downloads that say exactly what the page says.
+ */
+import { beforeAll, describe, expect, test } from "vitest";
+import { findUserByEmail } from "#app/models/users.server.ts";
+import type { ChartSpec } from "#app/utils/chart-spec.ts";
+import { loader as downloadLoader } from "#app/routes/insights.$cycleId.download.tsx";
+import { loader as overviewLoader } from "#app/routes/insights.$cycleId._index.tsx";
+import { loader as paragraphLoader } from "#app/routes/insights.$cycleId.paragraphs.$ref.tsx";
+import { loader as pillarLoader } from "#app/routes/insights.$cycleId.pillars.$pillar.tsx";
+import { loader as goodPracticesLoader } from "#app/routes/insights.good-practices.tsx";
+import { buildInsightsCycle, GP, NARRATIVE } from "#tests/setup/insights-data.ts";
+import { bodyText, callRoute, getRequest, sessionCookie, type RouteOutcome } from "#tests/setup/route-helpers.ts";
+import { useTestDatabase } from "#tests/setup/test-db.ts";
+
+type Viewer = "anonymous" | "commission" | "secretariat";
+const cookies: Record<Viewer, string | null> = { anonymous: null, commission: null, secretariat: null };
+let cycleId = 0;
+
+beforeAll(async () => {
+  useTestDatabase();
+  delete process.env.INSIGHTS_MIN_CELL;
+  const admin = (await findUserByEmail("admin@example.org"))!.id;
+  const secretariat = (await findUserByEmail("secretariat@example.org"))!.id;
+  cycleId = (await buildInsightsCycle({ title: "Insights route cycle", actorUserId: admin, reviewerUserId: secretariat })).cycle.id;
+  cookies.secretariat = await sessionCookie(secretariat);
+  // A State's user reads as "commission".
+  cookies.commission = await sessionCookie((await findUserByEmail("focalpoint.jpn@example.org"))!.id);
+});
+
+const COMMISSION_ONLY = [GP.chnCommission, GP.braCommission];
+const SECRETARIAT_ONLY = [GP.indSecretariat, GP.kenSecretariatOverride, GP.ngaSecretariat];
+const NEVER = [GP.deuSubmittedOnly, GP.fraDraftOnly, NARRATIVE.deuDescription, NARRATIVE.fraDescription];
+
+async function paragraphPage(viewer: Viewer, ref = "35") {
+  return callRoute(paragraphLoader as never, { request: getRequest(`/insights/${cycleId}/paragraphs/${ref}`, cookies[viewer]), params: { cycleId: String(cycleId), ref } });
+}
+async function goodPractices(viewer: Viewer, query = "") {
+  return callRoute(goodPracticesLoader as never, { request: getRequest(`/insights/good-practices${query}`, cookies[viewer]) });
+}
+
+function expectVisible(o: RouteOutcome, visible: string[], hidden: string[]) {
+  expect(o.status, bodyText(o).slice(0, 300)).toBe(200);
+  const text = bodyText(o);
+  for (const s of visible) expect(text, `should show: ${s}`).toContain(s);
+  for (const s of hidden) expect(text, `must not show: ${s}`).not.toContain(s);
+}
+
+describe("paragraph page: good practices as disclosed", () => {
+  test("anonymous: public only", async () => {
+    const o = await paragraphPage("anonymous");
+    expectVisible(o, [GP.jpnPublic], [...COMMISSION_ONLY, ...SECRETARIAT_ONLY, ...NEVER]);
+    expect((o.body as { practices: { text: string }[] }).practices.map((p) => p.text)).toEqual([GP.jpnPublic]);
+    expect((o.body as { frame: { viewer: string } }).frame.viewer).toBe("public");
+  });
+
+  test("anonymous, paragraph 21: the report-level public one and the per-answer public override", async () => {
+    const o = await paragraphPage("anonymous", "21");
+    expect((o.body as { practices: { text: string }[] }).practices.map((p) => p.text)).toEqual([GP.kenPublic21, GP.ngaPublicOverride]);
+  });
+
+  test("a State's user: public and commission, never secretariat-only", async () => {
+    const o = await paragraphPage("commission");
+    expectVisible(o, [GP.jpnPublic, ...COMMISSION_ONLY], [...SECRETARIAT_ONLY, ...NEVER]);
+    expect((o.body as { frame: { viewer: string } }).frame.viewer).toBe("commission");
+  });
+
+  test("the secretariat: every accepted narrative, with its disclosure", async () => {
+    const o = await paragraphPage("secretariat");
+    expectVisible(o, [GP.jpnPublic, ...COMMISSION_ONLY, ...SECRETARIAT_ONLY], NEVER);
+    const practices = (o.body as { practices: { text: string; disclosure: string }[] }).practices;
+    expect(practices.find((p) => p.text === GP.kenSecretariatOverride)?.disclosure).toBe("secretariat");
+    expect(practices).toHaveLength(6);
+  });
+
+  test("a paragraph outside the cycle's scope is a 404; so is a cycle without accepted reports", async () => {
+    const outside = await callRoute(paragraphLoader as never, { request: getRequest(`/insights/${cycleId}/paragraphs/48`), params: { cycleId: String(cycleId), ref: "48" } });
+    expect(outside.status).toBe(404);
+    const demo = await callRoute(paragraphLoader as never, { request: getRequest(`/insights/1/paragraphs/35`), params: { cycleId: "1", ref: "35" } });
+    expect(demo.status).toBe(404);
+  });
+});
+
+describe("good practices search: as disclosed", () => {
+  test("anonymous, no query: the three public good practices", async () => {
+    const o = await goodPractices("anonymous");
+    expectVisible(o, [GP.jpnPublic, GP.kenPublic21, GP.ngaPublicOverride], [...COMMISSION_ONLY, ...SECRETARIAT_ONLY, ...NEVER]);
+    expect((o.body as { total: number }).total).toBe(3);
+  });
+
+  test("a State's user: public and commission", async () => {
+    const o = await goodPractices("commission");
+    expectVisible(o, [GP.jpnPublic, ...COMMISSION_ONLY], [...SECRETARIAT_ONLY, ...NEVER]);
+    expect((o.body as { total: number }).total).toBe(5);
+  });
+
+  test("the secretariat: all eight", async () => {
+    const o = await goodPractices("secretariat");
+    expectVisible(o, [GP.jpnPublic, ...COMMISSION_ONLY, ...SECRETARIAT_ONLY], NEVER);
+    expect((o.body as { total: number }).total).toBe(8);
+  });
+
+  test("searching for a word of a secretariat-only narrative finds nothing for the public or a State, and finds it for the secretariat", async () => {
+    for (const [word, secret] of [
+      ["marigold", GP.kenSecretariatOverride],
+      ["quillwort", GP.indSecretariat],
+      ["forensic", NARRATIVE.indChallenges],
+    ] as const) {
+      for (const viewer of ["anonymous", "commission"] as const) {
+        const o = await goodPractices(viewer, `?q=${encodeURIComponent(word)}`);
+        expect(o.status).toBe(200);
+        expect((o.body as { total: number }).total, `${viewer} searching ${word}`).toBe(0);
+        expect(bodyText(o)).not.toContain(secret);
+        expect((o.body as { results: unknown[] }).results).toEqual([]);
+      }
+      const o = await goodPractices("secretariat", `?q=${encodeURIComponent(word)}`);
+      expect((o.body as { total: number }).total, `secretariat searching ${word}`).toBe(1);
+    }
+  });
+
+  test("searching for a word of a commission-only narrative: not for the public, yes for a State's user", async () => {
+    for (const q of ["provincial", "警务"]) {
+      expect((await goodPractices("anonymous", `?q=${encodeURIComponent(q)}`)).body).toMatchObject({ total: 0 });
+      expect((await goodPractices("commission", `?q=${encodeURIComponent(q)}`)).body).toMatchObject({ total: 1 });
+    }
+  });
+
+  test("a search result shows the matched word whole, in its context", async () => {
+    const o = await goodPractices("anonymous", "?q=restorative");
+    const results = (o.body as { results: { text: string }[] }).results;
+    expect(results).toHaveLength(1);
+    expect(results[0]!.text).toContain("restorative");
+    expect(results[0]!.text).toContain("justice circles");
+  });
+
+  test("submitted and draft narratives are never found", async () => {
+    for (const q of ["zebrafinch", "kingfisher", "albatross", "pelican"]) expect((await goodPractices("secretariat", `?q=${q}`)).body, q).toMatchObject({ total: 0 });
+  });
+
+  test("FTS syntax in the query is harmless", async () => {
+    for (const q of ['"', 'NEAR("x', "polic*", "a OR b", "(((", "body:x"]) {
+      const o = await goodPractices("anonymous", `?q=${encodeURIComponent(q)}`);
+      expect(o.crash, q).toBeUndefined();
+      expect(o.status, q).toBe(200);
+    }
+  });
+});
+
+/* ------------------------------------------------------------------ downloads */
+
+/** A small RFC 4180 reader: enough for the app's CSV. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      row.push(field);
+      field = "";
+    } else if (ch === "\r" && text[i + 1] === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      i++;
+    } else field += ch;
+  }
+  if (field || row.length) rows.push([...row, field]);
+  return rows;
+}
+
+/** What a spec's table shows, cell by cell, as the CSV should say it. */
+function expectedCells(spec: ChartSpec, fewerThan: string): string[][] {
+  const unformula = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+  return [
+    ["", ...spec.categories.map((c) => unformula(c.label))],
+    ...spec.rows.map((r) => [
+      unformula(r.label),
+      ...spec.categories.map((c) => {
+        const v = r.values[c.key];
+        if (v === null) return fewerThan;
+        if (v === undefined) return "";
+        return String(spec.scale ? Number(v.toFixed(spec.scale.decimals)) : v);
+      }),
+    ]),
+  ];
+}
+
+const PAGES = [
+  { page: "overview", load: overviewLoader, path: "", params: {} },
+  { page: "pillar-1", load: pillarLoader, path: "/pillars/1", params: { pillar: "1" } },
+  { page: "pillar-2", load: pillarLoader, path: "/pillars/2", params: { pillar: "2" } },
+  { page: "paragraph-35", load: paragraphLoader, path: "/paragraphs/35", params: { ref: "35" } },
+  { page: "paragraph-22", load: paragraphLoader, path: "/paragraphs/22", params: { ref: "22" } },
+] as const;
+
+async function download(viewer: Viewer, query: string, id = cycleId) {
+  return callRoute(downloadLoader as never, { request: getRequest(`/insights/${id}/download?${query}`, cookies[viewer]), params: { cycleId: String(id) } });
+}
+
+describe("downloads say what the page says", () => {
+  for (const viewer of ["anonymous", "secretariat"] as const) {
+    for (const p of PAGES) {
+      test(`${viewer}: every chart of ${p.page} as CSV equals the page's table`, async () => {
+        const page = await callRoute(p.load as never, { request: getRequest(`/insights/${cycleId}${p.path}`, cookies[viewer]), params: { cycleId: String(cycleId), ...p.params } });
+        expect(page.status, bodyText(page).slice(0, 200)).toBe(200);
+        const specs = (page.body as { specs: ChartSpec[]; downloadBase: string }).specs;
+        expect((page.body as { downloadBase: string }).downloadBase).toBe(`/insights/${cycleId}/download?page=${p.page}`);
+        expect(specs.length).toBeGreaterThan(0);
+        let anySuppressed = false;
+        for (const spec of specs) {
+          const o = await download(viewer, `page=${p.page}&chart=${spec.id}&format=csv`);
+          expect(o.status, `${spec.id}: ${bodyText(o).slice(0, 200)}`).toBe(200);
+          expect(o.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+          expect(o.headers.get("Content-Disposition")).toBe(`attachment; filename="${spec.id}-cycle-${cycleId}.csv"`);
+          const csv = (o.body as string).replace(/^\uFEFF/, "");
+          expect(parseCsv(csv), spec.id).toEqual(expectedCells(spec, "fewer than 3"));
+          const hasNull = spec.rows.some((r) => Object.values(r.values).some((v) => v === null));
+          expect(csv.includes("fewer than 3"), spec.id).toBe(hasNull);
+          expect(spec.suppressed, spec.id).toBe(hasNull);
+          anySuppressed ||= hasNull;
+        }
+        // This dataset has small cells on every page: hidden for the public, shown to the secretariat.
+        expect(anySuppressed).toBe(viewer === "anonymous");
+      });
+    }
+  }
+
+  test("anonymous: the paragraph page's status table and its CSV both say 'fewer than 3' in the same cells", async () => {
+    const page = await paragraphPage("anonymous");
+    const status = (page.body as { specs: ChartSpec[] }).specs.find((s) => s.id === "status")!;
+    expect(status.rows[0]!.values).toMatchObject({ in_progress: 3, fully_implemented: null, planned: null });
+    const csv = parseCsv(((await download("anonymous", "page=paragraph-35&chart=status&format=csv")).body as string).replace(/^\uFEFF/, ""));
+    expect(csv).toEqual([
+      ["", "Not started", "Planned", "In progress", "Largely implemented", "Fully implemented", "Not applicable"],
+      ["Paragraph 35", "0", "fewer than 3", "3", "0", "fewer than 3", "0"],
+    ]);
+    const secretariat = parseCsv(((await download("secretariat", "page=paragraph-35&chart=status&format=csv")).body as string).replace(/^\uFEFF/, ""));
+    expect(secretariat[1]).toEqual(["Paragraph 35", "0", "1", "3", "0", "2", "0"]);
+  });
+
+  test("the CSV starts with a byte-order mark (for spreadsheets)", async () => {
+    const response = (await downloadLoader({ request: getRequest(`/insights/${cycleId}/download?page=overview&chart=reports-by-group&format=csv`), params: { cycleId: String(cycleId) }, context: {} } as never)) as Response;
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  });
+
+  test("SVG of a chart", async () => {
+    const o = await download("anonymous", "page=paragraph-35&chart=status&format=svg");
+    expect(o.status).toBe(200);
+    expect(o.headers.get("Content-Type")).toBe("image/svg+xml; charset=utf-8");
+    expect(o.body as string).toMatch(/^<\?xml[^>]*>\n<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  });
+
+  test("unknown page, chart or format: 404; no format: 400; a cycle without accepted reports: 404", async () => {
+    expect((await download("anonymous", "page=paragraph-48&chart=status&format=csv")).status).toBe(404);
+    expect((await download("anonymous", "page=pillar-3&chart=measures&format=csv")).status).toBe(404);
+    expect((await download("anonymous", "page=nonsense&chart=status&format=csv")).status).toBe(404);
+    expect((await download("anonymous", "page=overview&chart=nope&format=csv")).status).toBe(404);
+    expect((await download("anonymous", "page=overview&chart=reports-by-group&format=xlsx")).status).toBe(404);
+    expect((await download("anonymous", "page=overview&chart=reports-by-group")).status).toBe(400);
+    const demo = await download("anonymous", "page=overview&chart=reports-by-group&format=csv", 1);
+    expect(demo.status).toBe(404);
+    expect(demo.body).toEqual({ message: "No insights for this cycle." });
+  });
+});

@@ -1,0 +1,237 @@
+/**
+ * A small, known insights dataset built through the real workflow (open, save, submit with a
+ * disclosure choice, accept), so every expected figure in the insights tests can be worked
+ * out by hand from the table below.
+ */
+import crypto from "node:crypto";
+import { createCycle } from "#app/models/cycles.server.ts";
+import { changeReportStatus } from "#app/models/review.server.ts";
+import { getAnswers, getCycle, getReportContext, openReport, saveAnswers, submitReport, type AnswerChange, type CycleRow } from "#app/models/reports.server.ts";
+import type { AnswerValue } from "#app/schemas/answers.ts";
+import type { Disclosure } from "#db/schema/reports.ts";
+
+export type Fate = "accepted" | "submitted" | "draft";
+
+export interface ReportPlan {
+  iso3: string;
+  fate: Fate;
+  /** The report-wide disclosure chosen at submission. */
+  level?: Disclosure;
+  /** Per answer, `ref.key` → another level than the report's. */
+  overrides?: Record<string, Disclosure>;
+  /** `ref.key` → value. */
+  answers: Record<string, AnswerValue>;
+}
+
+/* Narratives: each carries a word found nowhere else, to search for it or look for a leak. */
+export const GP = {
+  jpnPublic: "GP-JPN-public: neighbourhood koban liaison officers",
+  chnCommission: "GP-CHN-commission: provincial mediation hubs",
+  indSecretariat: "GP-IND-secretariat: quillwort victim helpline",
+  kenPublic21: "GP-KEN-public: county peace committees",
+  kenSecretariatOverride: "GP-KEN-override-secretariat: marigold witness shelters",
+  ngaPublicOverride: "GP-NGA-override-public: youth football leagues",
+  ngaSecretariat: "GP-NGA-secretariat: tamarind prison audit",
+  braCommission: "GP-BRA-commission: favela justice houses",
+  deuSubmittedOnly: "GP-DEU-submitted-only: zebrafinch probation scheme",
+  fraDraftOnly: "GP-FRA-draft-only: kingfisher diversion pilot",
+} as const;
+
+export const NARRATIVE = {
+  jpnDescription: "Nationwide rollout of restorative justice circles",
+  chnDescription: "Joint UN police training academy and 社区警务室 community policing",
+  indChallenges: "Shortage of forensic laboratories in rural districts",
+  deuDescription: "Submitted-only wording: albatross reintegration",
+  fraDescription: "Draft-only wording: pelican courts",
+} as const;
+
+export const REFS = ["21", "22", "35", "36"];
+
+/**
+ * Six accepted reports (JPN, CHN, IND: Asia-Pacific; KEN, NGA: African; BRA: Latin American
+ * and Caribbean), one only submitted (DEU) and one draft (FRA), both WEOG: those two must
+ * count nowhere but in the reports-by-group chart.
+ */
+export const PLANS: ReportPlan[] = [
+  {
+    iso3: "JPN",
+    fate: "accepted",
+    level: "public",
+    answers: {
+      "21.status": "fully_implemented",
+      "22.status": "largely_implemented",
+      "35.status": "fully_implemented",
+      "36.status": "largely_implemented",
+      "21.measures": ["legislative", "training"],
+      "35.measures": ["legislative"],
+      "35.challenges": ["financial_resources", "coordination"],
+      "21.ta_needed": ["none"],
+      "21.tools_needed": ["handbook"],
+      "21.description": NARRATIVE.jpnDescription,
+      "35.good_practice": GP.jpnPublic,
+    },
+  },
+  {
+    iso3: "CHN",
+    fate: "accepted",
+    level: "commission",
+    answers: {
+      "21.status": "largely_implemented",
+      "22.status": "largely_implemented",
+      "35.status": "in_progress",
+      "21.measures": ["legislative"],
+      "35.challenges": ["financial_resources"],
+      "35.ta_needed": ["capacity_building"],
+      "35.description": NARRATIVE.chnDescription,
+      "35.good_practice": GP.chnCommission,
+    },
+  },
+  {
+    iso3: "IND",
+    fate: "accepted",
+    level: "secretariat",
+    answers: {
+      "21.status": "in_progress",
+      "22.status": "largely_implemented",
+      "35.status": "in_progress",
+      "36.status": "in_progress",
+      "21.measures": ["policy_strategy"],
+      "22.measures": ["legislative"],
+      "35.challenges": ["financial_resources", "human_resources"],
+      "21.ta_needed": ["funding"],
+      "35.ta_needed": ["capacity_building", "training"],
+      "35.challenges_text": NARRATIVE.indChallenges,
+      "35.good_practice": GP.indSecretariat,
+    },
+  },
+  {
+    iso3: "KEN",
+    fate: "accepted",
+    level: "public",
+    overrides: { "35.good_practice": "secretariat" },
+    answers: {
+      "21.status": "planned",
+      "22.status": "not_started",
+      "35.status": "in_progress",
+      "36.status": "planned",
+      "21.measures": ["training"],
+      "35.measures": ["training", "legislative"],
+      "35.challenges": ["human_resources"],
+      "21.ta_needed": ["capacity_building"],
+      "35.ta_needed": ["capacity_building"],
+      "36.ta_needed": ["research"],
+      "21.tools_needed": ["handbook", "model_law"],
+      "21.good_practice": GP.kenPublic21,
+      "35.good_practice": GP.kenSecretariatOverride,
+    },
+  },
+  {
+    iso3: "NGA",
+    fate: "accepted",
+    level: "secretariat",
+    overrides: { "21.good_practice": "public" },
+    answers: {
+      "21.status": "in_progress",
+      "35.status": "planned",
+      "36.status": "not_applicable",
+      "36.na_reason": "Not relevant here.",
+      "35.measures": ["programme"],
+      "21.challenges": ["financial_resources"],
+      "22.ta_needed": ["funding"],
+      "35.ta_needed": ["training"],
+      "21.good_practice": GP.ngaPublicOverride,
+      "35.good_practice": GP.ngaSecretariat,
+    },
+  },
+  {
+    iso3: "BRA",
+    fate: "accepted",
+    level: "commission",
+    answers: {
+      "21.status": "not_applicable",
+      "21.na_reason": "Not relevant here.",
+      "22.status": "in_progress",
+      "35.status": "fully_implemented",
+      "36.status": "fully_implemented",
+      "22.measures": ["training"],
+      "21.ta_needed": ["none"],
+      "35.good_practice": GP.braCommission,
+    },
+  },
+  {
+    iso3: "DEU",
+    fate: "submitted",
+    level: "public",
+    answers: {
+      "21.status": "fully_implemented",
+      "35.status": "fully_implemented",
+      "21.measures": ["legislative", "data_collection"],
+      "35.challenges": ["coordination"],
+      "21.ta_needed": ["funding"],
+      "21.tools_needed": ["e_learning"],
+      "21.description": NARRATIVE.deuDescription,
+      "35.good_practice": GP.deuSubmittedOnly,
+    },
+  },
+  {
+    iso3: "FRA",
+    fate: "draft",
+    answers: {
+      "21.status": "not_started",
+      "35.status": "not_started",
+      "21.measures": ["data_collection"],
+      "21.ta_needed": ["equipment_technology"],
+      "21.description": NARRATIVE.fraDescription,
+      "35.good_practice": GP.fraDraftOnly,
+    },
+  },
+];
+
+/** `ref.key` → the question id, e.g. "35.good_practice" → "kyoto-2021.p35.good_practice". */
+export function questionIdOf(refKey: string): string {
+  const [ref, key] = refKey.split(".");
+  return `kyoto-2021.p${ref}.${key}`;
+}
+
+export async function fillReport(cycle: CycleRow, plan: ReportPlan, actorUserId: number, reviewerUserId: number): Promise<number> {
+  const reportId = await openReport(cycle, plan.iso3, actorUserId, null);
+  const ctx = (await getReportContext(reportId))!;
+  const stored = await getAnswers(reportId);
+  const changes: AnswerChange[] = Object.entries(plan.answers).map(([refKey, value]) => {
+    const [ref, key] = refKey.split(".");
+    const paragraph = ctx.paragraphs.find((p) => p.ref === ref);
+    if (!paragraph) throw new Error(`Paragraph ${ref} is not in the cycle's scope`);
+    const question = paragraph.questions.find((q) => q.key === key);
+    if (!question) throw new Error(`No question ${refKey}`);
+    return { question, paragraphRef: ref!, value, baseRevision: stored.get(question.id)?.revision ?? 0 };
+  });
+  const saved = await saveAnswers(reportId, actorUserId, changes, null);
+  if (saved.conflicts.length) throw new Error(`Conflicts saving ${plan.iso3}: ${JSON.stringify(saved.conflicts)}`);
+  if (plan.fate === "draft") return reportId;
+  const overrides = Object.fromEntries(Object.entries(plan.overrides ?? {}).map(([k, v]) => [questionIdOf(k), v]));
+  await submitReport(reportId, actorUserId, crypto.randomUUID(), null, { level: plan.level ?? "secretariat", overrides });
+  if (plan.fate === "accepted") await changeReportStatus(reportId, "accepted", reviewerUserId, null, "report.accepted");
+  return reportId;
+}
+
+/** A cycle over `refs` of the demo cycle's questionnaire, filled with `plans`. */
+export async function buildInsightsCycle(opts: { title: string; refs?: string[]; plans?: ReportPlan[]; actorUserId: number; reviewerUserId: number; status?: "open" | "closed" }) {
+  const demo = (await getCycle(1))!;
+  const id = await createCycle(
+    {
+      title: opts.title,
+      instrumentId: demo.instrumentId,
+      versionId: demo.versionId,
+      scope: { kind: "paragraphs", refs: opts.refs ?? REFS },
+      opensOn: "2026-01-01",
+      deadline: "2027-01-01",
+      status: opts.status ?? "open",
+    },
+    opts.actorUserId,
+    null,
+  );
+  const cycle = (await getCycle(id))!;
+  const reportIds: Record<string, number> = {};
+  for (const plan of opts.plans ?? PLANS) reportIds[plan.iso3] = await fillReport(cycle, plan, opts.actorUserId, opts.reviewerUserId);
+  return { cycle, reportIds };
+}

@@ -3,9 +3,9 @@
  * Every figure is a SQL GROUP BY over the answers; the loaders receive small series, never
  * answer rows. Narratives appear only as disclosed to the viewer.
  */
-import { and, asc, desc, eq, inArray, isNotNull, like, max, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, max, sql } from "drizzle-orm";
 import { getDb } from "#db/client.ts";
-import { answers, cycles, memberStates, paragraphs, reports, type Disclosure } from "#db/schema/index.ts";
+import { answers, cycles, memberStates, paragraphs, questions, reports, type Disclosure } from "#db/schema/index.ts";
 
 export type Viewer = "public" | "commission" | "secretariat";
 
@@ -17,6 +17,26 @@ export function readableLevels(viewer: Viewer): Disclosure[] {
 export const STATUS_LEVEL: Record<string, number> = { not_started: 0, planned: 1, in_progress: 2, largely_implemented: 3, fully_implemented: 4 };
 
 const accepted = (cycleId: number) => and(eq(reports.cycleId, cycleId), eq(reports.status, "accepted"));
+
+/**
+ * The ids of one question key (e.g. every `…p35.status`) in a questionnaire version: an IN
+ * list the (report_id, question_id) index can use, where LIKE '%.status' cannot.
+ */
+const idsCache = new Map<string, string[]>();
+function keyIds(versionId: number, key: string) {
+  const cacheKey = `${versionId}|${key}`;
+  let ids = idsCache.get(cacheKey);
+  if (!ids) {
+    ids = getDb()
+      .select({ id: questions.id })
+      .from(questions)
+      .where(and(eq(questions.versionId, versionId), eq(questions.key, key)))
+      .all()
+      .map((r) => r.id);
+    idsCache.set(cacheKey, ids);
+  }
+  return inArray(answers.questionId, ids.length ? ids : ["-"]);
+}
 
 export async function insightCycles() {
   return getDb()
@@ -35,6 +55,19 @@ export async function insightCycles() {
     .where(sql`exists (select 1 from reports r where r.cycle_id = "cycles"."id" and r.status = 'accepted')`)
     .orderBy(desc(cycles.opensOn), desc(cycles.id))
     .all();
+}
+
+/**
+ * Changes whenever the set of accepted reports changes (one accepted, reopened, or accepted
+ * again): the insights cache is keyed on it.
+ */
+export async function acceptedStamp(): Promise<string> {
+  const row = getDb()
+    .select({ n: sql<number>`count(*)`, last: max(reports.acceptedAt), sum: sql<number>`coalesce(sum(${reports.id}), 0)` })
+    .from(reports)
+    .where(eq(reports.status, "accepted"))
+    .get();
+  return `${row?.n ?? 0}:${row?.last?.getTime() ?? 0}:${row?.sum ?? 0}`;
 }
 
 export async function anySyntheticData(): Promise<boolean> {
@@ -70,7 +103,7 @@ export async function statusCounts(cycleId: number, versionId: number, by: "pill
     .where(
       and(
         accepted(cycleId),
-        like(answers.questionId, "%.status"),
+        keyIds(versionId, "status"),
         within.pillar ? eq(paragraphs.pillarNumber, within.pillar) : undefined,
         within.ref ? eq(paragraphs.ref, within.ref) : undefined,
       ),
@@ -88,7 +121,7 @@ export async function groupThemeLevels(cycleId: number, versionId: number, pilla
     .innerJoin(reports, eq(reports.id, answers.reportId))
     .innerJoin(memberStates, eq(memberStates.iso3, reports.stateIso3))
     .innerJoin(paragraphs, and(eq(paragraphs.versionId, versionId), eq(paragraphs.ref, answers.paragraphRef)))
-    .where(and(accepted(cycleId), like(answers.questionId, "%.status"), eq(paragraphs.pillarNumber, pillar)))
+    .where(and(accepted(cycleId), keyIds(versionId, "status"), eq(paragraphs.pillarNumber, pillar)))
     .all();
   // One level per State and theme (its paragraphs averaged), then averaged over the group's States.
   const perState = new Map<string, { group: string; theme: number; sum: number; n: number }>();
@@ -125,7 +158,7 @@ export async function optionStates(cycleId: number, versionId: number, questionK
     .where(
       and(
         accepted(cycleId),
-        like(answers.questionId, `%.${questionKey}`),
+        keyIds(versionId, questionKey),
         within.pillar ? eq(paragraphs.pillarNumber, within.pillar) : undefined,
         within.ref ? eq(paragraphs.ref, within.ref) : undefined,
       ),
@@ -152,7 +185,7 @@ export async function needsByParagraph(cycleId: number, versionId: number, quest
     .from(answers)
     .innerJoin(reports, eq(reports.id, answers.reportId))
     .innerJoin(paragraphs, and(eq(paragraphs.versionId, versionId), eq(paragraphs.ref, answers.paragraphRef)))
-    .where(and(accepted(cycleId), like(answers.questionId, `%.${questionKey}`)))
+    .where(and(accepted(cycleId), keyIds(versionId, questionKey)))
     .groupBy(answers.paragraphRef, paragraphs.themeNumber, answers.value)
     .all();
   const byRef = new Map<string, { ref: string; theme: number | null; n: number }>();
@@ -172,7 +205,7 @@ export async function needsByTheme(cycleId: number, versionId: number, questionK
     .from(answers)
     .innerJoin(reports, eq(reports.id, answers.reportId))
     .innerJoin(paragraphs, and(eq(paragraphs.versionId, versionId), eq(paragraphs.ref, answers.paragraphRef)))
-    .where(and(accepted(cycleId), like(answers.questionId, `%.${questionKey}`)))
+    .where(and(accepted(cycleId), keyIds(versionId, questionKey)))
     .all();
   const byTheme = new Map<number, { theme: number; states: Set<string>; requests: number }>();
   for (const r of rows) {
@@ -196,7 +229,7 @@ export async function reportingStates(cycleId: number, versionId: number, within
       .where(
         and(
           accepted(cycleId),
-          like(answers.questionId, "%.status"),
+          keyIds(versionId, "status"),
           within.pillar ? eq(paragraphs.pillarNumber, within.pillar) : undefined,
           within.ref ? eq(paragraphs.ref, within.ref) : undefined,
         ),

@@ -6,6 +6,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { ChartView } from "#app/components/charts/chart-view.tsx";
 import { CATEGORY_COLORS, STATUS_COLORS } from "#app/components/charts/palette.ts";
 import {
+  acceptedStamp,
   groupThemeLevels,
   insightCycles,
   needsByParagraph,
@@ -113,7 +114,40 @@ async function optionSpec(c: InsightContext, id: string, key: string, within: { 
   return base(c, { id, kind: "bar", title, summary, unit: c.t("insights.unitStates"), categories: [{ key: "n", label: c.t("insights.states"), color: CATEGORY_COLORS[0]! }], rows });
 }
 
-export async function overviewSpecs(c: InsightContext): Promise<ChartSpec[]> {
+/**
+ * Chart specs are cached per page, cycle, viewer level, language and threshold, and keyed on
+ * the set of accepted reports: a report accepted or reopened anywhere makes a new key.
+ */
+const specCache = new Map<string, Promise<unknown>>();
+async function cached<T>(c: InsightContext, page: string, compute: () => Promise<T>): Promise<T> {
+  const key = [page, c.cycle.id, c.cycle.versionId, c.cycle.title, JSON.stringify(c.cycle.scope), c.viewer, c.lang, c.threshold, await acceptedStamp()].join("|");
+  let hit = specCache.get(key) as Promise<T> | undefined;
+  if (!hit) {
+    if (specCache.size > 500) specCache.clear();
+    hit = compute();
+    specCache.set(key, hit);
+    hit.catch(() => specCache.delete(key));
+  }
+  return hit;
+}
+
+export function overviewSpecs(c: InsightContext): Promise<ChartSpec[]> {
+  return cached(c, "overview", () => computeOverviewSpecs(c));
+}
+
+export function pillarSpecs(c: InsightContext, pillar: number): Promise<ChartSpec[]> {
+  return cached(c, `pillar-${pillar}`, () => computePillarSpecs(c, pillar));
+}
+
+export function paragraphSpecs(c: InsightContext, ref: string): Promise<ChartSpec[]> {
+  return cached(c, `paragraph-${ref}`, () => computeParagraphSpecs(c, ref));
+}
+
+export function trendSpec(c: InsightContext, within: { pillar?: number; ref?: string }): Promise<ChartSpec | null> {
+  return cached(c, `trend-${within.pillar ?? ""}-${within.ref ?? ""}`, () => computeTrendSpec(c, within));
+}
+
+async function computeOverviewSpecs(c: InsightContext): Promise<ChartSpec[]> {
   const t = c.t;
   const byGroup = await reportsByGroup(c.cycle.id);
   const groupRows = REGIONAL_GROUPS.map((g) => {
@@ -181,7 +215,7 @@ export async function overviewSpecs(c: InsightContext): Promise<ChartSpec[]> {
   return [reportsChart, pillars, ta, tools, themes];
 }
 
-export async function pillarSpecs(c: InsightContext, pillar: number): Promise<ChartSpec[]> {
+async function computePillarSpecs(c: InsightContext, pillar: number): Promise<ChartSpec[]> {
   const t = c.t;
   const paragraphs = scopedParagraphs(c.q, c.cycle.scope).filter((p) => p.pillarNumber === pillar);
   const status = await statusSpec(
@@ -221,7 +255,7 @@ export async function pillarSpecs(c: InsightContext, pillar: number): Promise<Ch
   return [status, heat, measures, challenges, ta];
 }
 
-export async function paragraphSpecs(c: InsightContext, ref: string): Promise<ChartSpec[]> {
+async function computeParagraphSpecs(c: InsightContext, ref: string): Promise<ChartSpec[]> {
   const t = c.t;
   const status = await statusSpec(c, "status", "paragraph", { ref }, () => t("paragraph.title", { ref }), [ref], t("insights.charts.paragraphStatus"), t("insights.charts.paragraphStatusSummary"));
   const measures = await optionSpec(c, "measures", "measures", { ref }, t("insights.charts.measures"), t("insights.charts.measuresSummary"));
@@ -232,7 +266,7 @@ export async function paragraphSpecs(c: InsightContext, ref: string): Promise<Ch
 }
 
 /** Average implementation level per cycle of the same instrument, for a pillar or a paragraph. */
-export async function trendSpec(c: InsightContext, within: { pillar?: number; ref?: string }): Promise<ChartSpec | null> {
+async function computeTrendSpec(c: InsightContext, within: { pillar?: number; ref?: string }): Promise<ChartSpec | null> {
   const t = c.t;
   const cycles = (await insightCycles()).filter((x) => x.instrumentId === c.cycle.instrumentId).reverse();
   if (cycles.length < 2) return null;

@@ -14,6 +14,7 @@ import {
   useRouteLoaderData,
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitcher } from "#app/components/ui/language-switcher.tsx";
 import appCss from "#app/styles/app.css?url";
@@ -49,8 +50,16 @@ export function useOptionalUser() {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
   formMethod ? defaultShouldRevalidate : false;
 
+/** Marks the document once React has hydrated it (tests wait for it; CSS may use it). */
+function useHydratedMarker() {
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
+  useHydratedMarker();
   const nonce = useNonce();
   const lang = data?.lang ?? FALLBACK_LANGUAGE;
   return (

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { and, desc, eq, inArray, ne } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, ne } from "drizzle-orm";
 import { getDb } from "#db/client.ts";
 import { answers, cycles, reports, reportSubmissions, users, type CycleScope, type Disclosure, type ReportStatus } from "#db/schema/index.ts";
 import { isAnswered, paragraphState, sameValue, type AnswerValue } from "#app/schemas/answers.ts";
@@ -209,6 +209,8 @@ export async function openReport(cycle: CycleRow, stateIso3: string, userId: num
           eq(reports.stateIso3, stateIso3),
           eq(cycles.instrumentId, cycle.instrumentId),
           ne(reports.cycleId, cycle.id),
+          // Only an earlier cycle: one that opened before this one.
+          lt(cycles.opensOn, cycle.opensOn),
           inArray(reports.status, ["submitted", "accepted"]),
         ),
       )

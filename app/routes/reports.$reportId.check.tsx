@@ -105,7 +105,7 @@ export default function CheckAnswers() {
   return (
     <>
       <ReportHeader data={d.header} current="check" />
-      {d.submission ? (
+      {d.submission && (d.status === "submitted" || d.status === "accepted") ? (
         <section className="receipt" aria-labelledby="receipt-h">
           <h1 id="receipt-h">{t("receipt.title")}</h1>
           <dl>

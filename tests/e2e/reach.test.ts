@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { launchBrowser, newContext } from "./browser.ts";
-import { baseURL } from "./session.ts";
+import { baseURL, hydrated } from "./session.ts";
 
 process.env.DATABASE_PATH = inject("databasePath");
 const { createCycle } = await import("#app/models/cycles.server.ts");
@@ -71,6 +71,7 @@ describe("reach every Member State", () => {
     await page.getByRole("button", { name: "Save and check the answers" }).click();
     await page.waitForURL(`${report}/check`);
     await page.getByRole("button", { name: "Submit the national report" }).click();
+    await page.waitForURL(/\/check\?submitted=1$/);
     await expect(page.getByRole("heading", { name: "Report submitted" })).toBeVisible();
     await expect(page.getByTestId("content-hash")).toHaveText(/^[0-9a-f]{64}$/);
     await context.close();
@@ -80,6 +81,7 @@ describe("reach every Member State", () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await page.goto(`${baseURL}/login`);
+    await hydrated(page);
     await tabTo(page, focusedIs(page, "input[name=email]"));
     expect(await focusVisible(page)).toBe(true);
     await page.keyboard.type("focalpoint.ken@example.org");
@@ -87,14 +89,17 @@ describe("reach every Member State", () => {
     await page.keyboard.type("kyoto-demo-password");
     await page.keyboard.press("Enter");
     await page.waitForURL(`${baseURL}/reports`);
+    await hydrated(page);
     await tabTo(page, async () => (await page.evaluate(() => document.activeElement?.textContent)) === "Start the report" && (await page.evaluate((title) => document.activeElement?.closest(".card")?.textContent?.includes(title) ?? false, cycleTitle)));
     expect(await focusVisible(page)).toBe(true);
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/reports\/\d+$/);
+    await hydrated(page);
     const report = page.url();
     await tabTo(page, async () => (await page.evaluate(() => document.activeElement?.textContent)) === "Paragraph 21");
     await page.keyboard.press("Enter");
     await page.waitForURL(`${report}/21`);
+    await hydrated(page);
     // The status radios: Tab into the group, arrow keys choose.
     await tabTo(page, focusedIs(page, "input[name=status]"));
     expect(await focusVisible(page)).toBe(true);
@@ -117,11 +122,13 @@ describe("reach every Member State", () => {
     await tabTo(page, focusedIs(page, "button[value=save-next]"), 200);
     await page.keyboard.press("Enter");
     await page.waitForURL(`${report}/22`);
+    await hydrated(page);
     await tabTo(page, focusedIs(page, "input[name=status]"));
     await page.keyboard.press("ArrowDown");
     await tabTo(page, focusedIs(page, "button[value=save-next]"), 200);
     await page.keyboard.press("Enter");
     await page.waitForURL(`${report}/check`);
+    await hydrated(page);
     await tabTo(page, async () => (await page.evaluate(() => document.activeElement?.textContent)) === "Submit the national report", 300);
     expect(await focusVisible(page)).toBe(true);
     await page.keyboard.press("Enter");

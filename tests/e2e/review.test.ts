@@ -2,12 +2,12 @@ import ExcelJS from "exceljs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { launchBrowser, newContext } from "./browser.ts";
-import { baseURL, signIn } from "./session.ts";
+import { baseURL, hydrated, signIn } from "./session.ts";
 
 // The test sets its scene through the app's own model functions, on the server's database file.
 process.env.DATABASE_PATH = inject("databasePath");
 const { createCycle } = await import("#app/models/cycles.server.ts");
-const { getCycle, getReportContext, openReport, saveAnswers, submitReport } = await import("#app/models/reports.server.ts");
+const { getAnswers, getCycle, getReportContext, openReport, saveAnswers, submitReport } = await import("#app/models/reports.server.ts");
 const { findUserByEmail } = await import("#app/models/users.server.ts");
 
 const INJECTION = '=HYPERLINK("http://evil.example","click")';
@@ -26,15 +26,20 @@ beforeAll(async () => {
   );
   reportId = await openReport((await getCycle(cycleId))!, "JPN", fp.id, null);
   const ctx = (await getReportContext(reportId))!;
-  const q = (ref: string, key: string) => ({ question: ctx.paragraphs.find((p) => p.ref === ref)!.questions.find((x) => x.key === key)!, paragraphRef: ref });
+  // Japan may have submitted an earlier cycle in this run: its answers prefill this report.
+  const stored = await getAnswers(reportId);
+  const q = (ref: string, key: string) => {
+    const question = ctx.paragraphs.find((p) => p.ref === ref)!.questions.find((x) => x.key === key)!;
+    return { question, paragraphRef: ref, baseRevision: stored.get(question.id)?.revision ?? 0 };
+  };
   await saveAnswers(
     reportId,
     fp.id,
     [
-      { ...q("21", "status"), value: "in_progress", baseRevision: 0 },
-      { ...q("21", "description"), value: "A strategy on root causes.", baseRevision: 0 },
-      { ...q("35", "status"), value: "planned", baseRevision: 0 },
-      { ...q("35", "good_practice"), value: INJECTION, baseRevision: 0 },
+      { ...q("21", "status"), value: "in_progress" },
+      { ...q("21", "description"), value: "A strategy on root causes." },
+      { ...q("35", "status"), value: "planned" },
+      { ...q("35", "good_practice"), value: INJECTION },
     ],
     null,
   );
@@ -49,9 +54,11 @@ describe("secretariat review", () => {
     const sec = await newContext(browser);
     const secretariat = await signIn(sec, "secretariat@example.org");
     await secretariat.goto(`${baseURL}/review?cycle=${cycleId}&q=japan`);
+    await hydrated(secretariat);
     await expect(secretariat.getByRole("row", { name: /Japan/ }).getByText("Submitted")).toBeVisible();
     await secretariat.getByRole("link", { name: "Japan" }).click();
     await secretariat.waitForURL(`${baseURL}/review/${reportId}`);
+    await hydrated(secretariat);
     const answer = secretariat.locator(`[id="a-kyoto-2021.p21.description"]`);
     await answer.getByText("Comment on this answer").click();
     await answer.getByLabel("Your comment or question").fill("Please give the year the strategy was adopted.");
@@ -63,6 +70,7 @@ describe("secretariat review", () => {
     const jpn = await newContext(browser);
     const focal = await signIn(jpn, "focalpoint.jpn@example.org");
     await focal.goto(`${baseURL}/reports/${reportId}`);
+    await hydrated(focal);
     await expect(focal.getByRole("note").filter({ hasText: /asks for clarification: 1 open question/ })).toBeVisible();
     await focal.getByRole("link", { name: "Paragraph 21", exact: true }).click();
     await expect(focal.getByText("Please give the year the strategy was adopted.")).toBeVisible();
@@ -72,10 +80,15 @@ describe("secretariat review", () => {
     await focal.getByLabel("Reply").fill("Adopted in 2022; the answer now says so.");
     await focal.getByRole("button", { name: "Send the reply" }).click();
     await focal.goto(`${baseURL}/reports/${reportId}/check`);
+    await hydrated(focal);
+    await expect(focal.getByRole("heading", { name: "Report submitted" })).toHaveCount(0);
     await focal.getByRole("button", { name: "Submit the national report" }).click();
+    await focal.waitForURL(/\/check\?submitted=1$/);
+    await hydrated(focal);
     await expect(focal.getByRole("heading", { name: "Report submitted" })).toBeVisible();
 
     await secretariat.goto(`${baseURL}/review/${reportId}`);
+    await hydrated(secretariat);
     await expect(secretariat.getByRole("heading", { name: "1 answer changed since the previous submission" })).toBeVisible();
     await expect(secretariat.locator(".diff__before")).toHaveText("A strategy on root causes.");
     await expect(secretariat.locator(".diff__after")).toHaveText("A strategy on root causes, adopted in 2022.");
@@ -84,6 +97,7 @@ describe("secretariat review", () => {
     await expect(secretariat.locator(".tag").filter({ hasText: "Accepted" })).toBeVisible();
     // The audit trail shows every status change.
     await secretariat.goto(`${baseURL}/reports/${reportId}/history`);
+    await hydrated(secretariat);
     for (const name of ["Report submitted", "Clarification requested", "Report accepted", "Question asked", "Reply"]) {
       await expect(secretariat.getByRole("cell", { name: new RegExp(name) }).first()).toBeVisible();
     }

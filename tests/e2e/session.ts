@@ -4,6 +4,11 @@ import { expect, inject } from "vitest";
 export const baseURL = inject("baseURL");
 export const DEMO_PASSWORD = "kyoto-demo-password";
 
+/** Wait until React has hydrated the page (JavaScript on): interactions before that race it. */
+export async function hydrated(page: Page) {
+  await page.waitForSelector("html[data-hydrated]", { state: "attached" });
+}
+
 /** Sign in through the real form, as a person would. */
 export async function signIn(context: BrowserContext, email: string, password = DEMO_PASSWORD): Promise<Page> {
   const page = await context.newPage();

@@ -14,10 +14,10 @@ beforeAll(async () => {
   contributorId = (await findUserByEmail("contributor.jpn@example.org"))!.id;
 });
 
-async function newCycle(title: string, refs: string[]) {
+async function newCycle(title: string, refs: string[], opensOn = "2026-01-01") {
   const demo = (await getCycle(1))!;
   const id = await createCycle(
-    { title, instrumentId: demo.instrumentId, versionId: demo.versionId, scope: { kind: "paragraphs", refs }, opensOn: "2026-01-01", deadline: "2027-01-01", status: "open" },
+    { title, instrumentId: demo.instrumentId, versionId: demo.versionId, scope: { kind: "paragraphs", refs }, opensOn, deadline: "2027-01-01", status: "open" },
     fpId,
     null,
   );
@@ -104,10 +104,13 @@ describe("submission", () => {
     await saveAnswers(earlierReport, fpId, [{ ...s21, value: "in_progress", baseRevision: 0 }, { ...d21, value: "Kenya's earlier words", baseRevision: 0 }], null);
     await submitReport(earlierReport, fpId, crypto.randomUUID(), null);
 
-    const later = await newCycle("Later cycle", ["21", "35"]);
+    const later = await newCycle("Later cycle", ["21", "35"], "2026-06-01");
     const laterReport = await openReport(later, "KEN", fpId, null);
     const answers = await getAnswers(laterReport);
     expect(answers.get(d21.question.id)).toMatchObject({ value: "Kenya's earlier words", prefilledFromCycleId: earlier.id });
+    // A cycle that opened at the same time or later is not "earlier": no prefill from it.
+    const sameTime = await newCycle("Same-time cycle", ["21"]);
+    expect((await getAnswers(await openReport(sameTime, "KEN", fpId, null))).size).toBe(0);
     // Another State's report does not inherit Kenya's answers (Japan's come from Japan's own submission).
     const japan = await openReport(later, "JPN", fpId, null);
     const japanValues = [...(await getAnswers(japan)).values()].map((a) => a.value);

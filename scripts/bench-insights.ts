@@ -117,8 +117,15 @@ try {
   const pillar = "2";
   const overview = () => overviewRoute.loader({ request: new Request(`http://localhost/insights/${cycleId}`), params: { cycleId }, context: {} });
   const pillarPage = () => pillarRoute.loader({ request: new Request(`http://localhost/insights/${cycleId}/pillars/${pillar}`), params: { cycleId, pillar }, context: {} });
+  // The first request after the accepted reports change computes everything (cold); later
+  // ones are served from the cache until a report is accepted or reopened.
+  let t0 = performance.now();
   const firstOverview = await overview();
+  const coldOverview = performance.now() - t0;
+  t0 = performance.now();
   const firstPillar = await pillarPage();
+  const coldPillar = performance.now() - t0;
+  console.log(`cold (first request after a change): overview ${coldOverview.toFixed(1)} ms, pillar ${coldPillar.toFixed(1)} ms`);
   console.log(
     `\noverview: ${firstOverview.specs.length} charts (${firstOverview.specs.map((s) => s.id).join(", ")}); pillar ${pillar}: ${firstPillar.specs.length} charts (${firstPillar.specs.map((s) => s.id).join(", ")}); ${firstOverview.frame.states} accepted reports in cycle #${cycleId}`,
   );

@@ -306,19 +306,25 @@ export async function saveAnswers(
     if (!report) throw new Error(`No report ${reportId}`);
     if (report.status !== "draft" && report.status !== "clarification_requested") throw new ReportLockedError(report.status);
     const result: SaveResult = { revisions: {}, changed: [], conflicts: [], savedAt: now };
+    // One read for every answer of the save, not one per question.
+    const rows = changes.length
+      ? tx
+          .select({
+            id: answers.id,
+            questionId: answers.questionId,
+            value: answers.value,
+            revision: answers.revision,
+            updatedAt: answers.updatedAt,
+            updatedBy: answers.updatedBy,
+            prefilled: answers.prefilledFromCycleId,
+          })
+          .from(answers)
+          .where(and(eq(answers.reportId, reportId), inArray(answers.questionId, changes.map((c) => c.question.id))))
+          .all()
+      : [];
+    const byQuestion = new Map(rows.map((r) => [r.questionId, r]));
     for (const c of changes) {
-      const stored = tx
-        .select({
-          id: answers.id,
-          value: answers.value,
-          revision: answers.revision,
-          updatedAt: answers.updatedAt,
-          updatedBy: answers.updatedBy,
-          prefilled: answers.prefilledFromCycleId,
-        })
-        .from(answers)
-        .where(and(eq(answers.reportId, reportId), eq(answers.questionId, c.question.id)))
-        .get();
+      const stored = byQuestion.get(c.question.id);
       const storedRevision = stored?.revision ?? 0;
       const storedValue = (stored?.value ?? null) as AnswerValue;
       if (sameValue(storedValue, c.value)) {

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { OutlineSections } from "#app/components/outline-sections.tsx";
 import { LocalTextSpan } from "#app/components/ui/local-text.tsx";
 import { getCurrentQuestionnaire } from "#app/models/questionnaires.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
@@ -82,40 +83,29 @@ export default function Declaration() {
           ))}
         </ol>
       </nav>
-      {data.sections.map((s) => (
-        <section key={s.key} id={s.key} aria-labelledby={`${s.key}-heading`}>
-          <h2 id={`${s.key}-heading`}>
-            {s.pillarNumber ? `${roman(s.pillarNumber)}. ` : null}
-            {s.heading ? <LocalTextSpan value={s.heading} /> : sectionTitle(s)}
-          </h2>
-          {s.themes.map((th) => (
-            <div key={th.number ?? "none"} id={th.number ? `theme-${th.number}` : undefined}>
-              {th.title ? (
-                <h3>
-                  <LocalTextSpan value={th.title} />
-                </h3>
-              ) : null}
-              <ol className="paragraph-list">
-                {th.items.map((p) => (
-                  <li key={p.ref} id={`p${p.ref}`} className="paragraph-list__item">
-                    <Link to={p.ref} className="paragraph-list__ref" aria-label={t("declaration.paragraphLink", { ref: p.ref })}>
-                      {p.ref}
-                    </Link>
-                    <div>
-                      <LocalTextSpan value={p.text} as="p" />
-                      {p.kind === "action" ? (
-                        <p className="muted">
-                          <Link to={p.ref}>{t("declaration.questionCount", { count: p.questionCount })}</Link>
-                        </p>
-                      ) : null}
-                    </div>
-                  </li>
-                ))}
-              </ol>
-            </div>
-          ))}
-        </section>
-      ))}
+      <OutlineSections
+        sections={data.sections}
+        fallbackHeading={sectionTitle}
+        renderThemeItems={(items) => (
+          <ol className="paragraph-list">
+            {items.map((p) => (
+              <li key={p.ref} id={`p${p.ref}`} className="paragraph-list__item">
+                <Link to={p.ref} className="paragraph-list__ref" aria-label={t("declaration.paragraphLink", { ref: p.ref })}>
+                  {p.ref}
+                </Link>
+                <div>
+                  <LocalTextSpan value={p.text} as="p" />
+                  {p.kind === "action" ? (
+                    <p className="muted">
+                      <Link to={p.ref}>{t("declaration.questionCount", { count: p.questionCount })}</Link>
+                    </p>
+                  ) : null}
+                </div>
+              </li>
+            ))}
+          </ol>
+        )}
+      />
       <p className="muted">
         {t("declarations.version")} <code>{data.version}</code>
       </p>

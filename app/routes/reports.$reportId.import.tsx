@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DiffTable } from "#app/components/diff-table.tsx";
 import { ReportHeader } from "#app/components/report-header.tsx";
 import { recordAudit } from "#app/models/audit.server.ts";
 import { getAnswers, saveAnswers } from "#app/models/reports.server.ts";
@@ -122,26 +123,7 @@ export default function ImportWorkbook() {
         <section aria-labelledby="preview-h" className="panel">
           <h2 id="preview-h">{t("workbook.previewTitle", { count: a.preview.length })}</h2>
           {a.preview.length > 0 ? (
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("review.question")}</th>
-                  <th scope="col">{t("history.old")}</th>
-                  <th scope="col">{t("history.new")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {a.preview.map((p) => (
-                  <tr key={p.id}>
-                    <th scope="row">
-                      {t("paragraph.title", { ref: p.ref })} — {p.label}
-                    </th>
-                    <td className="diff__before">{p.before}</td>
-                    <td className="diff__after">{p.after}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DiffTable rows={a.preview.map((p) => ({ key: p.id, label: `${t("paragraph.title", { ref: p.ref })} — ${p.label}`, before: p.before, after: p.after }))} />
           ) : null}
           <Form method="post" className="button-row">
             <input type="hidden" name="payload" value={a.payload} />

@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { DiffTable } from "#app/components/diff-table.tsx";
 import { Threads, threadsView } from "#app/components/threads.tsx";
 import { OutlineSections } from "#app/components/outline-sections.tsx";
 import { LocalTextSpan } from "#app/components/ui/local-text.tsx";
@@ -139,24 +140,7 @@ export default function ReviewReport() {
           {d.changes.length === 0 ? (
             <p>{t("review.noChanges")}</p>
           ) : (
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("review.question")}</th>
-                  <th scope="col">{t("history.old")}</th>
-                  <th scope="col">{t("history.new")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.changes.map((c) => (
-                  <tr key={c.questionId}>
-                    <th scope="row">{c.label}</th>
-                    <td className="diff__before">{c.before}</td>
-                    <td className="diff__after">{c.after}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DiffTable rows={d.changes.map((c) => ({ key: c.questionId, label: c.label, before: c.before, after: c.after }))} />
           )}
         </section>
       ) : null}

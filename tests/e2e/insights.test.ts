@@ -3,6 +3,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { launchBrowser, newContext } from "./browser.ts";
 import { baseURL } from "./session.ts";
+import { parseCsv } from "#tests/setup/csv.ts";
 
 // Synthetic accepted reports on the server's database, through the real workflow.
 process.env.DATABASE_PATH = inject("databasePath");
@@ -30,34 +31,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** RFC 4180 CSV, as the download writes it. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  const s = text.replace(/^\uFEFF/, "");
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
-    if (quoted) {
-      if (ch === '"' && s[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else if (ch !== "\r") field += ch;
-  }
-  return rows;
-}
 
 describe("insights", () => {
   test("the overview and a pillar page: every chart has its SVG and its data table, and says it is synthetic", async () => {

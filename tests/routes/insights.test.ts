@@ -13,6 +13,7 @@ import { loader as goodPracticesLoader } from "#app/routes/insights.good-practic
 import { buildInsightsCycle, GP, NARRATIVE } from "#tests/setup/insights-data.ts";
 import { bodyText, callRoute, getRequest, sessionCookie, type RouteOutcome } from "#tests/setup/route-helpers.ts";
 import { useTestDatabase } from "#tests/setup/test-db.ts";
+import { parseCsv } from "#tests/setup/csv.ts";
 
 type Viewer = "anonymous" | "commission" | "secretariat";
 const cookies: Record<Viewer, string | null> = { anonymous: null, commission: null, secretariat: null };
@@ -149,35 +150,6 @@ describe("good practices search: as disclosed", () => {
 
 /* ------------------------------------------------------------------ downloads */
 
-/** A small RFC 4180 reader: enough for the app's CSV. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else field += ch;
-  }
-  if (field || row.length) rows.push([...row, field]);
-  return rows;
-}
 
 /** What a spec's table shows, cell by cell, as the CSV should say it. */
 function expectedCells(spec: ChartSpec, fewerThan: string): string[][] {

@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { getDb, type DB } from "#db/client.ts";
+import { prepared } from "#db/prepared.ts";
 import { auditEvents, users } from "#db/schema/index.ts";
 
 type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0] | DB;
@@ -21,22 +22,41 @@ export interface AuditInput {
 
 /** Write one audit row. Pass the transaction of the change it records. */
 export function recordAudit(tx: Tx, e: AuditInput): void {
-  tx.insert(auditEvents)
-    .values({
-      at: e.at ?? new Date(),
-      actorUserId: e.actorUserId,
-      action: e.action,
-      entityType: e.entityType,
-      entityId: String(e.entityId),
-      reportId: e.reportId ?? null,
-      paragraphRef: e.paragraphRef ?? null,
-      questionId: e.questionId ?? null,
-      oldValue: e.oldValue ?? null,
-      newValue: e.newValue ?? null,
-      outcome: e.outcome ?? "success",
-      ip: e.ip ?? null,
-    })
-    .run();
+  // Prepared once on the process connection. `tx` is a transaction on that same connection
+  // (better-sqlite3 transactions belong to the connection), so the row joins it.
+  prepared(getDb(), "audit-insert", (d) =>
+    d
+      .insert(auditEvents)
+      .values({
+        at: sql.placeholder("at"),
+        actorUserId: sql.placeholder("actorUserId"),
+        action: sql.placeholder("action"),
+        entityType: sql.placeholder("entityType"),
+        entityId: sql.placeholder("entityId"),
+        reportId: sql.placeholder("reportId"),
+        paragraphRef: sql.placeholder("paragraphRef"),
+        questionId: sql.placeholder("questionId"),
+        oldValue: sql.placeholder("oldValue"),
+        newValue: sql.placeholder("newValue"),
+        outcome: sql.placeholder("outcome"),
+        ip: sql.placeholder("ip"),
+      })
+      .prepare(),
+  ).run({
+    at: e.at ?? new Date(),
+    actorUserId: e.actorUserId,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: String(e.entityId),
+    reportId: e.reportId ?? null,
+    paragraphRef: e.paragraphRef ?? null,
+    questionId: e.questionId ?? null,
+    oldValue: e.oldValue ?? null,
+    newValue: e.newValue ?? null,
+    outcome: e.outcome ?? "success",
+    ip: e.ip ?? null,
+  });
+  void tx;
 }
 
 /** For events outside any other change (sign-in attempts, refused authorisations). */

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
-import { and, desc, eq, inArray, lt, ne } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, ne, sql } from "drizzle-orm";
 import { getDb } from "#db/client.ts";
+import { prepared } from "#db/prepared.ts";
 import { answers, cycles, reports, reportSubmissions, users, type CycleScope, type Disclosure, type ReportStatus } from "#db/schema/index.ts";
 import { isAnswered, paragraphState, sameValue, type AnswerValue } from "#app/schemas/answers.ts";
 import type { Paragraph, Question, Questionnaire } from "#surveys/schema.ts";
@@ -74,13 +75,14 @@ export interface ReportContext {
 
 /** A report with its cycle and the questionnaire it answers. No access check: callers guard. */
 export async function getReportContext(reportId: number): Promise<ReportContext | null> {
-  const db = getDb();
-  const row = db
-    .select({ report: reportColumns, cycle: cycleColumns })
-    .from(reports)
-    .innerJoin(cycles, eq(cycles.id, reports.cycleId))
-    .where(eq(reports.id, reportId))
-    .get();
+  const row = prepared(getDb(), "report-context", (d) =>
+    d
+      .select({ report: reportColumns, cycle: cycleColumns })
+      .from(reports)
+      .innerJoin(cycles, eq(cycles.id, reports.cycleId))
+      .where(eq(reports.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id: reportId });
   if (!row) return null;
   const questionnaire = await getQuestionnaireVersion(row.cycle.versionId);
   if (!questionnaire) return null;

@@ -1,5 +1,6 @@
 import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { getDb } from "#db/client.ts";
+import { prepared } from "#db/prepared.ts";
 import { loginAttempts, sessions, users, type Role } from "#db/schema/index.ts";
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS, hashToken, newSessionId } from "#app/utils/session.server.ts";
 
@@ -35,22 +36,24 @@ export async function createSession(userId: number, now = new Date()): Promise<s
 export async function getSessionUser(sessionId: string, now = new Date()): Promise<SessionUser | null> {
   const db = getDb();
   const idHash = hashToken(sessionId);
-  const row = db
-    .select({
-      lastSeenAt: sessions.lastSeenAt,
-      expiresAt: sessions.expiresAt,
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      stateIso3: users.stateIso3,
-      language: users.language,
-      disabledAt: users.disabledAt,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.idHash, idHash))
-    .get();
+  const row = prepared(db, "session-user", (d) =>
+    d
+      .select({
+        lastSeenAt: sessions.lastSeenAt,
+        expiresAt: sessions.expiresAt,
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        role: users.role,
+        stateIso3: users.stateIso3,
+        language: users.language,
+        disabledAt: users.disabledAt,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.idHash, sql.placeholder("idHash")))
+      .prepare(),
+  ).get({ idHash });
   if (!row) return null;
   const idleFor = now.getTime() - row.lastSeenAt.getTime();
   if (row.disabledAt || row.expiresAt <= now || idleFor > IDLE_TIMEOUT_MS) {

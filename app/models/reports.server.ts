@@ -304,7 +304,9 @@ export async function saveAnswers(
   const db = getDb();
   const now = new Date();
   return db.transaction((tx) => {
-    const report = tx.select({ status: reports.status }).from(reports).where(eq(reports.id, reportId)).get();
+    const report = prepared(db, "report-status", (d) =>
+      d.select({ status: reports.status }).from(reports).where(eq(reports.id, sql.placeholder("id"))).prepare(),
+    ).get({ id: reportId });
     if (!report) throw new Error(`No report ${reportId}`);
     if (report.status !== "draft" && report.status !== "clarification_requested") throw new ReportLockedError(report.status);
     const result: SaveResult = { revisions: {}, changed: [], conflicts: [], savedAt: now };
@@ -368,9 +370,20 @@ export async function saveAnswers(
           .where(eq(answers.id, stored.id))
           .run();
       } else {
-        tx.insert(answers)
-          .values({ reportId, questionId: c.question.id, paragraphRef: c.paragraphRef, value: c.value, revision, updatedAt: now, updatedBy: userId })
-          .run();
+        prepared(db, "answer-insert", (d) =>
+          d
+            .insert(answers)
+            .values({
+              reportId: sql.placeholder("reportId"),
+              questionId: sql.placeholder("questionId"),
+              paragraphRef: sql.placeholder("paragraphRef"),
+              value: sql.placeholder("value"),
+              revision: sql.placeholder("revision"),
+              updatedAt: sql.placeholder("updatedAt"),
+              updatedBy: sql.placeholder("updatedBy"),
+            })
+            .prepare(),
+        ).run({ reportId, questionId: c.question.id, paragraphRef: c.paragraphRef, value: c.value, revision, updatedAt: now, updatedBy: userId });
       }
       recordAudit(tx, {
         actorUserId: userId,

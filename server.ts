@@ -7,6 +7,7 @@ import crypto from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
+import { createReadableStreamFromReadable } from "@remix-run/node";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
@@ -39,15 +40,43 @@ app.get("/healthz", (_req, res) => {
   getDb().$client.prepare("select 1").get();
   res.type("text/plain").send("ok");
 });
+const loadContext = (req: express.Request, res: express.Response) => ({
+  cspNonce: res.locals.cspNonce as string,
+  clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+});
+
+// Autosave is the busiest endpoint: it goes straight to its route module's action (the same
+// guard, validation and save), skipping Remix's route matching for every keystroke burst.
+const autosave = build.routes["routes/reports.$reportId.$ref.autosave"]?.module;
+app.post("/reports/:reportId/:ref/autosave", async (req, res, next) => {
+  if (!autosave?.action) return next();
+  try {
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+      else if (value !== undefined) headers.set(name, value);
+    }
+    const request = new Request(`${req.protocol}://${req.get("host")}${req.originalUrl}`, {
+      method: "POST",
+      headers,
+      body: createReadableStreamFromReadable(req),
+      duplex: "half",
+    } as RequestInit);
+    const response = (await autosave.action({ request, params: req.params, context: loadContext(req, res) })) as Response;
+    res.status(response.status);
+    response.headers.forEach((value, name) => res.setHeader(name, value));
+    res.send(Buffer.from(await response.arrayBuffer()));
+  } catch (error) {
+    next(error);
+  }
+});
+
 app.all(
   "*",
   createRequestHandler({
     build,
     mode: env.NODE_ENV,
-    getLoadContext: (req, res) => ({
-      cspNonce: res.locals.cspNonce as string,
-      clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
-    }),
+    getLoadContext: loadContext,
   }),
 );
 

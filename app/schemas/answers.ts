@@ -17,8 +17,16 @@ function textLimit(q: Extract<Question, { type: "text" }>) {
   return Math.min(q.maxLength, MAX_TEXT_LENGTH);
 }
 
-/** The schema of one stored answer value (null = no answer). */
+const schemas = new WeakMap<Question, z.ZodType<AnswerValue>>();
+
+/** The schema of one stored answer value (null = no answer); built once per question. */
 export function answerValueSchema(q: Question): z.ZodType<AnswerValue> {
+  let schema = schemas.get(q);
+  if (!schema) schemas.set(q, (schema = buildAnswerSchema(q)));
+  return schema;
+}
+
+function buildAnswerSchema(q: Question): z.ZodType<AnswerValue> {
   switch (q.type) {
     case "single_choice": {
       const values = q.options.map((o) => o.value) as [string, ...string[]];

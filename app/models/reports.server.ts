@@ -310,22 +310,34 @@ export async function saveAnswers(
     if (!report) throw new Error(`No report ${reportId}`);
     if (report.status !== "draft" && report.status !== "clarification_requested") throw new ReportLockedError(report.status);
     const result: SaveResult = { revisions: {}, changed: [], conflicts: [], savedAt: now };
-    // One read for every answer of the save, not one per question.
-    const rows = changes.length
-      ? tx
-          .select({
-            id: answers.id,
-            questionId: answers.questionId,
-            value: answers.value,
-            revision: answers.revision,
-            updatedAt: answers.updatedAt,
-            updatedBy: answers.updatedBy,
-            prefilled: answers.prefilledFromCycleId,
-          })
-          .from(answers)
-          .where(and(eq(answers.reportId, reportId), inArray(answers.questionId, changes.map((c) => c.question.id))))
-          .all()
-      : [];
+    // One read for every answer of the save, not one per question (prepared for the usual
+    // single-answer autosave).
+    const answerColumns = {
+      id: answers.id,
+      questionId: answers.questionId,
+      value: answers.value,
+      revision: answers.revision,
+      updatedAt: answers.updatedAt,
+      updatedBy: answers.updatedBy,
+      prefilled: answers.prefilledFromCycleId,
+    };
+    const rows =
+      changes.length === 1
+        ? prepared(db, "answer-one", (d) =>
+            d
+              .select(answerColumns)
+              .from(answers)
+              .where(and(eq(answers.reportId, sql.placeholder("reportId")), eq(answers.questionId, sql.placeholder("questionId"))))
+              .prepare(),
+          )
+            .all({ reportId, questionId: changes[0]!.question.id })
+        : changes.length
+          ? tx
+              .select(answerColumns)
+              .from(answers)
+              .where(and(eq(answers.reportId, reportId), inArray(answers.questionId, changes.map((c) => c.question.id))))
+              .all()
+          : [];
     const byQuestion = new Map(rows.map((r) => [r.questionId, r]));
     for (const c of changes) {
       const stored = byQuestion.get(c.question.id);

@@ -39,10 +39,17 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  */
 export function rejectCrossSiteWrites(req: Request, res: Response, next: NextFunction) {
   if (SAFE_METHODS.has(req.method)) return next();
+  // A page with `Referrer-Policy: no-referrer` makes browsers send `Origin: null`: then
+  // Sec-Fetch-Site decides.
   const origin = req.get("origin");
   const fetchSite = req.get("sec-fetch-site");
   const expected = `${req.protocol}://${req.get("host")}`;
-  const crossOrigin = origin ? origin !== expected : fetchSite !== undefined && fetchSite !== "same-origin" && fetchSite !== "none";
+  const crossOrigin =
+    origin && origin !== "null"
+      ? origin !== expected
+      : fetchSite !== undefined
+        ? fetchSite !== "same-origin" && fetchSite !== "none"
+        : origin === "null";
   if (crossOrigin) {
     res.status(403).type("text/plain").send("Cross-site form submissions are refused.");
     return;

@@ -23,14 +23,23 @@ const accepted = (cycleId: number) => and(eq(reports.cycleId, cycleId), eq(repor
  * list the (report_id, question_id) index can use, where LIKE '%.status' cannot.
  */
 const idsCache = new Map<string, string[]>();
-function keyIds(versionId: number, key: string) {
-  const cacheKey = `${versionId}|${key}`;
+function keyIds(versionId: number, key: string, within: { pillar?: number; ref?: string } = {}) {
+  const cacheKey = `${versionId}|${key}|${within.pillar ?? ""}|${within.ref ?? ""}`;
   let ids = idsCache.get(cacheKey);
   if (!ids) {
+    // Narrowed to the pillar or paragraph asked for, so the index lookups stay in scope.
     ids = getDb()
       .select({ id: questions.id })
       .from(questions)
-      .where(and(eq(questions.versionId, versionId), eq(questions.key, key)))
+      .innerJoin(paragraphs, and(eq(paragraphs.versionId, questions.versionId), eq(paragraphs.ref, questions.paragraphRef)))
+      .where(
+        and(
+          eq(questions.versionId, versionId),
+          eq(questions.key, key),
+          within.pillar ? eq(paragraphs.pillarNumber, within.pillar) : undefined,
+          within.ref ? eq(paragraphs.ref, within.ref) : undefined,
+        ),
+      )
       .all()
       .map((r) => r.id);
     idsCache.set(cacheKey, ids);
@@ -103,7 +112,7 @@ export async function statusCounts(cycleId: number, versionId: number, by: "pill
     .where(
       and(
         accepted(cycleId),
-        keyIds(versionId, "status"),
+        keyIds(versionId, "status", within),
         within.pillar ? eq(paragraphs.pillarNumber, within.pillar) : undefined,
         within.ref ? eq(paragraphs.ref, within.ref) : undefined,
       ),
@@ -121,7 +130,7 @@ export async function groupThemeLevels(cycleId: number, versionId: number, pilla
     .innerJoin(reports, eq(reports.id, answers.reportId))
     .innerJoin(memberStates, eq(memberStates.iso3, reports.stateIso3))
     .innerJoin(paragraphs, and(eq(paragraphs.versionId, versionId), eq(paragraphs.ref, answers.paragraphRef)))
-    .where(and(accepted(cycleId), keyIds(versionId, "status"), eq(paragraphs.pillarNumber, pillar)))
+    .where(and(accepted(cycleId), keyIds(versionId, "status", { pillar }), eq(paragraphs.pillarNumber, pillar)))
     .all();
   // One level per State and theme (its paragraphs averaged), then averaged over the group's States.
   const perState = new Map<string, { group: string; theme: number; sum: number; n: number }>();
@@ -158,7 +167,7 @@ export async function optionStates(cycleId: number, versionId: number, questionK
     .where(
       and(
         accepted(cycleId),
-        keyIds(versionId, questionKey),
+        keyIds(versionId, questionKey, within),
         within.pillar ? eq(paragraphs.pillarNumber, within.pillar) : undefined,
         within.ref ? eq(paragraphs.ref, within.ref) : undefined,
       ),
@@ -178,44 +187,45 @@ export async function optionStates(cycleId: number, versionId: number, questionK
   return [...states.entries()].map(([option, set]) => ({ option, n: set.size })).sort((a, b) => b.n - a.n);
 }
 
-/** Paragraphs by how many States ask for something there (technical assistance, tools), most first. */
-export async function needsByParagraph(cycleId: number, versionId: number, questionKey: "ta_needed" | "tools_needed") {
+/**
+ * Where States ask for something (technical assistance, tools): by paragraph (States, most
+ * first) and by theme (States and requests), from one read of the answers.
+ */
+export async function needs(cycleId: number, versionId: number, questionKey: "ta_needed" | "tools_needed") {
   const rows = getDb()
-    .select({ ref: answers.paragraphRef, theme: paragraphs.themeNumber, value: answers.value, n: sql<number>`count(*)` })
+    .select({ ref: answers.paragraphRef, theme: paragraphs.themeNumber, state: reports.stateIso3, value: answers.value })
     .from(answers)
     .innerJoin(reports, eq(reports.id, answers.reportId))
     .innerJoin(paragraphs, and(eq(paragraphs.versionId, versionId), eq(paragraphs.ref, answers.paragraphRef)))
     .where(and(accepted(cycleId), keyIds(versionId, questionKey)))
-    .groupBy(answers.paragraphRef, paragraphs.themeNumber, answers.value)
     .all();
   const byRef = new Map<string, { ref: string; theme: number | null; n: number }>();
+  const byTheme = new Map<number, { theme: number; states: Set<string>; requests: number }>();
   for (const r of rows) {
     if (!Array.isArray(r.value) || (r.value as string[]).filter((v) => v !== "none").length === 0) continue;
-    const e = byRef.get(r.ref) ?? { ref: r.ref, theme: r.theme, n: 0 };
-    e.n += r.n;
-    byRef.set(r.ref, e);
+    const p = byRef.get(r.ref) ?? { ref: r.ref, theme: r.theme, n: 0 };
+    p.n++;
+    byRef.set(r.ref, p);
+    if (r.theme === null) continue;
+    const t = byTheme.get(r.theme) ?? { theme: r.theme, states: new Set<string>(), requests: 0 };
+    t.states.add(r.state);
+    t.requests++;
+    byTheme.set(r.theme, t);
   }
-  return [...byRef.values()].sort((a, b) => b.n - a.n || Number(a.ref) - Number(b.ref));
+  return {
+    byParagraph: [...byRef.values()].sort((a, b) => b.n - a.n || Number(a.ref) - Number(b.ref)),
+    byTheme: [...byTheme.values()].map((e) => ({ theme: e.theme, states: e.states.size, requests: e.requests })).sort((a, b) => b.requests - a.requests),
+  };
+}
+
+/** Paragraphs by how many States ask for something there, most first. */
+export async function needsByParagraph(cycleId: number, versionId: number, questionKey: "ta_needed" | "tools_needed") {
+  return (await needs(cycleId, versionId, questionKey)).byParagraph;
 }
 
 /** Per theme: how many States ask for something there, and how many requests (State × paragraph) in all. */
 export async function needsByTheme(cycleId: number, versionId: number, questionKey: "ta_needed" | "tools_needed") {
-  const rows = getDb()
-    .select({ theme: paragraphs.themeNumber, state: reports.stateIso3, value: answers.value })
-    .from(answers)
-    .innerJoin(reports, eq(reports.id, answers.reportId))
-    .innerJoin(paragraphs, and(eq(paragraphs.versionId, versionId), eq(paragraphs.ref, answers.paragraphRef)))
-    .where(and(accepted(cycleId), keyIds(versionId, questionKey)))
-    .all();
-  const byTheme = new Map<number, { theme: number; states: Set<string>; requests: number }>();
-  for (const r of rows) {
-    if (r.theme === null || !Array.isArray(r.value) || (r.value as string[]).filter((v) => v !== "none").length === 0) continue;
-    const e = byTheme.get(r.theme) ?? { theme: r.theme, states: new Set<string>(), requests: 0 };
-    e.states.add(r.state);
-    e.requests++;
-    byTheme.set(r.theme, e);
-  }
-  return [...byTheme.values()].map((e) => ({ theme: e.theme, states: e.states.size, requests: e.requests })).sort((a, b) => b.requests - a.requests);
+  return (await needs(cycleId, versionId, questionKey)).byTheme;
 }
 
 /** How many States gave an implementation status within a scope (the base of a level). */
@@ -229,7 +239,7 @@ export async function reportingStates(cycleId: number, versionId: number, within
       .where(
         and(
           accepted(cycleId),
-          keyIds(versionId, "status"),
+          keyIds(versionId, "status", within),
           within.pillar ? eq(paragraphs.pillarNumber, within.pillar) : undefined,
           within.ref ? eq(paragraphs.ref, within.ref) : undefined,
         ),

@@ -9,8 +9,7 @@ import {
   acceptedStamp,
   groupThemeLevels,
   insightCycles,
-  needsByParagraph,
-  needsByTheme,
+  needs,
   optionStates,
   reportingStates,
   reportsByGroup,
@@ -182,8 +181,10 @@ async function computeOverviewSpecs(c: InsightContext): Promise<ChartSpec[]> {
     t("insights.charts.statusByPillar"),
     t("insights.charts.statusByPillarSummary"),
   );
+  const taNeeds = await needs(c.cycle.id, c.cycle.versionId, "ta_needed");
   const top = async (key: "ta_needed" | "tools_needed", id: string, title: string, summary: string) => {
-    const rows = (await needsByParagraph(c.cycle.id, c.cycle.versionId, key)).slice(0, 10);
+    const all = key === "ta_needed" ? taNeeds.byParagraph : (await needs(c.cycle.id, c.cycle.versionId, key)).byParagraph;
+    const rows = all.slice(0, 10);
     const first = rows[0];
     // A summary never states a count its table hides.
     const firstShown = first ? suppress(first.n, first.n, c.threshold) : null;
@@ -206,7 +207,7 @@ async function computeOverviewSpecs(c: InsightContext): Promise<ChartSpec[]> {
     summary: t("insights.charts.taThemesSummary"),
     unit: t("insights.unitAnswers"),
     categories: [{ key: "n", label: t("insights.requests"), color: CATEGORY_COLORS[3]! }],
-    rows: (await needsByTheme(c.cycle.id, c.cycle.versionId, "ta_needed")).slice(0, 10).map((r) => ({
+    rows: taNeeds.byTheme.slice(0, 10).map((r) => ({
       key: String(r.theme),
       label: localText(c.q.themes.find((th) => th.number === r.theme)!.title, c.lang).text,
       values: { n: suppress(r.requests, r.states, c.threshold) },

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { launchBrowser, newContext } from "./browser.ts";
-import { baseURL } from "./session.ts";
+import { baseURL, hydrated } from "./session.ts";
 import { parseCsv } from "#tests/setup/csv.ts";
 
 // Synthetic accepted reports on the server's database, through the real workflow.
@@ -84,11 +84,14 @@ describe("insights", () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await page.goto(`${baseURL}/insights/${cycleId}/present`);
+    // The arrow keys are JavaScript's: wait until the page is hydrated.
+    await hydrated(page);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Insights journey (synthetic)");
     await expect(page.locator(".presentation__count")).toHaveText(/^Slide 1 of \d+$/);
     await page.keyboard.press("ArrowRight");
     await expect(page.locator(".presentation__count")).toHaveText(/^Slide 2 of/);
     await expect(page.locator("figure.chart-figure .chart svg[role=img]")).toHaveCount(1);
+    await hydrated(page);
     await page.keyboard.press("ArrowRight");
     await expect(page.locator(".presentation__count")).toHaveText(/^Slide 3 of/);
     await page.keyboard.press("ArrowLeft");

@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { launchBrowser, newContext } from "./browser.ts";
-import { baseURL, signIn } from "./session.ts";
+import { baseURL, hydrated, signIn } from "./session.ts";
 
 let browser: Browser;
 let cycleTitle: string;
@@ -53,6 +53,8 @@ describe("national reporting", () => {
     const page = await signIn(withJs, "contributor.jpn@example.org");
     reportUrl = await openReport(page, cycleTitle);
     await page.getByRole("link", { name: "Paragraph 21", exact: true }).click();
+    await page.waitForURL(/\/21$/);
+    await hydrated(page);
     await page.getByRole("radio", { name: "In progress" }).check();
     await page.getByLabel(/Describe the measures taken/).fill("A national crime prevention strategy for 2024–2028 addresses root causes.");
     await expect(page.getByRole("status").filter({ hasText: /Saved at/ })).toBeVisible();
@@ -82,7 +84,9 @@ describe("national reporting", () => {
     const contributor = await signIn(a, "contributor.jpn@example.org");
     const focal = await signIn(b, "focalpoint.jpn@example.org");
     await contributor.goto(`${reportUrl}/35`);
+    await hydrated(contributor);
     await focal.goto(`${reportUrl}/35`);
+    await hydrated(focal);
     const field = (p: Page) => p.getByLabel(/Describe the measures taken/);
     await field(contributor).fill("The contributor's text about prisons.");
     await expect(contributor.getByRole("status").filter({ hasText: /Saved at/ })).toBeVisible();

@@ -9,8 +9,7 @@ import { ReportHeader } from "#app/components/report-header.tsx";
 import { ErrorSummary } from "#app/components/ui/form.tsx";
 import { LocalTextSpan } from "#app/components/ui/local-text.tsx";
 import { useAutosave, type AutosaveResult } from "#app/components/use-autosave.ts";
-import { listCycles } from "#app/models/cycles.server.ts";
-import { getAnswers } from "#app/models/reports.server.ts";
+import { getAnswers, getCycle } from "#app/models/reports.server.ts";
 import { listThreads } from "#app/models/review.server.ts";
 import { formatLinks, type AnswerValue, type FieldError, type LinkValue } from "#app/schemas/answer-values.ts";
 import { outcomeStatus, saveParagraph } from "#app/utils/answer-save.server.ts";
@@ -29,7 +28,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const p = ctx.paragraphs[index];
   if (!p) throw data({ message: "No such paragraph in this report." }, { status: 404 });
   const stored = await getAnswers(ctx.report.id, p.ref);
-  const cycleTitles = new Map((await listCycles()).map((c) => [c.id, c.title]));
+  // Only the cycles this paragraph's answers were copied from, if any.
+  const fromIds = [...new Set([...stored.values()].map((a) => a.prefilledFromCycleId).filter((id): id is number => id !== null))];
+  const cycleTitles = new Map((await Promise.all(fromIds.map((id) => getCycle(id)))).flatMap((c) => (c ? [[c.id, c.title] as const] : [])));
   const threads = threadsView(await listThreads(ctx.report.id, { paragraphRef: p.ref }));
   const pillar = ctx.questionnaire.pillars.find((x) => x.number === p.pillarNumber);
   const theme = ctx.questionnaire.themes.find((x) => x.number === p.themeNumber);

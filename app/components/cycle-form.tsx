@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionRe
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, FieldError, InputField, withoutKey } from "#app/components/ui/form.tsx";
+import { ErrorSummary, FieldError, InputField, summaryItems, withoutKey } from "#app/components/ui/form.tsx";
 import { CycleSchema, type CycleForm as CycleFormValues } from "#app/schemas/cycles.ts";
 
 export interface CycleFormOptions {
@@ -28,9 +28,7 @@ export function CycleForm({ options, defaults, lastResult, submitLabel }: { opti
     shouldValidate: "onBlur",
   });
   const names = ["title", "versionId", "scopeKind", "pillars", "themes", "paragraphs", "opensOn", "deadline", "status"] as const;
-  const summary = names.flatMap((k) =>
-    fields[k].errors?.length ? [{ fieldId: fields[k].id, label: t(`cycles.fields.${k}`), message: fields[k].errors![0]! }] : [],
-  );
+  const summary = summaryItems(names.map((k) => [fields[k], t(`cycles.fields.${k}`)]));
   const chosen = (value: unknown, n: number) => (Array.isArray(value) ? value.map(String).includes(String(n)) : String(value) === String(n));
   return (
     <>

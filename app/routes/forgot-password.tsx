@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, InputField, withoutKey } from "#app/components/ui/form.tsx";
+import { ErrorSummary, InputField, summaryItems, withoutKey } from "#app/components/ui/form.tsx";
 import { createPasswordReset } from "#app/models/invitations.server.ts";
 import { loginRetryAfter, recordLoginFailure } from "#app/models/sessions.server.ts";
 import { ForgotPasswordSchema } from "#app/schemas/auth.ts";
@@ -48,7 +48,7 @@ export default function ForgotPassword() {
         </p>
       ) : null}
       <p>{t("auth.forgotIntro")}</p>
-      <ErrorSummary items={fields.email.errors?.length ? [{ fieldId: fields.email.id, label: t("auth.email"), message: fields.email.errors[0]! }] : []} />
+      <ErrorSummary items={summaryItems([[fields.email, t("auth.email")]])} />
       <Form method="post" {...getFormProps(form)}>
         <InputField
           {...withoutKey(getInputProps(fields.email, { type: "email" }))}

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, InputField, withoutKey } from "#app/components/ui/form.tsx";
+import { ErrorSummary, InputField, summaryItems, withoutKey } from "#app/components/ui/form.tsx";
 import { logAudit } from "#app/models/audit.server.ts";
 import {
   clearLoginFailures,
@@ -79,10 +79,10 @@ export default function Login() {
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
-  const summary = [
-    ...(fields.email.errors?.length ? [{ fieldId: fields.email.id, label: t("auth.email"), message: fields.email.errors[0]! }] : []),
-    ...(fields.password.errors?.length ? [{ fieldId: fields.password.id, label: t("auth.password"), message: fields.password.errors[0]! }] : []),
-  ];
+  const summary = summaryItems([
+    [fields.email, t("auth.email")],
+    [fields.password, t("auth.password")],
+  ]);
   return (
     <div className="narrow">
       <h1>{t("auth.signInTitle")}</h1>

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, InputField, withoutKey } from "#app/components/ui/form.tsx";
+import { ErrorSummary, InputField, summaryItems, withoutKey } from "#app/components/ui/form.tsx";
 import { peekToken, consumePasswordToken } from "#app/models/invitations.server.ts";
 import { MAX_PASSWORD, MIN_PASSWORD, SetPasswordSchema } from "#app/schemas/auth.ts";
 import { isCommonPassword } from "#app/utils/common-passwords.server.ts";
@@ -60,10 +60,10 @@ export default function SetPassword() {
       </div>
     );
   }
-  const summary = [
-    ...(fields.password.errors?.length ? [{ fieldId: fields.password.id, label: t("auth.newPassword"), message: fields.password.errors[0]! }] : []),
-    ...(fields.confirm.errors?.length ? [{ fieldId: fields.confirm.id, label: t("auth.confirmPassword"), message: fields.confirm.errors[0]! }] : []),
-  ];
+  const summary = summaryItems([
+    [fields.password, t("auth.newPassword")],
+    [fields.confirm, t("auth.confirmPassword")],
+  ]);
   return (
     <div className="narrow">
       <h1>{loaderData.kind === "invitation" ? t("auth.welcomeTitle", { name: loaderData.name }) : t("auth.resetTitle")}</h1>

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, FieldError, InputField, withoutKey } from "#app/components/ui/form.tsx";
+import { ErrorSummary, FieldError, InputField, summaryItems, withoutKey } from "#app/components/ui/form.tsx";
 import { createInvitation, InvitationError } from "#app/models/invitations.server.ts";
 import { listMemberStates } from "#app/models/member-states.server.ts";
 import { listUsers } from "#app/models/users.server.ts";
@@ -106,9 +106,7 @@ export default function Users() {
     shouldValidate: "onSubmit",
     defaultValue: { role: roles[roles.length - 1], language: "en" },
   });
-  const summary = (["email", "name", "role", "stateIso3", "language"] as const).flatMap((k) =>
-    fields[k].errors?.length ? [{ fieldId: fields[k].id, label: t(`users.fields.${k}`), message: fields[k].errors![0]! }] : [],
-  );
+  const summary = summaryItems((["email", "name", "role", "stateIso3", "language"] as const).map((k) => [fields[k], t(`users.fields.${k}`)]));
   return (
     <>
       <h1>{t("users.title")}</h1>

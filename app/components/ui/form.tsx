@@ -51,6 +51,11 @@ export function ErrorSummary({ items, title }: { items: SummaryItem[]; title?: s
   );
 }
 
+/** The summary items of conform fields that have an error, each with its label. */
+export function summaryItems(entries: [{ id: string; errors?: string[] }, string][]): SummaryItem[] {
+  return entries.flatMap(([field, label]) => (field.errors?.length ? [{ fieldId: field.id, label, message: field.errors[0]! }] : []));
+}
+
 export function FieldError({ id, errors }: { id: string; errors?: ErrorMessage[] | null }) {
   const errorText = useErrorText();
   if (!errors?.length) return null;

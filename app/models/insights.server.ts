@@ -23,7 +23,7 @@ const accepted = (cycleId: number) => and(eq(reports.cycleId, cycleId), eq(repor
  * list the (report_id, question_id) index can use, where LIKE '%.status' cannot.
  */
 const idsCache = new Map<string, string[]>();
-function keyIds(versionId: number, key: string, within: { pillar?: number; ref?: string } = {}) {
+function keyIds(versionId: number, key: string, within: Within = {}) {
   const cacheKey = `${versionId}|${key}|${within.pillar ?? ""}|${within.ref ?? ""}`;
   let ids = idsCache.get(cacheKey);
   if (!ids) {
@@ -45,6 +45,18 @@ function keyIds(versionId: number, key: string, within: { pillar?: number; ref?:
     idsCache.set(cacheKey, ids);
   }
   return inArray(answers.questionId, ids.length ? ids : ["-"]);
+}
+
+type Within = { pillar?: number; ref?: string };
+
+/** Answers to one question key of a cycle's accepted reports, within a pillar or a paragraph. */
+function inScope(cycleId: number, versionId: number, key: string, within: Within = {}) {
+  return and(
+    accepted(cycleId),
+    keyIds(versionId, key, within),
+    within.pillar ? eq(paragraphs.pillarNumber, within.pillar) : undefined,
+    within.ref ? eq(paragraphs.ref, within.ref) : undefined,
+  );
 }
 
 export async function insightCycles() {
@@ -102,21 +114,14 @@ export async function reportsByGroup(cycleId: number) {
  * Implementation status counts (States) by pillar, theme or paragraph, over accepted reports.
  * `within` narrows to one pillar or one paragraph.
  */
-export async function statusCounts(cycleId: number, versionId: number, by: "pillar" | "theme" | "paragraph", within: { pillar?: number; ref?: string } = {}) {
+export async function statusCounts(cycleId: number, versionId: number, by: "pillar" | "theme" | "paragraph", within: Within = {}) {
   const key = by === "pillar" ? paragraphs.pillarNumber : by === "theme" ? paragraphs.themeNumber : paragraphs.ref;
   const rows = getDb()
     .select({ key: sql<string>`${key}`, value: answers.value, n: sql<number>`count(*)`, states: sql<number>`count(distinct ${reports.stateIso3})` })
     .from(answers)
     .innerJoin(reports, eq(reports.id, answers.reportId))
     .innerJoin(paragraphs, and(eq(paragraphs.versionId, versionId), eq(paragraphs.ref, answers.paragraphRef)))
-    .where(
-      and(
-        accepted(cycleId),
-        keyIds(versionId, "status", within),
-        within.pillar ? eq(paragraphs.pillarNumber, within.pillar) : undefined,
-        within.ref ? eq(paragraphs.ref, within.ref) : undefined,
-      ),
-    )
+    .where(inScope(cycleId, versionId, "status", within))
     .groupBy(key, answers.value)
     .all();
   return rows.map((r) => ({ key: String(r.key), status: r.value as string | null, n: r.n, states: r.states })).filter((r) => r.status);
@@ -130,7 +135,7 @@ export async function groupThemeLevels(cycleId: number, versionId: number, pilla
     .innerJoin(reports, eq(reports.id, answers.reportId))
     .innerJoin(memberStates, eq(memberStates.iso3, reports.stateIso3))
     .innerJoin(paragraphs, and(eq(paragraphs.versionId, versionId), eq(paragraphs.ref, answers.paragraphRef)))
-    .where(and(accepted(cycleId), keyIds(versionId, "status", { pillar }), eq(paragraphs.pillarNumber, pillar)))
+    .where(inScope(cycleId, versionId, "status", { pillar }))
     .all();
   // One level per State and theme (its paragraphs averaged), then averaged over the group's States.
   const perState = new Map<string, { group: string; theme: number; sum: number; n: number }>();
@@ -158,20 +163,13 @@ export async function groupThemeLevels(cycleId: number, versionId: number, pilla
  * How many States chose each option of a multiple-choice question (e.g. `measures`,
  * `challenges`, `ta_needed`), counted once per State across the paragraphs in scope.
  */
-export async function optionStates(cycleId: number, versionId: number, questionKey: string, within: { pillar?: number; ref?: string } = {}) {
+export async function optionStates(cycleId: number, versionId: number, questionKey: string, within: Within = {}) {
   const rows = getDb()
     .select({ state: reports.stateIso3, value: answers.value })
     .from(answers)
     .innerJoin(reports, eq(reports.id, answers.reportId))
     .innerJoin(paragraphs, and(eq(paragraphs.versionId, versionId), eq(paragraphs.ref, answers.paragraphRef)))
-    .where(
-      and(
-        accepted(cycleId),
-        keyIds(versionId, questionKey, within),
-        within.pillar ? eq(paragraphs.pillarNumber, within.pillar) : undefined,
-        within.ref ? eq(paragraphs.ref, within.ref) : undefined,
-      ),
-    )
+    .where(inScope(cycleId, versionId, questionKey, within))
     .groupBy(reports.stateIso3, answers.value)
     .all();
   const states = new Map<string, Set<string>>();
@@ -197,7 +195,7 @@ export async function needs(cycleId: number, versionId: number, questionKey: "ta
     .from(answers)
     .innerJoin(reports, eq(reports.id, answers.reportId))
     .innerJoin(paragraphs, and(eq(paragraphs.versionId, versionId), eq(paragraphs.ref, answers.paragraphRef)))
-    .where(and(accepted(cycleId), keyIds(versionId, questionKey)))
+    .where(inScope(cycleId, versionId, questionKey))
     .all();
   const byRef = new Map<string, { ref: string; theme: number | null; n: number }>();
   const byTheme = new Map<number, { theme: number; states: Set<string>; requests: number }>();
@@ -229,21 +227,14 @@ export async function needsByTheme(cycleId: number, versionId: number, questionK
 }
 
 /** How many States gave an implementation status within a scope (the base of a level). */
-export async function reportingStates(cycleId: number, versionId: number, within: { pillar?: number; ref?: string } = {}): Promise<number> {
+export async function reportingStates(cycleId: number, versionId: number, within: Within = {}): Promise<number> {
   return (
     getDb()
       .select({ n: sql<number>`count(distinct ${reports.stateIso3})` })
       .from(answers)
       .innerJoin(reports, eq(reports.id, answers.reportId))
       .innerJoin(paragraphs, and(eq(paragraphs.versionId, versionId), eq(paragraphs.ref, answers.paragraphRef)))
-      .where(
-        and(
-          accepted(cycleId),
-          keyIds(versionId, "status", within),
-          within.pillar ? eq(paragraphs.pillarNumber, within.pillar) : undefined,
-          within.ref ? eq(paragraphs.ref, within.ref) : undefined,
-        ),
-      )
+      .where(inScope(cycleId, versionId, "status", within))
       .get()?.n ?? 0
   );
 }

@@ -19,9 +19,9 @@ import { useTranslation } from "react-i18next";
 import { LanguageSwitcher } from "#app/components/ui/language-switcher.tsx";
 import appCss from "#app/styles/app.css?url";
 import { directionOf, FALLBACK_LANGUAGE } from "#app/utils/i18n.ts";
-import { getUser } from "#app/utils/auth.server.ts";
+import { getUser } from "#app/accounts/auth.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
-import { can } from "#app/utils/permissions.ts";
+import { can } from "#app/accounts/permissions.ts";
 import { useNonce } from "#app/utils/nonce.ts";
 
 export const links: LinksFunction = () => [

@@ -182,10 +182,10 @@ function answerText(slot: Pick<Slot, "index">, seq: number): string {
 async function prepareData(dbFile: string, connections: number) {
   process.env.DATABASE_PATH = dbFile; // before the first getDb()
   const { closeDb } = await import("#db/client.ts");
-  const { listMemberStates } = await import("#app/models/member-states.server.ts");
-  const { upsertUser } = await import("#app/models/users.server.ts");
-  const { getCycle, getReportContext, openReport } = await import("#app/models/reports.server.ts");
-  const { hashPassword } = await import("#app/utils/password.server.ts");
+  const { listMemberStates } = await import("#app/states/member-states.server.ts");
+  const { upsertUser } = await import("#app/accounts/users.server.ts");
+  const { getCycle, getReportContext, openReport } = await import("#app/reporting/reports.server.ts");
+  const { hashPassword } = await import("#app/accounts/password.server.ts");
   try {
     const cycle = await getCycle(1);
     if (!cycle) throw new Error("The seed did not create the demo cycle #1.");

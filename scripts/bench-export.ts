@@ -19,12 +19,12 @@ execFileSync(tsx, ["db/migrate.ts"], { cwd: root, env, stdio: "inherit" });
 execFileSync(tsx, ["db/seed.ts"], { cwd: root, env, stdio: "inherit" });
 
 const { closeDb } = await import("#db/client.ts");
-const { createCycle } = await import("#app/models/cycles.server.ts");
-const { listMemberStates } = await import("#app/models/member-states.server.ts");
-const { getQuestionnaireVersion } = await import("#app/models/questionnaires.server.ts");
-const { getCycle, scopedParagraphs } = await import("#app/models/reports.server.ts");
+const { createCycle } = await import("#app/cycles/cycles.server.ts");
+const { listMemberStates } = await import("#app/states/member-states.server.ts");
+const { getQuestionnaireVersion } = await import("#app/questionnaires/questionnaires.server.ts");
+const { getCycle, scopedParagraphs } = await import("#app/reporting/reports.server.ts");
 const { fillSyntheticCycle, syntheticUserId } = await import("#db/seed/synthetic.ts");
-const { writeCsv, writeXlsx } = await import("#app/utils/export-writers.server.ts");
+const { writeCsv, writeXlsx } = await import("#app/review/export-writers.server.ts");
 
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);

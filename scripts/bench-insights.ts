@@ -36,10 +36,10 @@ execFileSync(tsx, ["db/migrate.ts"], { cwd: root, env, stdio: "inherit" });
 execFileSync(tsx, ["db/seed.ts"], { cwd: root, env, stdio: "inherit" });
 
 const { closeDb, getDb } = await import("#db/client.ts");
-const { createCycle } = await import("#app/models/cycles.server.ts");
-const { listMemberStates } = await import("#app/models/member-states.server.ts");
-const { getCurrentQuestionnaire } = await import("#app/models/questionnaires.server.ts");
-const { getCycle } = await import("#app/models/reports.server.ts");
+const { createCycle } = await import("#app/cycles/cycles.server.ts");
+const { listMemberStates } = await import("#app/states/member-states.server.ts");
+const { getCurrentQuestionnaire } = await import("#app/questionnaires/questionnaires.server.ts");
+const { getCycle } = await import("#app/reporting/reports.server.ts");
 const { fillSyntheticCycle, syntheticUserId } = await import("#db/seed/synthetic.ts");
 
 type Stats = { p50: number; p95: number; min: number; max: number; mean: number };
@@ -146,9 +146,9 @@ try {
 
   if (process.env.BENCH_QUICK !== "1") {
     // ---- Each aggregate alone ----------------------------------------------------------------
-    const m = await import("#app/models/insights.server.ts");
-    const { requireInsightContext, frameData } = await import("#app/utils/insights-page.server.ts");
-    const { overviewSpecs, pillarSpecs, trendSpec } = await import("#app/utils/insights.server.tsx");
+    const m = await import("#app/insights/aggregates.server.ts");
+    const { requireInsightContext, frameData } = await import("#app/insights/page.server.ts");
+    const { overviewSpecs, pillarSpecs, trendSpec } = await import("#app/insights/charts.server.tsx");
     const cy = Number(cycleId);
     const v = kyoto.versionId;
     const p = Number(pillar);

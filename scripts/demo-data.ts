@@ -9,10 +9,10 @@ import { z } from "zod";
 import { closeDb } from "#db/client.ts";
 import { runMigrations } from "#db/migrate.ts";
 import { getDb } from "#db/client.ts";
-import { createCycle, listSyntheticCycles } from "#app/models/cycles.server.ts";
-import { listMemberStates } from "#app/models/member-states.server.ts";
-import { getCurrentQuestionnaire } from "#app/models/questionnaires.server.ts";
-import { getCycle } from "#app/models/reports.server.ts";
+import { createCycle, listSyntheticCycles } from "#app/cycles/cycles.server.ts";
+import { listMemberStates } from "#app/states/member-states.server.ts";
+import { getCurrentQuestionnaire } from "#app/questionnaires/questionnaires.server.ts";
+import { getCycle } from "#app/reporting/reports.server.ts";
 import { fillSyntheticCycle, randomSource, syntheticUserId } from "#db/seed/synthetic.ts";
 
 const Args = z.object({

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listCycles } from "#app/models/cycles.server.ts";
-import { requirePermission } from "#app/utils/auth.server.ts";
+import { listCycles } from "#app/cycles/cycles.server.ts";
+import { requirePermission } from "#app/accounts/auth.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Reporting cycles — Kyoto Reporting" }];
 

@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CycleForm } from "#app/components/cycle-form.tsx";
-import { createCycle } from "#app/models/cycles.server.ts";
-import { requirePermission } from "#app/utils/auth.server.ts";
+import { CycleForm } from "#app/cycles/components/cycle-form.tsx";
+import { createCycle } from "#app/cycles/cycles.server.ts";
+import { requirePermission } from "#app/accounts/auth.server.ts";
 import { clientIp } from "#app/utils/context.ts";
-import { cycleFormOptions, parseCycleForm } from "#app/utils/cycle-form.server.ts";
+import { cycleFormOptions, parseCycleForm } from "#app/cycles/cycle-form.server.ts";
 import { readForm } from "#app/utils/forms.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
 

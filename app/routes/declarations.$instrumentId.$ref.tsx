@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LocalTextSpan } from "#app/components/ui/local-text.tsx";
-import { getCurrentQuestionnaire } from "#app/models/questionnaires.server.ts";
+import { getCurrentQuestionnaire } from "#app/questionnaires/questionnaires.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
 import { localText, roman } from "#app/utils/labels.ts";
 import { invariantResponse } from "#app/utils/misc.ts";
-import { presentQuestion } from "#app/utils/present-question.ts";
+import { presentQuestion } from "#app/questionnaires/present-question.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.shortTitle.text}, ${data.ref} — Kyoto Reporting` : "Kyoto Reporting" },

@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { OutlineSections } from "#app/components/outline-sections.tsx";
+import { OutlineSections } from "#app/questionnaires/components/outline-sections.tsx";
 import { LocalTextSpan } from "#app/components/ui/local-text.tsx";
-import { getCurrentQuestionnaire } from "#app/models/questionnaires.server.ts";
+import { getCurrentQuestionnaire } from "#app/questionnaires/questionnaires.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
 import { localText, roman } from "#app/utils/labels.ts";
 import { invariantResponse } from "#app/utils/misc.ts";
-import { outline } from "#app/utils/outline.ts";
+import { outline } from "#app/questionnaires/outline.ts";
 import type { Paragraph, Questionnaire } from "#surveys/schema.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -5,12 +5,12 @@ import { data } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, InputField, summaryItems, withoutKey } from "#app/components/ui/form.tsx";
-import { createPasswordReset } from "#app/models/invitations.server.ts";
-import { loginRetryAfter, recordLoginFailure } from "#app/models/sessions.server.ts";
-import { ForgotPasswordSchema } from "#app/schemas/auth.ts";
+import { createPasswordReset } from "#app/accounts/invitations.server.ts";
+import { loginRetryAfter, recordLoginFailure } from "#app/accounts/sessions.server.ts";
+import { ForgotPasswordSchema } from "#app/accounts/schemas.ts";
 import { clientIp } from "#app/utils/context.ts";
 import { readForm } from "#app/utils/forms.server.ts";
-import { sendPasswordResetMail } from "#app/utils/mail.server.ts";
+import { sendPasswordResetMail } from "#app/mail/mail.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Reset your password — Kyoto Reporting" }];
 

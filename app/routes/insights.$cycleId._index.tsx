@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ChartFigure } from "#app/components/charts/chart-figure.tsx";
-import { InsightsFrame } from "#app/components/charts/insights-frame.tsx";
-import { frameData, requireInsightContext } from "#app/utils/insights-page.server.ts";
-import { overviewSpecs } from "#app/utils/insights.server.tsx";
+import { ChartFigure } from "#app/insights/components/chart-figure.tsx";
+import { InsightsFrame } from "#app/insights/components/insights-frame.tsx";
+import { frameData, requireInsightContext } from "#app/insights/page.server.ts";
+import { overviewSpecs } from "#app/insights/charts.server.tsx";
 
 export const meta: MetaFunction = ({ data }) => [{ title: data ? `${(data as PageData).frame.cycle.title} — Insights` : "Insights" }];
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { scopedParagraphs } from "#app/models/reports.server.ts";
-import { chartDownload, overviewSpecs, paragraphSpecs, pillarSpecs, trendSpec } from "#app/utils/insights.server.tsx";
-import { requireInsightContext } from "#app/utils/insights-page.server.ts";
+import { scopedParagraphs } from "#app/reporting/reports.server.ts";
+import { chartDownload, overviewSpecs, paragraphSpecs, pillarSpecs, trendSpec } from "#app/insights/charts.server.tsx";
+import { requireInsightContext } from "#app/insights/page.server.ts";
 import { asJsonResponse } from "#app/utils/misc.ts";
 
 /**

@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ChartFigure } from "#app/components/charts/chart-figure.tsx";
-import { InsightsFrame } from "#app/components/charts/insights-frame.tsx";
-import { scopedParagraphs } from "#app/models/reports.server.ts";
-import { frameData, requireInsightContext } from "#app/utils/insights-page.server.ts";
-import { pillarSpecs, trendSpec } from "#app/utils/insights.server.tsx";
+import { ChartFigure } from "#app/insights/components/chart-figure.tsx";
+import { InsightsFrame } from "#app/insights/components/insights-frame.tsx";
+import { scopedParagraphs } from "#app/reporting/reports.server.ts";
+import { frameData, requireInsightContext } from "#app/insights/page.server.ts";
+import { pillarSpecs, trendSpec } from "#app/insights/charts.server.tsx";
 
 export const meta: MetaFunction = ({ data }) => [{ title: data ? `${(data as PageData).title} — Insights` : "Insights" }];
 

@@ -3,10 +3,10 @@ import { data } from "@remix-run/node";
 import { Link, useLoaderData, useNavigate } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ChartFigure } from "#app/components/charts/chart-figure.tsx";
+import { ChartFigure } from "#app/insights/components/chart-figure.tsx";
 import { LanguageSwitcher } from "#app/components/ui/language-switcher.tsx";
-import { frameData, requireInsightContext } from "#app/utils/insights-page.server.ts";
-import { overviewSpecs, pillarSpecs, trendSpec } from "#app/utils/insights.server.tsx";
+import { frameData, requireInsightContext } from "#app/insights/page.server.ts";
+import { overviewSpecs, pillarSpecs, trendSpec } from "#app/insights/charts.server.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Presentation — Kyoto Reporting" }];
 export const handle = { presentation: true };

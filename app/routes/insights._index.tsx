@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { InsightsFrame } from "#app/components/charts/insights-frame.tsx";
-import { anySyntheticData, insightCycles } from "#app/models/insights.server.ts";
+import { InsightsFrame } from "#app/insights/components/insights-frame.tsx";
+import { anySyntheticData, insightCycles } from "#app/insights/aggregates.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Insights — Kyoto Reporting" }];
 

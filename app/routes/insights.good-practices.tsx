@@ -1,16 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { RegionalGroupSelect } from "#app/components/ui/group-select.tsx";
+import { RegionalGroupSelect } from "#app/states/components/group-select.tsx";
 import { z } from "zod";
-import { InsightsFrame } from "#app/components/charts/insights-frame.tsx";
-import { acceptedReports, anySyntheticData, disclosedNarratives, insightCycles } from "#app/models/insights.server.ts";
-import { listMemberStates } from "#app/models/member-states.server.ts";
-import { getQuestionnaireVersion } from "#app/models/questionnaires.server.ts";
-import { searchNarratives } from "#app/models/search.server.ts";
-import { getUser } from "#app/utils/auth.server.ts";
+import { InsightsFrame } from "#app/insights/components/insights-frame.tsx";
+import { acceptedReports, anySyntheticData, disclosedNarratives, insightCycles } from "#app/insights/aggregates.server.ts";
+import { listMemberStates } from "#app/states/member-states.server.ts";
+import { getQuestionnaireVersion } from "#app/questionnaires/questionnaires.server.ts";
+import { searchNarratives } from "#app/insights/search.server.ts";
+import { getUser } from "#app/accounts/auth.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
-import { viewerOf } from "#app/utils/insights.server.tsx";
+import { viewerOf } from "#app/insights/charts.server.tsx";
 import { localText, roman } from "#app/utils/labels.ts";
 import { REGIONAL_GROUPS } from "#db/schema/member-states.ts";
 

@@ -5,22 +5,22 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, InputField, summaryItems, withoutKey } from "#app/components/ui/form.tsx";
-import { logAudit } from "#app/models/audit.server.ts";
+import { logAudit } from "#app/audit/audit.server.ts";
 import {
   clearLoginFailures,
   createSession,
   loginRetryAfter,
   recordLoginFailure,
-} from "#app/models/sessions.server.ts";
-import { findUserByEmail, normaliseEmail } from "#app/models/users.server.ts";
-import { LoginSchema } from "#app/schemas/auth.ts";
-import { getUser } from "#app/utils/auth.server.ts";
+} from "#app/accounts/sessions.server.ts";
+import { findUserByEmail, normaliseEmail } from "#app/accounts/users.server.ts";
+import { LoginSchema } from "#app/accounts/schemas.ts";
+import { getUser } from "#app/accounts/auth.server.ts";
 import { clientIp } from "#app/utils/context.ts";
 import { readForm } from "#app/utils/forms.server.ts";
-import { verifyPassword } from "#app/utils/password.server.ts";
-import { homeFor } from "#app/utils/home.ts";
+import { verifyPassword } from "#app/accounts/password.server.ts";
+import { homeFor } from "#app/accounts/home.ts";
 import { safeRedirectPath } from "#app/utils/redirect.ts";
-import { serializeSessionCookie } from "#app/utils/session.server.ts";
+import { serializeSessionCookie } from "#app/accounts/session-cookie.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Sign in — Kyoto Reporting" }];
 

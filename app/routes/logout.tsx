@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { logAudit } from "#app/models/audit.server.ts";
-import { deleteSession } from "#app/models/sessions.server.ts";
-import { getUser } from "#app/utils/auth.server.ts";
+import { logAudit } from "#app/audit/audit.server.ts";
+import { deleteSession } from "#app/accounts/sessions.server.ts";
+import { getUser } from "#app/accounts/auth.server.ts";
 import { clientIp } from "#app/utils/context.ts";
-import { clearSessionCookie, readSessionId } from "#app/utils/session.server.ts";
+import { clearSessionCookie, readSessionId } from "#app/accounts/session-cookie.server.ts";
 
 /** Sign out ends the session on the server, not only in the browser. POST only. */
 export async function action({ request, context }: ActionFunctionArgs) {

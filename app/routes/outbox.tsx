@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listOutbox } from "#app/models/outbox.server.ts";
-import { requirePermission } from "#app/utils/auth.server.ts";
+import { listOutbox } from "#app/mail/outbox.server.ts";
+import { requirePermission } from "#app/accounts/auth.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Outbox — Kyoto Reporting" }];
 

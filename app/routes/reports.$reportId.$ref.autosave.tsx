@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { outcomeStatus, saveParagraph } from "#app/utils/answer-save.server.ts";
+import { outcomeStatus, saveParagraph } from "#app/reporting/answer-save.server.ts";
 import { asJsonResponse } from "#app/utils/misc.ts";
 
 /**

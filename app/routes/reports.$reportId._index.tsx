@@ -1,16 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ReportHeader } from "#app/components/report-header.tsx";
-import { OutlineSections } from "#app/components/outline-sections.tsx";
-import { answersByKey, getAnswers, progressOf } from "#app/models/reports.server.ts";
-import { listThreads } from "#app/models/review.server.ts";
-import { paragraphState } from "#app/schemas/answers.ts";
+import { ReportHeader } from "#app/reporting/components/report-header.tsx";
+import { OutlineSections } from "#app/questionnaires/components/outline-sections.tsx";
+import { answersByKey, getAnswers, progressOf } from "#app/reporting/reports.server.ts";
+import { listThreads } from "#app/review/review.server.ts";
+import { paragraphState } from "#app/reporting/answer-schemas.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
 import { localText } from "#app/utils/labels.ts";
-import { outline } from "#app/utils/outline.ts";
-import { isEditable, requireReport } from "#app/utils/report-access.server.ts";
-import { reportHeader } from "#app/utils/report-view.server.ts";
+import { outline } from "#app/questionnaires/outline.ts";
+import { isEditable, requireReport } from "#app/reporting/report-access.server.ts";
+import { reportHeader } from "#app/reporting/report-view.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Report — Kyoto Reporting" }];
 

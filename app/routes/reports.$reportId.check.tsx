@@ -3,17 +3,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ReportHeader } from "#app/components/report-header.tsx";
-import { answersByKey, getAnswers, getSubmission, progressOf, ReportLockedError, submitReport } from "#app/models/reports.server.ts";
-import { isAnswered, paragraphState } from "#app/schemas/answers.ts";
-import { answerText } from "#app/utils/answer-text.ts";
+import { ReportHeader } from "#app/reporting/components/report-header.tsx";
+import { answersByKey, getAnswers, getSubmission, progressOf, ReportLockedError, submitReport } from "#app/reporting/reports.server.ts";
+import { isAnswered, paragraphState } from "#app/reporting/answer-schemas.ts";
+import { answerText } from "#app/reporting/answer-text.ts";
 import { clientIp } from "#app/utils/context.ts";
 import { readForm } from "#app/utils/forms.server.ts";
 import { getLanguage, i18next } from "#app/utils/i18n.server.ts";
 import { localText } from "#app/utils/labels.ts";
-import { can } from "#app/utils/permissions.ts";
-import { isEditable, requireReport } from "#app/utils/report-access.server.ts";
-import { reportHeader } from "#app/utils/report-view.server.ts";
+import { can } from "#app/accounts/permissions.ts";
+import { isEditable, requireReport } from "#app/reporting/report-access.server.ts";
+import { reportHeader } from "#app/reporting/report-view.server.ts";
 import { DISCLOSURE_LEVELS } from "#db/schema/reports.ts";
 import { z } from "zod";
 

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { z } from "zod";
-import { addComment, listThreads, resolveThread } from "#app/models/review.server.ts";
+import { addComment, listThreads, resolveThread } from "#app/review/review.server.ts";
 import { clientIp } from "#app/utils/context.ts";
 import { readForm } from "#app/utils/forms.server.ts";
 import { safeRedirectPath } from "#app/utils/redirect.ts";
-import { requireReport } from "#app/utils/report-access.server.ts";
+import { requireReport } from "#app/reporting/report-access.server.ts";
 
 const CommentForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("comment"), questionId: z.string().max(200), paragraphRef: z.string().max(20), body: z.string().trim().min(1).max(5000), redirectTo: z.string().optional() }),

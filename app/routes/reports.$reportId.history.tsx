@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ReportHeader } from "#app/components/report-header.tsx";
-import { listReportHistory } from "#app/models/audit.server.ts";
+import { ReportHeader } from "#app/reporting/components/report-header.tsx";
+import { listReportHistory } from "#app/audit/audit.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
-import { requireReport } from "#app/utils/report-access.server.ts";
-import { reportHeader } from "#app/utils/report-view.server.ts";
+import { requireReport } from "#app/reporting/report-access.server.ts";
+import { reportHeader } from "#app/reporting/report-view.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "History — Kyoto Reporting" }];
 

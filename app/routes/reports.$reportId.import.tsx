@@ -2,18 +2,18 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DiffTable } from "#app/components/diff-table.tsx";
-import { ReportHeader } from "#app/components/report-header.tsx";
-import { recordAudit } from "#app/models/audit.server.ts";
-import { getAnswers, saveAnswers } from "#app/models/reports.server.ts";
-import { answerText } from "#app/utils/answer-text.ts";
+import { DiffTable } from "#app/reporting/components/diff-table.tsx";
+import { ReportHeader } from "#app/reporting/components/report-header.tsx";
+import { recordAudit } from "#app/audit/audit.server.ts";
+import { getAnswers, saveAnswers } from "#app/reporting/reports.server.ts";
+import { answerText } from "#app/reporting/answer-text.ts";
 import { clientIp } from "#app/utils/context.ts";
 import { readForm } from "#app/utils/forms.server.ts";
 import { getLanguage, i18next } from "#app/utils/i18n.server.ts";
 import { localText } from "#app/utils/labels.ts";
-import { readQuestionnaireWorkbook } from "#app/utils/questionnaire-xlsx.server.ts";
-import { requireReport } from "#app/utils/report-access.server.ts";
-import { reportHeader } from "#app/utils/report-view.server.ts";
+import { readQuestionnaireWorkbook } from "#app/reporting/workbook.server.ts";
+import { requireReport } from "#app/reporting/report-access.server.ts";
+import { reportHeader } from "#app/reporting/report-view.server.ts";
 import { getDb } from "#db/client.ts";
 
 export const meta: MetaFunction = () => [{ title: "Upload a workbook — Kyoto Reporting" }];

@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { OutlineSections } from "#app/components/outline-sections.tsx";
+import { OutlineSections } from "#app/questionnaires/components/outline-sections.tsx";
 import { LocalTextSpan } from "#app/components/ui/local-text.tsx";
-import { getAnswers, getSubmission } from "#app/models/reports.server.ts";
-import { answerText } from "#app/utils/answer-text.ts";
+import { getAnswers, getSubmission } from "#app/reporting/reports.server.ts";
+import { answerText } from "#app/reporting/answer-text.ts";
 import { getLanguage, i18next } from "#app/utils/i18n.server.ts";
 import { localText } from "#app/utils/labels.ts";
-import { outline } from "#app/utils/outline.ts";
-import { requireReport } from "#app/utils/report-access.server.ts";
-import { reportHeader } from "#app/utils/report-view.server.ts";
+import { outline } from "#app/questionnaires/outline.ts";
+import { requireReport } from "#app/reporting/report-access.server.ts";
+import { reportHeader } from "#app/reporting/report-view.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.header.stateName} — ${data.header.cycleTitle}` : "Kyoto Reporting" }];
 

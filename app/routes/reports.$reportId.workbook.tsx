@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getMemberState } from "#app/models/member-states.server.ts";
-import { getAnswers } from "#app/models/reports.server.ts";
+import { getMemberState } from "#app/states/member-states.server.ts";
+import { getAnswers } from "#app/reporting/reports.server.ts";
 import { getLanguage, i18next } from "#app/utils/i18n.server.ts";
 import { asJsonResponse } from "#app/utils/misc.ts";
-import { buildQuestionnaireWorkbook } from "#app/utils/questionnaire-xlsx.server.ts";
-import { requireReport } from "#app/utils/report-access.server.ts";
+import { buildQuestionnaireWorkbook } from "#app/reporting/workbook.server.ts";
+import { requireReport } from "#app/reporting/report-access.server.ts";
 
 /** The questionnaire as an XLSX workbook, prefilled with the answers so far (the State's users). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -3,12 +3,12 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { getMemberState } from "#app/models/member-states.server.ts";
-import { getCycle, listCyclesForState, openReport } from "#app/models/reports.server.ts";
+import { getMemberState } from "#app/states/member-states.server.ts";
+import { getCycle, listCyclesForState, openReport } from "#app/reporting/reports.server.ts";
 import { clientIp } from "#app/utils/context.ts";
 import { readForm } from "#app/utils/forms.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
-import { notFound, refuse, requirePermission } from "#app/utils/auth.server.ts";
+import { notFound, refuse, requirePermission } from "#app/accounts/auth.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "National reports — Kyoto Reporting" }];
 

@@ -2,16 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { RegionalGroupSelect } from "#app/components/ui/group-select.tsx";
+import { RegionalGroupSelect } from "#app/states/components/group-select.tsx";
 import { z } from "zod";
-import { listCycles } from "#app/models/cycles.server.ts";
-import { getQuestionnaireVersion } from "#app/models/questionnaires.server.ts";
-import { getCycle, scopedParagraphs } from "#app/models/reports.server.ts";
-import { focalPointsOf, INBOX_STATUSES, listCycleReports, listReminders, responseRates, type InboxRow } from "#app/models/review.server.ts";
-import { requirePermission } from "#app/utils/auth.server.ts";
+import { listCycles } from "#app/cycles/cycles.server.ts";
+import { getQuestionnaireVersion } from "#app/questionnaires/questionnaires.server.ts";
+import { getCycle, scopedParagraphs } from "#app/reporting/reports.server.ts";
+import { focalPointsOf, INBOX_STATUSES, listCycleReports, listReminders, responseRates, type InboxRow } from "#app/review/review.server.ts";
+import { requirePermission } from "#app/accounts/auth.server.ts";
 import { readForm } from "#app/utils/forms.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
-import { sendReminderMail } from "#app/utils/mail.server.ts";
+import { sendReminderMail } from "#app/mail/mail.server.ts";
 import { REGIONAL_GROUPS } from "#db/schema/member-states.ts";
 
 export const meta: MetaFunction = () => [{ title: "Review — Kyoto Reporting" }];

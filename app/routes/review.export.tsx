@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { z } from "zod";
-import { logAudit } from "#app/models/audit.server.ts";
-import { getQuestionnaireVersion } from "#app/models/questionnaires.server.ts";
-import { getCycle, scopedParagraphs } from "#app/models/reports.server.ts";
-import { requirePermission } from "#app/utils/auth.server.ts";
+import { logAudit } from "#app/audit/audit.server.ts";
+import { getQuestionnaireVersion } from "#app/questionnaires/questionnaires.server.ts";
+import { getCycle, scopedParagraphs } from "#app/reporting/reports.server.ts";
+import { requirePermission } from "#app/accounts/auth.server.ts";
 import { clientIp } from "#app/utils/context.ts";
-import { CONTENT_TYPES, exportStream } from "#app/utils/export-writers.server.ts";
+import { CONTENT_TYPES, exportStream } from "#app/review/export-writers.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
 import { asJsonResponse } from "#app/utils/misc.ts";
 

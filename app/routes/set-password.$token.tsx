@@ -5,12 +5,12 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, InputField, summaryItems, withoutKey } from "#app/components/ui/form.tsx";
-import { peekToken, consumePasswordToken } from "#app/models/invitations.server.ts";
-import { MAX_PASSWORD, MIN_PASSWORD, SetPasswordSchema } from "#app/schemas/auth.ts";
-import { isCommonPassword } from "#app/utils/common-passwords.server.ts";
+import { peekToken, consumePasswordToken } from "#app/accounts/invitations.server.ts";
+import { MAX_PASSWORD, MIN_PASSWORD, SetPasswordSchema } from "#app/accounts/schemas.ts";
+import { isCommonPassword } from "#app/accounts/common-passwords.server.ts";
 import { clientIp } from "#app/utils/context.ts";
 import { readForm } from "#app/utils/forms.server.ts";
-import { hashPassword } from "#app/utils/password.server.ts";
+import { hashPassword } from "#app/accounts/password.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Choose your password — Kyoto Reporting" }, { name: "referrer", content: "no-referrer" }];
 

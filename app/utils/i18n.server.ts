@@ -6,7 +6,7 @@ import es from "#app/locales/es.json";
 import fr from "#app/locales/fr.json";
 import ru from "#app/locales/ru.json";
 import zh from "#app/locales/zh.json";
-import { FALLBACK_LANGUAGE, SUPPORTED_LANGUAGES, i18nConfig, type UiLanguage } from "./i18n.ts";
+import { FALLBACK_LANGUAGE, SUPPORTED_LANGUAGES, i18nConfig, type UiLanguage } from "#app/utils/i18n.ts";
 
 export const RESOURCES = { en, fr, es, ru, zh, ar } as const;
 

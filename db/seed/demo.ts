@@ -1,7 +1,7 @@
-import { ensureCycle } from "#app/models/cycles.server.ts";
-import { getCurrentQuestionnaire } from "#app/models/questionnaires.server.ts";
-import { upsertUser, type NewUser } from "#app/models/users.server.ts";
-import { hashPassword } from "#app/utils/password.server.ts";
+import { ensureCycle } from "#app/cycles/cycles.server.ts";
+import { getCurrentQuestionnaire } from "#app/questionnaires/questionnaires.server.ts";
+import { upsertUser, type NewUser } from "#app/accounts/users.server.ts";
+import { hashPassword } from "#app/accounts/password.server.ts";
 
 /** One shared password for every demo account (listed in the README). Demo seed only. */
 export const DEMO_PASSWORD = "kyoto-demo-password";

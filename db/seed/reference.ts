@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
-import { upsertMemberStates } from "#app/models/member-states.server.ts";
-import { saveQuestionnaire } from "#app/models/questionnaires.server.ts";
+import { upsertMemberStates } from "#app/states/member-states.server.ts";
+import { saveQuestionnaire } from "#app/questionnaires/questionnaires.server.ts";
 import { compileSurveyFolder } from "#surveys/load.server.ts";
 import { memberStateRecords } from "../member-states-data.ts";
 

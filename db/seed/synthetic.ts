@@ -3,9 +3,9 @@
  * real workflow (open, save answers, submit with a disclosure choice, accept), through the
  * same model functions as the app, so every number downstream is computed the real way.
  */
-import { changeReportStatus } from "#app/models/review.server.ts";
-import { getAnswers, getReportContext, openReport, saveAnswers, submitReport, type AnswerChange, type CycleRow } from "#app/models/reports.server.ts";
-import { upsertUser } from "#app/models/users.server.ts";
+import { changeReportStatus } from "#app/review/review.server.ts";
+import { getAnswers, getReportContext, openReport, saveAnswers, submitReport, type AnswerChange, type CycleRow } from "#app/reporting/reports.server.ts";
+import { upsertUser } from "#app/accounts/users.server.ts";
 import type { Disclosure } from "#db/schema/reports.ts";
 import type { Question } from "#surveys/schema.ts";
 

@@ -6,10 +6,10 @@ import { baseURL, signIn } from "./session.ts";
 
 // A submitted and accepted report and a cycle with insights, set up through the models.
 process.env.DATABASE_PATH = inject("databasePath");
-const { createCycle } = await import("#app/models/cycles.server.ts");
-const { listMemberStates } = await import("#app/models/member-states.server.ts");
-const { getCycle, openReport } = await import("#app/models/reports.server.ts");
-const { findUserByEmail } = await import("#app/models/users.server.ts");
+const { createCycle } = await import("#app/cycles/cycles.server.ts");
+const { listMemberStates } = await import("#app/states/member-states.server.ts");
+const { getCycle, openReport } = await import("#app/reporting/reports.server.ts");
+const { findUserByEmail } = await import("#app/accounts/users.server.ts");
 const { fillSyntheticCycle, syntheticUserId } = await import("#db/seed/synthetic.ts");
 
 let browser: Browser;
@@ -30,7 +30,7 @@ beforeAll(async () => {
   await fillSyntheticCycle({ cycle: (await getCycle(cycleId))!, states, seed: 11, actorUserId: actor, startShare: 1, submitShare: 1, acceptShare: 0.8 });
   const fp = (await findUserByEmail("focalpoint.jpn@example.org"))!;
   japanReport = await openReport((await getCycle(cycleId))!, "JPN", fp.id, null);
-  const { acceptedReports } = await import("#app/models/insights.server.ts");
+  const { acceptedReports } = await import("#app/insights/aggregates.server.ts");
   reviewReport = (await acceptedReports([cycleId]))[0]!.id;
 });
 afterAll(async () => {

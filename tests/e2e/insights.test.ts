@@ -7,9 +7,9 @@ import { parseCsv } from "#tests/setup/csv.ts";
 
 // Synthetic accepted reports on the server's database, through the real workflow.
 process.env.DATABASE_PATH = inject("databasePath");
-const { createCycle } = await import("#app/models/cycles.server.ts");
-const { listMemberStates } = await import("#app/models/member-states.server.ts");
-const { getCycle } = await import("#app/models/reports.server.ts");
+const { createCycle } = await import("#app/cycles/cycles.server.ts");
+const { listMemberStates } = await import("#app/states/member-states.server.ts");
+const { getCycle } = await import("#app/reporting/reports.server.ts");
 const { fillSyntheticCycle, syntheticUserId } = await import("#db/seed/synthetic.ts");
 
 let browser: Browser;

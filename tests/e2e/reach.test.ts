@@ -4,9 +4,9 @@ import { launchBrowser, newContext } from "./browser.ts";
 import { baseURL, hydrated } from "./session.ts";
 
 process.env.DATABASE_PATH = inject("databasePath");
-const { createCycle } = await import("#app/models/cycles.server.ts");
-const { getCycle } = await import("#app/models/reports.server.ts");
-const { findUserByEmail } = await import("#app/models/users.server.ts");
+const { createCycle } = await import("#app/cycles/cycles.server.ts");
+const { getCycle } = await import("#app/reporting/reports.server.ts");
+const { findUserByEmail } = await import("#app/accounts/users.server.ts");
 
 let browser: Browser;
 let cycleTitle: string;

@@ -6,9 +6,9 @@ import { baseURL, hydrated, signIn } from "./session.ts";
 
 // The test sets its scene through the app's own model functions, on the server's database file.
 process.env.DATABASE_PATH = inject("databasePath");
-const { createCycle } = await import("#app/models/cycles.server.ts");
-const { getAnswers, getCycle, getReportContext, openReport, saveAnswers, submitReport } = await import("#app/models/reports.server.ts");
-const { findUserByEmail } = await import("#app/models/users.server.ts");
+const { createCycle } = await import("#app/cycles/cycles.server.ts");
+const { getAnswers, getCycle, getReportContext, openReport, saveAnswers, submitReport } = await import("#app/reporting/reports.server.ts");
+const { findUserByEmail } = await import("#app/accounts/users.server.ts");
 
 const INJECTION = '=HYPERLINK("http://evil.example","click")';
 let browser: Browser;

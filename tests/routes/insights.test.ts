@@ -3,8 +3,8 @@
  * small cells suppressed for the public, and downloads that say exactly what the page says.
  */
 import { beforeAll, describe, expect, test } from "vitest";
-import { findUserByEmail } from "#app/models/users.server.ts";
-import type { ChartSpec } from "#app/utils/chart-spec.ts";
+import { findUserByEmail } from "#app/accounts/users.server.ts";
+import type { ChartSpec } from "#app/insights/chart-spec.ts";
 import { loader as downloadLoader } from "#app/routes/insights.$cycleId.download.tsx";
 import { loader as overviewLoader } from "#app/routes/insights.$cycleId._index.tsx";
 import { loader as paragraphLoader } from "#app/routes/insights.$cycleId.paragraphs.$ref.tsx";

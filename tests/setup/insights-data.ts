@@ -4,10 +4,10 @@
  * out by hand from the table below.
  */
 import crypto from "node:crypto";
-import { createCycle } from "#app/models/cycles.server.ts";
-import { changeReportStatus } from "#app/models/review.server.ts";
-import { getAnswers, getCycle, getReportContext, openReport, saveAnswers, submitReport, type AnswerChange, type CycleRow } from "#app/models/reports.server.ts";
-import type { AnswerValue } from "#app/schemas/answers.ts";
+import { createCycle } from "#app/cycles/cycles.server.ts";
+import { changeReportStatus } from "#app/review/review.server.ts";
+import { getAnswers, getCycle, getReportContext, openReport, saveAnswers, submitReport, type AnswerChange, type CycleRow } from "#app/reporting/reports.server.ts";
+import type { AnswerValue } from "#app/reporting/answer-schemas.ts";
 import type { Disclosure } from "#db/schema/reports.ts";
 
 export type Fate = "accepted" | "submitted" | "draft";

@@ -3,8 +3,8 @@
  * read whatever it returned or threw as one { status, body } outcome.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { createSession } from "#app/models/sessions.server.ts";
-import { serializeSessionCookie } from "#app/utils/session.server.ts";
+import { createSession } from "#app/accounts/sessions.server.ts";
+import { serializeSessionCookie } from "#app/accounts/session-cookie.server.ts";
 
 export const ORIGIN = "http://localhost";
 

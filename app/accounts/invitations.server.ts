@@ -1,0 +1,137 @@
+import crypto from "node:crypto";
+import { and, eq, gt, isNull } from "drizzle-orm";
+import { getDb } from "#db/client.ts";
+import { sessions, users, userTokens, type Role } from "#db/schema/index.ts";
+import { hashToken } from "#app/accounts/session-cookie.server.ts";
+import { recordAudit } from "#app/audit/audit.server.ts";
+import { normaliseEmail } from "#app/accounts/users.server.ts";
+
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+export const RESET_TTL_MS = 60 * 60 * 1000;
+
+export class InvitationError extends Error {
+  constructor(public readonly code: "already_active" | "other_state" | "role_conflict") {
+    super(code);
+  }
+}
+
+function newToken() {
+  return crypto.randomBytes(32).toString("base64url");
+}
+
+export interface InvitationInput {
+  email: string;
+  name: string;
+  role: Role;
+  stateIso3: string | null;
+  language: string;
+  invitedBy: number;
+  ip: string | null;
+}
+
+/**
+ * Invite a user: create the account without a password (or refresh a pending invitation),
+ * and issue a single-use token, valid 7 days, for the set-password page.
+ * Returns the token, to be sent by e-mail — it is stored only as a hash.
+ */
+export async function createInvitation(input: InvitationInput): Promise<{ token: string; userId: number; expiresAt: Date }> {
+  const db = getDb();
+  const email = normaliseEmail(input.email);
+  const token = newToken();
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
+  const userId = db.transaction((tx) => {
+    const existing = tx
+      .select({ id: users.id, passwordHash: users.passwordHash, stateIso3: users.stateIso3, role: users.role })
+      .from(users)
+      .where(eq(users.email, email))
+      .get();
+    let id: number;
+    if (existing) {
+      if (existing.passwordHash) throw new InvitationError("already_active");
+      if (existing.stateIso3 !== input.stateIso3) throw new InvitationError("other_state");
+      tx.update(users).set({ name: input.name, role: input.role, language: input.language }).where(eq(users.id, existing.id)).run();
+      id = existing.id;
+    } else {
+      id = tx
+        .insert(users)
+        .values({ email, name: input.name, role: input.role, stateIso3: input.stateIso3, language: input.language, passwordHash: null })
+        .returning({ id: users.id })
+        .get().id;
+    }
+    tx.insert(userTokens).values({ tokenHash: hashToken(token), kind: "invitation", userId: id, createdBy: input.invitedBy, createdAt: now, expiresAt }).run();
+    recordAudit(tx, {
+      actorUserId: input.invitedBy,
+      action: "user.invited",
+      entityType: "user",
+      entityId: id,
+      newValue: { email, role: input.role, stateIso3: input.stateIso3 },
+      ip: input.ip,
+      at: now,
+    });
+    return id;
+  });
+  return { token, userId, expiresAt };
+}
+
+/** A reset token for an active account; null (and nothing written) for an unknown e-mail. */
+export async function createPasswordReset(emailInput: string, ip: string | null): Promise<{ token: string; language: string; email: string } | null> {
+  const db = getDb();
+  const email = normaliseEmail(emailInput);
+  const user = db
+    .select({ id: users.id, language: users.language, disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.email, email))
+    .get();
+  if (!user || user.disabledAt) return null;
+  const token = newToken();
+  const now = new Date();
+  db.transaction((tx) => {
+    tx.insert(userTokens)
+      .values({ tokenHash: hashToken(token), kind: "password_reset", userId: user.id, createdAt: now, expiresAt: new Date(now.getTime() + RESET_TTL_MS) })
+      .run();
+    recordAudit(tx, { actorUserId: null, action: "user.password_reset_requested", entityType: "user", entityId: user.id, ip, at: now });
+  });
+  return { token, language: user.language, email };
+}
+
+/** What a token is for, if it is still valid. */
+export async function peekToken(token: string) {
+  return getDb()
+    .select({ kind: userTokens.kind, email: users.email, name: users.name, expiresAt: userTokens.expiresAt })
+    .from(userTokens)
+    .innerJoin(users, eq(users.id, userTokens.userId))
+    .where(and(eq(userTokens.tokenHash, hashToken(token)), isNull(userTokens.usedAt), gt(userTokens.expiresAt, new Date())))
+    .get();
+}
+
+/**
+ * Set the password with a valid token, once. Ends every session of the user (a reset must
+ * lock out whoever had the old password). Returns the user id, or null for a bad token.
+ */
+export async function consumePasswordToken(token: string, passwordHash: string, ip: string | null): Promise<number | null> {
+  const db = getDb();
+  const now = new Date();
+  return db.transaction((tx) => {
+    const row = tx
+      .select({ userId: userTokens.userId, kind: userTokens.kind })
+      .from(userTokens)
+      .where(and(eq(userTokens.tokenHash, hashToken(token)), isNull(userTokens.usedAt), gt(userTokens.expiresAt, now)))
+      .get();
+    if (!row) return null;
+    tx.update(userTokens).set({ usedAt: now }).where(eq(userTokens.tokenHash, hashToken(token))).run();
+    // Every other open token of the user is void too.
+    tx.update(userTokens).set({ usedAt: now }).where(and(eq(userTokens.userId, row.userId), isNull(userTokens.usedAt))).run();
+    tx.update(users).set({ passwordHash }).where(eq(users.id, row.userId)).run();
+    tx.delete(sessions).where(eq(sessions.userId, row.userId)).run();
+    recordAudit(tx, {
+      actorUserId: row.userId,
+      action: row.kind === "invitation" ? "user.invitation_accepted" : "user.password_reset",
+      entityType: "user",
+      entityId: row.userId,
+      ip,
+      at: now,
+    });
+    return row.userId;
+  });
+}

@@ -1,0 +1,33 @@
+import type { Question } from "#surveys/schema.ts";
+import { localText } from "#app/utils/labels.ts";
+
+/** "Required when <other question> is <option>", in the page's language. */
+function presentCondition(q: Question, siblings: Question[], lang: string) {
+  if (!q.requiredWhen) return null;
+  const { question: key, equals } = q.requiredWhen;
+  const other = siblings.find((s) => s.key === key);
+  if (!other) return null;
+  const option = "options" in other ? other.options.find((o) => o.value === equals) : undefined;
+  return {
+    question: localText(other.label, lang).text,
+    value: option ? localText(option.label, lang).text : String(equals),
+  };
+}
+
+/** A question as a page shows it: labels in the page's language (English fallback marked). */
+export function presentQuestion(q: Question, siblings: Question[], lang: string) {
+  return {
+    id: q.id,
+    key: q.key,
+    type: q.type,
+    label: localText(q.label, lang),
+    help: q.help ? localText(q.help, lang) : null,
+    required: q.required,
+    requiredWhen: presentCondition(q, siblings, lang),
+    source: q.source ?? null,
+    options: "options" in q ? q.options.map((o) => ({ value: o.value, label: localText(o.label, lang) })) : null,
+    maxLength: q.type === "text" ? Math.min(q.maxLength, 20_000) : null,
+    maxItems: q.type === "links" ? q.maxItems : null,
+  };
+}
+export type PresentedQuestion = ReturnType<typeof presentQuestion>;

@@ -1,0 +1,108 @@
+/**
+ * Saving the answers of one paragraph, shared by the page's form post (works without
+ * JavaScript) and the autosave endpoint. Invalid answers are refused one by one and never
+ * discard the valid ones sent with them; an answer saved on an old revision is a conflict.
+ */
+import type { AppLoadContext } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { ReportLockedError, saveAnswers, type AnswerChange, type Conflict } from "#app/reporting/reports.server.ts";
+import { answerValueSchema, errorParams, readFormValue, type AnswerValue, type FieldError } from "#app/reporting/answer-schemas.ts";
+import type { Paragraph } from "#surveys/schema.ts";
+import { clientIp } from "#app/utils/context.ts";
+import { readForm } from "#app/utils/forms.server.ts";
+import { requireReport } from "#app/reporting/report-access.server.ts";
+
+export type SaveIntent = "save" | "save-next" | "autosave" | "confirm" | `discard:${string}`;
+
+export interface SaveOutcome {
+  intent: SaveIntent;
+  /** What was submitted, by question key: shown again so nothing typed is lost. */
+  values: Record<string, AnswerValue>;
+  errors: Record<string, FieldError>;
+  conflicts: (Omit<Conflict, "updatedAt"> & { updatedAt: string })[];
+  revisions: Record<string, number>;
+  changed: string[];
+  savedAt: string;
+  next: string | null;
+}
+
+const META_FIELDS = new Set(["intent"]);
+
+function badRequest(message: string): never {
+  throw data({ message }, { status: 400 });
+}
+
+export async function saveParagraph(request: Request, params: { reportId?: string; ref?: string }, context: AppLoadContext): Promise<{ outcome: SaveOutcome; paragraph: Paragraph; reportId: number }> {
+  const { user, ctx } = await requireReport(request, params.reportId, "edit");
+  const index = ctx.paragraphs.findIndex((p) => p.ref === params.ref);
+  const paragraph = ctx.paragraphs[index];
+  if (!paragraph) throw data({ message: "No such paragraph in this report." }, { status: 404 });
+  const form = await readForm(request);
+
+  const intentRaw = String(form.get("intent") ?? "save");
+  if (!/^(save|save-next|autosave|confirm|discard:[a-z0-9_]+)$/.test(intentRaw)) badRequest(`Unknown intent "${intentRaw.slice(0, 40)}".`);
+  const intent = intentRaw as SaveIntent;
+
+  const keys = new Set(paragraph.questions.map((q) => q.key));
+  for (const name of new Set(form.keys())) {
+    if (META_FIELDS.has(name)) continue;
+    const key = name.startsWith("rev.") ? name.slice(4) : name;
+    if (!keys.has(key)) badRequest(`Unknown question "${name.slice(0, 80)}" for paragraph ${paragraph.ref} of this report.`);
+  }
+  const multiple = new Set(paragraph.questions.filter((q) => q.type === "multiple_choice").map((q) => q.key));
+  for (const name of new Set(form.keys())) {
+    const all = form.getAll(name);
+    if (all.some((v) => typeof v !== "string")) {
+      badRequest(name.startsWith("rev.") ? `The revision of "${name.slice(4, 84)}" must be a whole number, not a file.` : `"${name.slice(0, 80)}" must be text, not a file.`);
+    }
+    // Only a multiple-choice answer may come with several values; anything else sent twice is ambiguous.
+    if (all.length > 1 && !multiple.has(name)) badRequest(`"${name.slice(0, 80)}" was sent ${all.length} times: send it once.`);
+  }
+
+  const discard = intent.startsWith("discard:") ? intent.slice("discard:".length) : null;
+  const values: Record<string, AnswerValue> = {};
+  const errors: Record<string, FieldError> = {};
+  const changes: AnswerChange[] = [];
+  for (const q of paragraph.questions) {
+    const rev = form.get(`rev.${q.key}`);
+    // Only questions whose revision came with the form are part of the save.
+    if (rev === null) continue;
+    if (typeof rev !== "string" || !/^\d{1,9}$/.test(rev)) badRequest(`The revision of "${q.key}" must be a whole number.`);
+    const value = readFormValue(q, form);
+    values[q.key] = value;
+    if (q.key === discard) continue;
+    const parsed = answerValueSchema(q).safeParse(value);
+    if (!parsed.success) {
+      errors[q.key] = { key: parsed.error.issues[0]?.message ?? "validation.invalid", params: errorParams(q) };
+      continue;
+    }
+    changes.push({ question: q, paragraphRef: paragraph.ref, value: parsed.data, baseRevision: Number(rev) });
+  }
+
+  try {
+    const result = await saveAnswers(ctx.report.id, user.id, changes, clientIp(context), { confirmPrefilled: intent === "confirm" });
+    return {
+      reportId: ctx.report.id,
+      paragraph,
+      outcome: {
+        intent,
+        values,
+        errors,
+        conflicts: result.conflicts.map((c) => ({ ...c, updatedAt: c.updatedAt.toISOString() })),
+        revisions: result.revisions,
+        changed: result.changed,
+        savedAt: result.savedAt.toISOString(),
+        next: ctx.paragraphs[index + 1]?.ref ?? null,
+      },
+    };
+  } catch (error) {
+    if (error instanceof ReportLockedError) throw data({ message: error.message }, { status: 409 });
+    throw error;
+  }
+}
+
+export function outcomeStatus(o: SaveOutcome): number {
+  if (Object.keys(o.errors).length > 0) return 400;
+  if (o.conflicts.length > 0) return 409;
+  return 200;
+}

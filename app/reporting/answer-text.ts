@@ -1,0 +1,15 @@
+import { formatLinks, type LinkValue } from "#app/reporting/answer-values.ts";
+import type { Question } from "#surveys/schema.ts";
+import { localText } from "#app/utils/labels.ts";
+
+/** An answer as readable text in a language: option labels, yes/no, links one per line. */
+export function answerText(q: Question, value: unknown, lang: string, t: (key: string) => string): string {
+  if (value === null || value === undefined) return "";
+  if (q.type === "yes_no") return value === "yes" ? t("question.yes") : t("question.no");
+  if ("options" in q) {
+    const values = Array.isArray(value) ? (value as string[]) : [String(value)];
+    return values.map((v) => localText(q.options.find((o) => o.value === v)?.label ?? { en: v }, lang).text).join("; ");
+  }
+  if (q.type === "links") return formatLinks(value as LinkValue[]);
+  return String(value);
+}

@@ -1,0 +1,145 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { formatLinks, type AnswerValue, type FieldError as FieldErrorValue, type LinkValue } from "#app/reporting/answer-values.ts";
+import type { PresentedQuestion } from "#app/questionnaires/present-question.ts";
+import { LocalTextSpan } from "#app/components/ui/local-text.tsx";
+import { useErrorText } from "#app/components/ui/form.tsx";
+
+export function fieldId(key: string) {
+  return `q-${key}`;
+}
+
+interface Props {
+  question: PresentedQuestion;
+  value: AnswerValue;
+  revision: number;
+  error?: FieldErrorValue | null;
+  prefilledFrom?: string | null;
+  disabled?: boolean;
+}
+
+/** One question of the paragraph form, rendered by its type. Plain inputs: they post without JavaScript. */
+export function QuestionField({ question: q, value, revision, error, prefilledFrom, disabled }: Props) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const id = fieldId(q.key);
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [hintId, error ? errorId : null].filter(Boolean).join(" ");
+  const requirement = q.required ? (
+    <span className="required"> ({t("question.required")})</span>
+  ) : q.requiredWhen ? (
+    <span className="required"> ({t("question.requiredIf", { question: q.requiredWhen.question, value: q.requiredWhen.value })})</span>
+  ) : null;
+  const hint = (
+    <div id={hintId} className="hint">
+      {q.help ? <LocalTextSpan value={q.help} as="p" /> : null}
+      {q.source ? (
+        <p>
+          {t("question.source")} <q lang="en">{q.source.words}</q>
+        </p>
+      ) : null}
+      {q.type === "links" ? <p>{t("question.linksHint", { max: q.maxItems })}</p> : null}
+      {prefilledFrom ? <p className="tag tag--prefilled">{t("question.prefilledFrom", { cycle: prefilledFrom })}</p> : null}
+    </div>
+  );
+  const errorLine = error ? (
+    <p id={errorId} className="field-error">
+      {errorText(error)}
+    </p>
+  ) : null;
+  const revisionInput = <input type="hidden" name={`rev.${q.key}`} defaultValue={revision} key={`rev-${q.key}-${revision}`} />;
+  const className = `field question${error ? " field--error" : ""}`;
+
+  if (q.type === "single_choice" || q.type === "yes_no" || q.type === "multiple_choice") {
+    const options =
+      q.type === "yes_no"
+        ? [
+            { value: "yes", label: { text: t("question.yes"), lang: "", fallback: false } },
+            { value: "no", label: { text: t("question.no"), lang: "", fallback: false } },
+          ]
+        : (q.options ?? []);
+    const multiple = q.type === "multiple_choice";
+    const selected = new Set(Array.isArray(value) ? (value as string[]) : value ? [String(value)] : []);
+    return (
+      <fieldset className={className} aria-describedby={describedBy} data-question={q.key}>
+        <legend className="field__label">
+          <LocalTextSpan value={q.label} />
+          {requirement}
+        </legend>
+        {hint}
+        {errorLine}
+        {revisionInput}
+        <div className={multiple && options.length > 5 ? "choices-columns" : undefined}>
+          {options.map((o, i) => (
+            <div className="choice" key={o.value}>
+              <input
+                type={multiple ? "checkbox" : "radio"}
+                id={i === 0 ? id : `${id}-${o.value}`}
+                name={q.key}
+                value={o.value}
+                defaultChecked={selected.has(o.value)}
+                disabled={disabled}
+                aria-invalid={error ? true : undefined}
+              />
+              <label htmlFor={i === 0 ? id : `${id}-${o.value}`}>{o.label.lang ? <LocalTextSpan value={o.label} /> : o.label.text}</label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    );
+  }
+
+  const text = q.type === "links" ? formatLinks(value as LinkValue[] | null) : typeof value === "string" ? value : "";
+  return (
+    <div className={className} data-question={q.key}>
+      <label htmlFor={id} className="field__label">
+        <LocalTextSpan value={q.label} />
+        {requirement}
+      </label>
+      {hint}
+      {errorLine}
+      {revisionInput}
+      {q.type === "text" ? (
+        <CountedTextarea id={id} name={q.key} defaultValue={text} maxLength={q.maxLength ?? 20_000} describedBy={describedBy} invalid={Boolean(error)} disabled={disabled} />
+      ) : (
+        <textarea
+          id={id}
+          name={q.key}
+          defaultValue={text}
+          rows={3}
+          dir="ltr"
+          aria-describedby={describedBy}
+          aria-invalid={error ? true : undefined}
+          disabled={disabled}
+          spellCheck={false}
+        />
+      )}
+    </div>
+  );
+}
+
+/** A textarea with a character count (the limit is enforced on the server, not by truncation). */
+function CountedTextarea(props: { id: string; name: string; defaultValue: string; maxLength: number; describedBy: string; invalid: boolean; disabled?: boolean }) {
+  const { t, i18n } = useTranslation();
+  const [length, setLength] = useState(props.defaultValue.length);
+  const over = length > props.maxLength;
+  const fmt = new Intl.NumberFormat(i18n.language);
+  return (
+    <>
+      <textarea
+        id={props.id}
+        name={props.name}
+        defaultValue={props.defaultValue}
+        rows={5}
+        aria-describedby={`${props.describedBy} ${props.id}-count`}
+        aria-invalid={props.invalid || over ? true : undefined}
+        disabled={props.disabled}
+        onInput={(e) => setLength(e.currentTarget.value.length)}
+      />
+      <p id={`${props.id}-count`} className={over ? "field-error char-count" : "hint char-count"}>
+        {t("question.charCount", { count: length, used: fmt.format(length), max: fmt.format(props.maxLength) })}
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,518 @@
+import crypto from "node:crypto";
+import { and, desc, eq, inArray, lt, ne, sql } from "drizzle-orm";
+import { getDb } from "#db/client.ts";
+import { prepared } from "#db/prepared.ts";
+import { answers, cycles, reports, reportSubmissions, users, type CycleScope, type Disclosure, type ReportStatus } from "#db/schema/index.ts";
+import { isAnswered, paragraphState, sameValue, type AnswerValue } from "#app/reporting/answer-schemas.ts";
+import type { Paragraph, Question, Questionnaire } from "#surveys/schema.ts";
+import { recordAudit } from "#app/audit/audit.server.ts";
+import { getQuestionnaireVersion } from "#app/questionnaires/questionnaires.server.ts";
+
+export interface ReportRow {
+  id: number;
+  cycleId: number;
+  stateIso3: string;
+  status: ReportStatus;
+  submittedAt: Date | null;
+  acceptedAt: Date | null;
+  createdAt: Date;
+  disclosure: Disclosure;
+}
+
+export interface CycleRow {
+  id: number;
+  title: string;
+  instrumentId: string;
+  versionId: number;
+  scope: CycleScope;
+  opensOn: string;
+  deadline: string;
+  status: "draft" | "open" | "closed";
+}
+
+const reportColumns = {
+  id: reports.id,
+  cycleId: reports.cycleId,
+  stateIso3: reports.stateIso3,
+  status: reports.status,
+  submittedAt: reports.submittedAt,
+  acceptedAt: reports.acceptedAt,
+  createdAt: reports.createdAt,
+  disclosure: reports.disclosure,
+};
+const cycleColumns = {
+  id: cycles.id,
+  title: cycles.title,
+  instrumentId: cycles.instrumentId,
+  versionId: cycles.versionId,
+  scope: cycles.scope,
+  opensOn: cycles.opensOn,
+  deadline: cycles.deadline,
+  status: cycles.status,
+};
+
+/** The action paragraphs a cycle asks about, in document order. */
+export function scopedParagraphs(q: Questionnaire, scope: CycleScope): Paragraph[] {
+  const actions = q.paragraphs.filter((p) => p.kind === "action" && p.questions.length > 0);
+  switch (scope.kind) {
+    case "all":
+      return actions;
+    case "pillars":
+      return actions.filter((p) => p.pillarNumber !== null && scope.pillars.includes(p.pillarNumber));
+    case "themes":
+      return actions.filter((p) => p.themeNumber !== null && scope.themes.includes(p.themeNumber));
+    case "paragraphs":
+      return actions.filter((p) => scope.refs.includes(p.ref));
+  }
+}
+
+export interface ReportContext {
+  report: ReportRow;
+  cycle: CycleRow;
+  questionnaire: Questionnaire;
+  paragraphs: Paragraph[];
+}
+
+/** A report with its cycle and the questionnaire it answers. No access check: callers guard. */
+export async function getReportContext(reportId: number): Promise<ReportContext | null> {
+  const row = prepared(getDb(), "report-context", (d) =>
+    d
+      .select({ report: reportColumns, cycle: cycleColumns })
+      .from(reports)
+      .innerJoin(cycles, eq(cycles.id, reports.cycleId))
+      .where(eq(reports.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id: reportId });
+  if (!row) return null;
+  const questionnaire = await getQuestionnaireVersion(row.cycle.versionId);
+  if (!questionnaire) return null;
+  return { ...row, questionnaire, paragraphs: scopedParagraphs(questionnaire, row.cycle.scope) };
+}
+
+export interface StoredAnswer {
+  questionId: string;
+  paragraphRef: string;
+  value: AnswerValue;
+  revision: number;
+  updatedAt: Date;
+  updatedByName: string | null;
+  prefilledFromCycleId: number | null;
+  disclosure: Disclosure | null;
+}
+
+export async function getAnswers(reportId: number, paragraphRef?: string): Promise<Map<string, StoredAnswer>> {
+  const where = paragraphRef
+    ? and(eq(answers.reportId, reportId), eq(answers.paragraphRef, paragraphRef))
+    : eq(answers.reportId, reportId);
+  const rows = getDb()
+    .select({
+      questionId: answers.questionId,
+      paragraphRef: answers.paragraphRef,
+      value: answers.value,
+      revision: answers.revision,
+      updatedAt: answers.updatedAt,
+      updatedByName: users.name,
+      prefilledFromCycleId: answers.prefilledFromCycleId,
+      disclosure: answers.disclosure,
+    })
+    .from(answers)
+    .leftJoin(users, eq(users.id, answers.updatedBy))
+    .where(where)
+    .all();
+  return new Map(rows.map((r) => [r.questionId, { ...r, value: r.value as AnswerValue }]));
+}
+
+/** Answers of one paragraph keyed by question key (what the completeness rules read). */
+export function answersByKey(paragraph: Paragraph, stored: Map<string, StoredAnswer>): Record<string, unknown> {
+  return Object.fromEntries(paragraph.questions.map((q) => [q.key, stored.get(q.id)?.value ?? null]));
+}
+
+export interface Progress {
+  paragraphs: number;
+  complete: number;
+  inProgress: number;
+  requiredMissing: number;
+}
+
+export function progressOf(paragraphs: Paragraph[], stored: Map<string, StoredAnswer>): Progress {
+  let complete = 0;
+  let inProgress = 0;
+  let requiredMissing = 0;
+  for (const p of paragraphs) {
+    const { state, missing } = paragraphState(p.questions, answersByKey(p, stored));
+    if (state === "complete") complete++;
+    else if (state === "in_progress") inProgress++;
+    requiredMissing += missing.length;
+  }
+  return { paragraphs: paragraphs.length, complete, inProgress, requiredMissing };
+}
+
+/** Open cycles, with this State's report for each (if one was started) and its progress. */
+export async function listCyclesForState(stateIso3: string) {
+  const db = getDb();
+  const open = db.select(cycleColumns).from(cycles).where(eq(cycles.status, "open")).orderBy(cycles.deadline).all();
+  const result = [];
+  for (const cycle of open) {
+    const report = db
+      .select(reportColumns)
+      .from(reports)
+      .where(and(eq(reports.cycleId, cycle.id), eq(reports.stateIso3, stateIso3)))
+      .get();
+    let progress: Progress | null = null;
+    if (report) {
+      const q = await getQuestionnaireVersion(cycle.versionId);
+      if (q) progress = progressOf(scopedParagraphs(q, cycle.scope), await getAnswers(report.id));
+    }
+    result.push({ cycle, report: report ?? null, progress });
+  }
+  return result;
+}
+
+export async function getCycle(cycleId: number): Promise<CycleRow | undefined> {
+  return getDb().select(cycleColumns).from(cycles).where(eq(cycles.id, cycleId)).get();
+}
+
+/**
+ * The State's report for a cycle, created the first time one of its users opens the cycle.
+ * A new report starts from the answers of the State's latest submitted or accepted report
+ * for an earlier cycle of the same instrument, each marked with the cycle it came from.
+ */
+export async function openReport(cycle: CycleRow, stateIso3: string, userId: number, ip: string | null): Promise<number> {
+  const db = getDb();
+  return db.transaction((tx) => {
+    const existing = tx
+      .select({ id: reports.id })
+      .from(reports)
+      .where(and(eq(reports.cycleId, cycle.id), eq(reports.stateIso3, stateIso3)))
+      .get();
+    if (existing) return existing.id;
+    const now = new Date();
+    const report = tx
+      .insert(reports)
+      .values({ cycleId: cycle.id, stateIso3, status: "draft", createdAt: now })
+      .returning({ id: reports.id })
+      .get();
+    recordAudit(tx, {
+      actorUserId: userId,
+      action: "report.created",
+      entityType: "report",
+      entityId: report.id,
+      reportId: report.id,
+      newValue: { status: "draft", cycleId: cycle.id, stateIso3 },
+      ip,
+      at: now,
+    });
+    const previous = tx
+      .select({ id: reports.id, cycleId: reports.cycleId })
+      .from(reports)
+      .innerJoin(cycles, eq(cycles.id, reports.cycleId))
+      .where(
+        and(
+          eq(reports.stateIso3, stateIso3),
+          eq(cycles.instrumentId, cycle.instrumentId),
+          ne(reports.cycleId, cycle.id),
+          // Only an earlier cycle: one that opened before this one.
+          lt(cycles.opensOn, cycle.opensOn),
+          inArray(reports.status, ["submitted", "accepted"]),
+        ),
+      )
+      .orderBy(desc(reports.submittedAt))
+      .get();
+    if (previous) {
+      const old = tx
+        .select({ questionId: answers.questionId, paragraphRef: answers.paragraphRef, value: answers.value })
+        .from(answers)
+        .where(eq(answers.reportId, previous.id))
+        .all();
+      let copied = 0;
+      for (const a of old) {
+        if (!isAnswered(a.value)) continue;
+        tx.insert(answers)
+          .values({
+            reportId: report.id,
+            questionId: a.questionId,
+            paragraphRef: a.paragraphRef,
+            value: a.value,
+            revision: 1,
+            updatedAt: now,
+            updatedBy: null,
+            prefilledFromCycleId: previous.cycleId,
+          })
+          .run();
+        copied++;
+      }
+      recordAudit(tx, {
+        actorUserId: userId,
+        action: "report.prefilled",
+        entityType: "report",
+        entityId: report.id,
+        reportId: report.id,
+        newValue: { fromReportId: previous.id, fromCycleId: previous.cycleId, answers: copied },
+        ip,
+        at: now,
+      });
+    }
+    return report.id;
+  });
+}
+
+export interface AnswerChange {
+  question: Question;
+  paragraphRef: string;
+  value: AnswerValue;
+  /** The revision the editor started from; 0 when there was no answer yet. */
+  baseRevision: number;
+}
+
+export interface Conflict {
+  key: string;
+  questionId: string;
+  theirs: AnswerValue;
+  theirRevision: number;
+  updatedAt: Date;
+  updatedByName: string | null;
+  mine: AnswerValue;
+}
+
+export interface SaveResult {
+  /** key → revision now stored, for every question of the save that is not in conflict. */
+  revisions: Record<string, number>;
+  changed: string[];
+  conflicts: Conflict[];
+  savedAt: Date;
+}
+
+export class ReportLockedError extends Error {
+  constructor(public readonly status: ReportStatus) {
+    super(`The report is ${status}: answers can no longer be changed.`);
+  }
+}
+
+/**
+ * Save answers in one transaction. An answer saved on an older revision than the stored one
+ * is refused as a conflict (never a silent overwrite); unchanged answers are left alone;
+ * every change is audited with its old and new value. Prefill marks are cleared on save
+ * (the editor has seen the answer and kept or changed it).
+ */
+export async function saveAnswers(
+  reportId: number,
+  userId: number,
+  changes: AnswerChange[],
+  ip: string | null,
+  options: { confirmPrefilled?: boolean } = {},
+): Promise<SaveResult> {
+  const db = getDb();
+  const now = new Date();
+  return db.transaction((tx) => {
+    const report = prepared(db, "report-status", (d) =>
+      d.select({ status: reports.status }).from(reports).where(eq(reports.id, sql.placeholder("id"))).prepare(),
+    ).get({ id: reportId });
+    if (!report) throw new Error(`No report ${reportId}`);
+    if (report.status !== "draft" && report.status !== "clarification_requested") throw new ReportLockedError(report.status);
+    const result: SaveResult = { revisions: {}, changed: [], conflicts: [], savedAt: now };
+    // One read for every answer of the save, not one per question (prepared for the usual
+    // single-answer autosave).
+    const answerColumns = {
+      id: answers.id,
+      questionId: answers.questionId,
+      value: answers.value,
+      revision: answers.revision,
+      updatedAt: answers.updatedAt,
+      updatedBy: answers.updatedBy,
+      prefilled: answers.prefilledFromCycleId,
+    };
+    const rows =
+      changes.length === 1
+        ? prepared(db, "answer-one", (d) =>
+            d
+              .select(answerColumns)
+              .from(answers)
+              .where(and(eq(answers.reportId, sql.placeholder("reportId")), eq(answers.questionId, sql.placeholder("questionId"))))
+              .prepare(),
+          )
+            .all({ reportId, questionId: changes[0]!.question.id })
+        : changes.length
+          ? tx
+              .select(answerColumns)
+              .from(answers)
+              .where(and(eq(answers.reportId, reportId), inArray(answers.questionId, changes.map((c) => c.question.id))))
+              .all()
+          : [];
+    const byQuestion = new Map(rows.map((r) => [r.questionId, r]));
+    for (const c of changes) {
+      const stored = byQuestion.get(c.question.id);
+      const storedRevision = stored?.revision ?? 0;
+      const storedValue = (stored?.value ?? null) as AnswerValue;
+      if (sameValue(storedValue, c.value)) {
+        if (stored && stored.prefilled !== null && options.confirmPrefilled) {
+          tx.update(answers).set({ prefilledFromCycleId: null }).where(eq(answers.id, stored.id)).run();
+          recordAudit(tx, {
+            actorUserId: userId,
+            action: "answer.confirmed",
+            entityType: "answer",
+            entityId: c.question.id,
+            reportId,
+            paragraphRef: c.paragraphRef,
+            questionId: c.question.id,
+            newValue: storedValue,
+            ip,
+            at: now,
+          });
+        }
+        result.revisions[c.question.key] = storedRevision;
+        continue;
+      }
+      if (storedRevision !== c.baseRevision) {
+        result.conflicts.push({
+          key: c.question.key,
+          questionId: c.question.id,
+          theirs: storedValue,
+          theirRevision: storedRevision,
+          updatedAt: stored!.updatedAt,
+          // Only a conflict needs the other editor's name.
+          updatedByName: stored!.updatedBy ? (tx.select({ name: users.name }).from(users).where(eq(users.id, stored!.updatedBy)).get()?.name ?? null) : null,
+          mine: c.value,
+        });
+        continue;
+      }
+      const revision = storedRevision + 1;
+      if (stored) {
+        tx.update(answers)
+          .set({ value: c.value, revision, updatedAt: now, updatedBy: userId, prefilledFromCycleId: null })
+          .where(eq(answers.id, stored.id))
+          .run();
+      } else {
+        prepared(db, "answer-insert", (d) =>
+          d
+            .insert(answers)
+            .values({
+              reportId: sql.placeholder("reportId"),
+              questionId: sql.placeholder("questionId"),
+              paragraphRef: sql.placeholder("paragraphRef"),
+              value: sql.placeholder("value"),
+              revision: sql.placeholder("revision"),
+              updatedAt: sql.placeholder("updatedAt"),
+              updatedBy: sql.placeholder("updatedBy"),
+            })
+            .prepare(),
+        ).run({ reportId, questionId: c.question.id, paragraphRef: c.paragraphRef, value: c.value, revision, updatedAt: now, updatedBy: userId });
+      }
+      recordAudit(tx, {
+        actorUserId: userId,
+        action: "answer.changed",
+        entityType: "answer",
+        entityId: c.question.id,
+        reportId,
+        paragraphRef: c.paragraphRef,
+        questionId: c.question.id,
+        oldValue: storedValue,
+        newValue: c.value,
+        ip,
+        at: now,
+      });
+      result.revisions[c.question.key] = revision;
+      result.changed.push(c.question.key);
+    }
+    return result;
+  }, { behavior: "immediate" });
+}
+
+/** Canonical content of a report: every answer, sorted by question id. */
+function canonicalContent(stored: Map<string, StoredAnswer>) {
+  const entries = [...stored.values()]
+    .filter((a) => isAnswered(a.value))
+    .sort((a, b) => (a.questionId < b.questionId ? -1 : a.questionId > b.questionId ? 1 : 0))
+    .map((a) => [a.questionId, a.value] as const);
+  return Object.fromEntries(entries);
+}
+
+export interface Submission {
+  id: number;
+  reportId: number;
+  submittedAt: Date;
+  submittedByName: string;
+  contentHash: string;
+  answerCount: number;
+}
+
+/**
+ * Submit: freeze the report and keep a snapshot with its time and SHA-256 content hash.
+ * The token makes it idempotent: the same token submits once and returns the same receipt.
+ */
+export interface DisclosureChoice {
+  level: Disclosure;
+  /** Per answer (question id): another level than the report's, for narrative answers. */
+  overrides: Record<string, Disclosure>;
+}
+
+export async function submitReport(
+  reportId: number,
+  userId: number,
+  token: string,
+  ip: string | null,
+  disclosure: DisclosureChoice = { level: "secretariat", overrides: {} },
+): Promise<Submission> {
+  const db = getDb();
+  const stored = await getAnswers(reportId);
+  const content = canonicalContent(stored);
+  const contentHash = crypto.createHash("sha256").update(JSON.stringify(content)).digest("hex");
+  const id = db.transaction((tx) => {
+    const again = tx.select({ id: reportSubmissions.id }).from(reportSubmissions).where(eq(reportSubmissions.token, token)).get();
+    if (again) return again.id;
+    const report = tx.select({ status: reports.status }).from(reports).where(eq(reports.id, reportId)).get();
+    if (!report) throw new Error(`No report ${reportId}`);
+    if (report.status !== "draft" && report.status !== "clarification_requested") throw new ReportLockedError(report.status);
+    const now = new Date();
+    const row = tx
+      .insert(reportSubmissions)
+      .values({ reportId, token, submittedAt: now, submittedBy: userId, contentHash, content })
+      .returning({ id: reportSubmissions.id })
+      .get();
+    tx.update(reports).set({ status: "submitted", submittedAt: now, disclosure: disclosure.level }).where(eq(reports.id, reportId)).run();
+    tx.update(answers).set({ disclosure: null }).where(eq(answers.reportId, reportId)).run();
+    for (const [questionId, level] of Object.entries(disclosure.overrides)) {
+      if (level === disclosure.level) continue;
+      tx.update(answers)
+        .set({ disclosure: level })
+        .where(and(eq(answers.reportId, reportId), eq(answers.questionId, questionId)))
+        .run();
+    }
+    recordAudit(tx, {
+      actorUserId: userId,
+      action: "report.submitted",
+      entityType: "report",
+      entityId: reportId,
+      reportId,
+      oldValue: { status: report.status },
+      newValue: { status: "submitted", contentHash, submissionId: row.id, disclosure: disclosure.level, overrides: disclosure.overrides },
+      ip,
+      at: now,
+    });
+    return row.id;
+  });
+  return (await getSubmission(reportId, id))!;
+}
+
+export async function getSubmission(reportId: number, submissionId?: number): Promise<Submission | null> {
+  const db = getDb();
+  const where = submissionId
+    ? and(eq(reportSubmissions.reportId, reportId), eq(reportSubmissions.id, submissionId))
+    : eq(reportSubmissions.reportId, reportId);
+  const row = db
+    .select({
+      id: reportSubmissions.id,
+      reportId: reportSubmissions.reportId,
+      submittedAt: reportSubmissions.submittedAt,
+      submittedByName: users.name,
+      contentHash: reportSubmissions.contentHash,
+      content: reportSubmissions.content,
+    })
+    .from(reportSubmissions)
+    .innerJoin(users, eq(users.id, reportSubmissions.submittedBy))
+    .where(where)
+    .orderBy(desc(reportSubmissions.id))
+    .get();
+  if (!row) return null;
+  const { content, ...rest } = row;
+  return { ...rest, answerCount: Object.keys(content).length };
+}

@@ -1,0 +1,244 @@
+/**
+ * The offline questionnaire: a workbook a focal point downloads, passes around ministries by
+ * e-mail, and uploads back. Instructions in the user's language, a sheet per pillar, one row
+ * per question with the paragraph text, drop-down lists for choices, ids locked, prefilled
+ * with the answers so far. On the way back every cell is checked before anything is saved.
+ */
+import ExcelJS from "exceljs";
+import type { ReportContext, StoredAnswer } from "#app/reporting/reports.server.ts";
+import { answerValueSchema, errorParams, formatLinks, parseLinks, sameValue, type AnswerValue, type LinkValue } from "#app/reporting/answer-schemas.ts";
+import type { Question } from "#surveys/schema.ts";
+import { localText, roman } from "#app/utils/labels.ts";
+
+type T = (key: string, options?: Record<string, unknown>) => string;
+
+const META_SHEET = "_kyoto";
+const COLUMNS = ["question_id", "paragraph", "paragraph_text", "question", "answer", "allowed", "revision"] as const;
+const ANSWER_COL = 5; // E
+const REVISION_COL = 7; // G
+
+function optionLabels(q: Question, lang: string, t: T): { value: string; label: string }[] {
+  if (q.type === "yes_no") return [{ value: "yes", label: t("question.yes") }, { value: "no", label: t("question.no") }];
+  if ("options" in q) return q.options.map((o) => ({ value: o.value, label: localText(o.label, lang).text }));
+  return [];
+}
+
+function cellText(q: Question, value: AnswerValue, lang: string, t: T): string {
+  if (value === null) return "";
+  const labels = optionLabels(q, lang, t);
+  if (q.type === "multiple_choice") return (value as string[]).map((v) => labels.find((l) => l.value === v)?.label ?? v).join("; ");
+  if (q.type === "single_choice" || q.type === "yes_no") return labels.find((l) => l.value === value)?.label ?? String(value);
+  if (q.type === "links") return formatLinks(value as LinkValue[]);
+  return String(value);
+}
+
+export async function buildQuestionnaireWorkbook(ctx: ReportContext, stored: Map<string, StoredAnswer>, lang: string, t: T, stateName: string): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "Kyoto Reporting";
+  const rtl = lang === "ar";
+  const intro = wb.addWorksheet(t("workbook.instructionsSheet"), { views: [{ rightToLeft: rtl }] });
+  intro.getColumn(1).width = 110;
+  const lines = [
+    t("workbook.title", { state: stateName, cycle: ctx.cycle.title }),
+    "",
+    t("workbook.step1"),
+    t("workbook.step2"),
+    t("workbook.step3"),
+    t("workbook.step4"),
+    t("workbook.step5"),
+    "",
+    t("workbook.version", { version: ctx.questionnaire.version, date: new Date().toISOString().slice(0, 10) }),
+  ];
+  lines.forEach((line, i) => {
+    const cell = intro.getCell(i + 1, 1);
+    cell.value = line;
+    cell.alignment = { wrapText: true, vertical: "top" };
+    if (i === 0) cell.font = { bold: true, size: 14 };
+  });
+  await intro.protect("", {});
+
+  const pillars = [...new Set(ctx.paragraphs.map((p) => p.pillarNumber ?? 0))];
+  for (const n of pillars) {
+    const sheet = wb.addWorksheet(n ? t("workbook.pillarSheet", { number: roman(n) }) : t("workbook.otherSheet"), {
+      views: [{ state: "frozen", ySplit: 1, rightToLeft: rtl }],
+    });
+    sheet.columns = COLUMNS.map((key) => ({
+      key,
+      header: t(`workbook.columns.${key}`),
+      width: { question_id: 30, paragraph: 10, paragraph_text: 60, question: 50, answer: 60, allowed: 50, revision: 10 }[key],
+    }));
+    sheet.getRow(1).font = { bold: true };
+    sheet.getColumn(REVISION_COL).hidden = true;
+    for (const p of ctx.paragraphs.filter((x) => (x.pillarNumber ?? 0) === n)) {
+      for (const q of p.questions) {
+        const a = stored.get(q.id);
+        const labels = optionLabels(q, lang, t);
+        const required = q.required ? ` (${t("question.required")})` : "";
+        const row = sheet.addRow([
+          q.id,
+          p.ref,
+          localText(p.text, lang).text,
+          localText(q.label, lang).text + required,
+          cellText(q, (a?.value ?? null) as AnswerValue, lang, t),
+          q.type === "multiple_choice"
+            ? t("workbook.allowedMany", { options: labels.map((l) => l.label).join("; ") })
+            : q.type === "links"
+              ? t("workbook.allowedLinks", { max: q.maxItems })
+              : q.type === "text"
+                ? t("workbook.allowedText", { max: Math.min(q.maxLength, 20_000) })
+                : t("workbook.allowedOne"),
+          a?.revision ?? 0,
+        ]);
+        row.alignment = { wrapText: true, vertical: "top" };
+        const answer = row.getCell(ANSWER_COL);
+        answer.protection = { locked: false };
+        answer.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFF8DC" } };
+        if (q.type === "single_choice" || q.type === "yes_no") {
+          const list = labels.map((l) => l.label.replace(/"/g, "'")).join(",");
+          if (list.length <= 255) {
+            answer.dataValidation = { type: "list", allowBlank: true, formulae: [`"${list}"`], showErrorMessage: true, errorTitle: t("workbook.dropdownTitle"), error: t("workbook.dropdownError") };
+          }
+        }
+      }
+    }
+    await sheet.protect("", { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
+  }
+
+  const meta = wb.addWorksheet(META_SHEET, { state: "veryHidden" });
+  meta.addRows([
+    ["report", ctx.report.id],
+    ["cycle", ctx.cycle.id],
+    ["instrument", ctx.questionnaire.id],
+    ["version", ctx.questionnaire.version],
+    ["language", lang],
+  ]);
+  await meta.protect("", {});
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export interface ImportError {
+  sheet: string;
+  row: number;
+  column: string;
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+export interface ImportChange {
+  question: Question;
+  paragraphRef: string;
+  value: AnswerValue;
+  baseRevision: number;
+  before: AnswerValue;
+}
+
+export type ImportResult = { ok: false; fatal: string; params?: Record<string, string | number> } | { ok: true; errors: ImportError[]; changes: ImportChange[] };
+
+function text(cell: ExcelJS.Cell): string {
+  const v = cell.value;
+  if (v === null || v === undefined) return "";
+  if (typeof v === "object" && "richText" in v) return v.richText.map((r) => r.text).join("");
+  if (typeof v === "object" && "text" in v) return String(v.text);
+  if (typeof v === "object" && "result" in v) return String(v.result ?? "");
+  return String(v);
+}
+
+/** Read an uploaded workbook against the report; nothing is saved here. */
+export async function readQuestionnaireWorkbook(bytes: Uint8Array, ctx: ReportContext, stored: Map<string, StoredAnswer>, lang: string, t: T): Promise<ImportResult> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    return { ok: false, fatal: "workbook.notAWorkbook" };
+  }
+  const meta = wb.getWorksheet(META_SHEET);
+  if (!meta) return { ok: false, fatal: "workbook.notOurs" };
+  const metaValue = (key: string) => {
+    for (let r = 1; r <= meta.rowCount; r++) if (text(meta.getCell(r, 1)) === key) return text(meta.getCell(r, 2));
+    return "";
+  };
+  if (metaValue("instrument") !== ctx.questionnaire.id || metaValue("version") !== ctx.questionnaire.version) {
+    return { ok: false, fatal: "workbook.otherVersion" };
+  }
+  if (metaValue("report") !== String(ctx.report.id)) return { ok: false, fatal: "workbook.otherReport" };
+  const workbookLang = metaValue("language") || lang;
+
+  const questions = new Map(ctx.paragraphs.flatMap((p) => p.questions.map((q) => [q.id, { q, ref: p.ref }] as const)));
+  const errors: ImportError[] = [];
+  const changes: ImportChange[] = [];
+  const seen = new Set<string>();
+  for (const sheet of wb.worksheets) {
+    if (sheet.name === META_SHEET || sheet.state !== "visible") continue;
+    if (text(sheet.getCell(1, 1)) !== t("workbook.columns.question_id") && !questions.has(text(sheet.getCell(2, 1)))) continue; // the instructions sheet
+    for (let r = 2; r <= sheet.rowCount; r++) {
+      const row = sheet.getRow(r);
+      const id = text(row.getCell(1)).trim();
+      const answerRaw = text(row.getCell(ANSWER_COL));
+      if (!id && !answerRaw.trim()) continue;
+      const at = (column: number, key: string, params?: Record<string, string | number>) =>
+        errors.push({ sheet: sheet.name, row: r, column: String.fromCharCode(64 + column), key, params });
+      const found = questions.get(id);
+      if (!found) {
+        at(1, "workbook.unknownQuestion", { value: id.slice(0, 60) });
+        continue;
+      }
+      if (seen.has(id)) {
+        at(1, "workbook.duplicateQuestion", { value: id });
+        continue;
+      }
+      seen.add(id);
+      const revRaw = text(row.getCell(REVISION_COL)).trim();
+      if (!/^\d{1,9}$/.test(revRaw)) {
+        at(REVISION_COL, "workbook.badRevision");
+        continue;
+      }
+      const { q, ref } = found;
+      const parsed = parseCell(q, answerRaw, workbookLang, lang, t);
+      if ("error" in parsed) {
+        at(ANSWER_COL, parsed.error, parsed.params);
+        continue;
+      }
+      const checked = answerValueSchema(q).safeParse(parsed.value);
+      if (!checked.success) {
+        at(ANSWER_COL, checked.error.issues[0]?.message ?? "validation.invalid", errorParams(q));
+        continue;
+      }
+      const current = stored.get(q.id);
+      const before = (current?.value ?? null) as AnswerValue;
+      if (sameValue(before, checked.data)) continue;
+      const baseRevision = Number(revRaw);
+      if ((current?.revision ?? 0) !== baseRevision) {
+        at(ANSWER_COL, "workbook.changedOnline", { name: current?.updatedByName ?? "—" });
+        continue;
+      }
+      changes.push({ question: q, paragraphRef: ref, value: checked.data, baseRevision, before });
+    }
+  }
+  if (seen.size === 0 && errors.length === 0) return { ok: false, fatal: "workbook.noQuestions" };
+  return { ok: true, errors, changes };
+}
+
+function parseCell(q: Question, raw: string, workbookLang: string, lang: string, t: T): { value: AnswerValue } | { error: string; params?: Record<string, string | number> } {
+  const value = raw.replace(/\r\n/g, "\n");
+  if (!value.trim()) return { value: null };
+  if (q.type === "text") return { value };
+  if (q.type === "links") return { value: parseLinks(value) };
+  // Options match by label in the workbook's or the page's language, or in English, or by code.
+  const labels = [...optionLabels(q, workbookLang, t), ...optionLabels(q, lang, t), ...optionLabels(q, "en", t)];
+  const find = (s: string) => {
+    const needle = s.trim().toLocaleLowerCase();
+    return labels.find((l) => l.label.toLocaleLowerCase() === needle || l.value === needle)?.value;
+  };
+  if (q.type === "multiple_choice") {
+    const parts = value.split(/[;\n]/).map((s) => s.trim()).filter(Boolean);
+    const values: string[] = [];
+    for (const part of parts) {
+      const v = find(part);
+      if (!v) return { error: "workbook.notAnOption", params: { value: part.slice(0, 60) } };
+      if (!values.includes(v)) values.push(v);
+    }
+    return { value: values };
+  }
+  const v = find(value);
+  return v ? { value: v } : { error: "workbook.notAnOption", params: { value: value.trim().slice(0, 60) } };
+}

@@ -1,0 +1,61 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { getDb } from "#db/client.ts";
+import { answers, memberStates, reports } from "#db/schema/index.ts";
+import type { Paragraph, Question } from "#surveys/schema.ts";
+import type { CycleRow } from "#app/reporting/reports.server.ts";
+
+/** Reports the secretariat may export: submitted, under clarification, or accepted (never drafts). */
+export const EXPORTABLE = ["submitted", "clarification_requested", "accepted"] as const;
+
+export interface ExportRow {
+  stateIso3: string;
+  stateName: string;
+  regionalGroup: string;
+  reportStatus: string;
+  paragraph: Paragraph;
+  question: Question;
+  value: unknown;
+  disclosure: string | null;
+}
+
+export async function exportableReports(cycleId: number) {
+  return getDb()
+    .select({ id: reports.id, stateIso3: reports.stateIso3, status: reports.status, disclosure: reports.disclosure, name: memberStates.nameEn, regionalGroup: memberStates.regionalGroup })
+    .from(reports)
+    .innerJoin(memberStates, eq(memberStates.iso3, reports.stateIso3))
+    .where(and(eq(reports.cycleId, cycleId), inArray(reports.status, [...EXPORTABLE])))
+    .orderBy(asc(memberStates.nameEn))
+    .all();
+}
+
+/**
+ * One row per State × question of the given paragraphs, streamed report by report so a whole
+ * cycle never sits in memory (193 States × 75 paragraphs × ~14 questions).
+ */
+export async function* exportRows(cycle: CycleRow, paragraphs: Paragraph[]): AsyncGenerator<ExportRow> {
+  const db = getDb();
+  const refs = paragraphs.map((p) => p.ref);
+  for (const r of await exportableReports(cycle.id)) {
+    const stored = db
+      .select({ questionId: answers.questionId, value: answers.value, disclosure: answers.disclosure })
+      .from(answers)
+      .where(and(eq(answers.reportId, r.id), inArray(answers.paragraphRef, refs)))
+      .all();
+    const byId = new Map(stored.map((a) => [a.questionId, a]));
+    for (const p of paragraphs) {
+      for (const question of p.questions) {
+        const a = byId.get(question.id);
+        yield {
+          stateIso3: r.stateIso3,
+          stateName: r.name,
+          regionalGroup: r.regionalGroup,
+          reportStatus: r.status,
+          paragraph: p,
+          question,
+          value: a?.value ?? null,
+          disclosure: question.type === "text" ? (a?.disclosure ?? r.disclosure) : null,
+        };
+      }
+    }
+  }
+}

@@ -1,0 +1,260 @@
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { getDb } from "#db/client.ts";
+import { comments, memberStates, outboxMessages, reports, reportSubmissions, users, type RegionalGroup, type ReportStatus } from "#db/schema/index.ts";
+import { recordAudit } from "#app/audit/audit.server.ts";
+import { nameColumn } from "#app/states/member-states.server.ts";
+import { indexReportNarratives, removeReportNarratives } from "#app/insights/search.server.ts";
+
+/** The review statuses of the inbox: a report not yet started, or a draft, is "not started" / "in progress". */
+export const INBOX_STATUSES = ["not_started", "in_progress", "submitted", "clarification_requested", "accepted"] as const;
+export type InboxStatus = (typeof INBOX_STATUSES)[number];
+
+export function inboxStatus(status: ReportStatus | null): InboxStatus {
+  if (!status) return "not_started";
+  return status === "draft" ? "in_progress" : status;
+}
+
+
+export interface InboxRow {
+  iso3: string;
+  name: string;
+  regionalGroup: RegionalGroup;
+  reportId: number | null;
+  status: InboxStatus;
+  /** Paragraphs with an implementation status, of those the cycle asks about. */
+  answeredParagraphs: number;
+  submittedAt: Date | null;
+  focalPoints: number;
+}
+
+/** One row per Member State for a cycle: the secretariat's inbox. Progress is a count, never answers. */
+export async function listCycleReports(cycleId: number, lang: string): Promise<InboxRow[]> {
+  const db = getDb();
+  const name = nameColumn(lang);
+  const rows = db
+    .select({
+      iso3: memberStates.iso3,
+      name,
+      regionalGroup: memberStates.regionalGroup,
+      reportId: reports.id,
+      status: reports.status,
+      submittedAt: reports.submittedAt,
+      answeredParagraphs: sql<number>`(select count(*) from answers a where a.report_id = "reports"."id" and a.question_id like '%.status' and a.value is not null and a.value <> 'null')`,
+      focalPoints: sql<number>`(select count(*) from users u where u.state_iso3 = "member_states"."iso3" and u.role = 'focal_point' and u.disabled_at is null)`,
+    })
+    .from(memberStates)
+    .leftJoin(reports, and(eq(reports.stateIso3, memberStates.iso3), eq(reports.cycleId, cycleId)))
+    .orderBy(asc(name))
+    .all();
+  return rows.map((r) => ({ ...r, status: inboxStatus(r.status), answeredParagraphs: r.reportId ? r.answeredParagraphs : 0 }));
+}
+
+export interface RateRow {
+  group: RegionalGroup | "all";
+  states: number;
+  invited: number;
+  started: number;
+  submitted: number;
+  accepted: number;
+}
+
+/** Response rates by regional group and overall, from the inbox rows. */
+export function responseRates(rows: InboxRow[]): RateRow[] {
+  const groups = new Map<RegionalGroup | "all", RateRow>();
+  const bump = (g: RegionalGroup | "all", r: InboxRow) => {
+    const row = groups.get(g) ?? { group: g, states: 0, invited: 0, started: 0, submitted: 0, accepted: 0 };
+    row.states++;
+    if (r.focalPoints > 0) row.invited++;
+    if (r.status !== "not_started") row.started++;
+    if (r.status === "submitted" || r.status === "clarification_requested" || r.status === "accepted") row.submitted++;
+    if (r.status === "accepted") row.accepted++;
+    groups.set(g, row);
+  };
+  for (const r of rows) {
+    bump(r.regionalGroup, r);
+    bump("all", r);
+  }
+  const order: (RegionalGroup | "all")[] = ["african", "asia_pacific", "eastern_european", "latin_american_caribbean", "weog", "all"];
+  return order.filter((g) => groups.has(g)).map((g) => groups.get(g)!);
+}
+
+/** Focal points (active or invited) of the given States, to remind. */
+export async function focalPointsOf(stateIso3s: string[]) {
+  if (stateIso3s.length === 0) return [];
+  return getDb()
+    .select({ id: users.id, email: users.email, name: users.name, language: users.language, stateIso3: users.stateIso3 })
+    .from(users)
+    .where(and(inArray(users.stateIso3, stateIso3s), eq(users.role, "focal_point"), isNull(users.disabledAt)))
+    .all();
+}
+
+export async function listReminders(cycleId: number) {
+  return getDb()
+    .select({ id: outboxMessages.id, to: outboxMessages.to, stateIso3: outboxMessages.stateIso3, createdAt: outboxMessages.createdAt, language: outboxMessages.language })
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.kind, "reminder"), eq(outboxMessages.cycleId, cycleId)))
+    .orderBy(desc(outboxMessages.id))
+    .limit(500)
+    .all();
+}
+
+/* ---------------------------------------------------------------- status changes */
+
+export class TransitionError extends Error {
+  constructor(public readonly from: ReportStatus, public readonly to: ReportStatus) {
+    super(`A ${from} report cannot become ${to}.`);
+  }
+}
+
+const ALLOWED: Record<string, ReportStatus[]> = {
+  clarification_requested: ["submitted", "accepted"],
+  accepted: ["submitted"],
+};
+
+/**
+ * Secretariat decisions on a submitted report: request clarification (it goes back to the
+ * State with its open threads), accept (closes the review), or reopen an accepted report.
+ */
+export async function changeReportStatus(reportId: number, to: "clarification_requested" | "accepted", actorUserId: number, ip: string | null, action: string): Promise<void> {
+  const db = getDb();
+  db.transaction((tx) => {
+    const report = tx.select({ status: reports.status }).from(reports).where(eq(reports.id, reportId)).get();
+    if (!report) throw new Error(`No report ${reportId}`);
+    if (!ALLOWED[to]!.includes(report.status)) throw new TransitionError(report.status, to);
+    const now = new Date();
+    tx.update(reports)
+      .set({ status: to, acceptedAt: to === "accepted" ? now : null })
+      .where(eq(reports.id, reportId))
+      .run();
+    // Only accepted reports feed the insights, their search index included.
+    if (to === "accepted") indexReportNarratives(tx, reportId);
+    else removeReportNarratives(tx, reportId);
+    recordAudit(tx, { actorUserId, action, entityType: "report", entityId: reportId, reportId, oldValue: { status: report.status }, newValue: { status: to }, ip, at: now });
+  });
+}
+
+/* ---------------------------------------------------------------- comment threads */
+
+export interface Thread {
+  id: number;
+  questionId: string;
+  paragraphRef: string;
+  resolvedAt: Date | null;
+  comments: { id: number; authorName: string; authorRole: string; body: string; createdAt: Date }[];
+}
+
+export async function listThreads(reportId: number, opts: { paragraphRef?: string } = {}): Promise<Thread[]> {
+  const where = opts.paragraphRef ? and(eq(comments.reportId, reportId), eq(comments.paragraphRef, opts.paragraphRef)) : eq(comments.reportId, reportId);
+  const rows = getDb()
+    .select({
+      id: comments.id,
+      threadId: comments.threadId,
+      questionId: comments.questionId,
+      paragraphRef: comments.paragraphRef,
+      body: comments.body,
+      createdAt: comments.createdAt,
+      resolvedAt: comments.resolvedAt,
+      authorName: users.name,
+      authorRole: users.role,
+    })
+    .from(comments)
+    .innerJoin(users, eq(users.id, comments.authorId))
+    .where(where)
+    .orderBy(asc(comments.id))
+    .all();
+  const threads = new Map<number, Thread>();
+  for (const r of rows) {
+    const root = r.threadId ?? r.id;
+    let thread = threads.get(root);
+    if (!thread) {
+      thread = { id: root, questionId: r.questionId, paragraphRef: r.paragraphRef, resolvedAt: r.threadId === null ? r.resolvedAt : null, comments: [] };
+      threads.set(root, thread);
+    }
+    if (r.threadId === null) thread.resolvedAt = r.resolvedAt;
+    thread.comments.push({ id: r.id, authorName: r.authorName, authorRole: r.authorRole, body: r.body, createdAt: r.createdAt });
+  }
+  return [...threads.values()];
+}
+
+export async function addComment(input: { reportId: number; questionId: string; paragraphRef: string; authorId: number; body: string; threadId: number | null; ip: string | null }): Promise<number> {
+  const db = getDb();
+  return db.transaction((tx) => {
+    if (input.threadId !== null) {
+      const root = tx
+        .select({ id: comments.id })
+        .from(comments)
+        .where(and(eq(comments.id, input.threadId), eq(comments.reportId, input.reportId), isNull(comments.threadId)))
+        .get();
+      if (!root) throw new Error("No such thread in this report");
+      // A reply reopens a resolved thread.
+      tx.update(comments).set({ resolvedAt: null, resolvedBy: null }).where(eq(comments.id, root.id)).run();
+    }
+    const id = tx
+      .insert(comments)
+      .values({ reportId: input.reportId, questionId: input.questionId, paragraphRef: input.paragraphRef, authorId: input.authorId, body: input.body, threadId: input.threadId })
+      .returning({ id: comments.id })
+      .get().id;
+    recordAudit(tx, {
+      actorUserId: input.authorId,
+      action: input.threadId === null ? "comment.thread_opened" : "comment.replied",
+      entityType: "comment",
+      entityId: id,
+      reportId: input.reportId,
+      paragraphRef: input.paragraphRef,
+      questionId: input.questionId,
+      newValue: input.body.slice(0, 500),
+      ip: input.ip,
+    });
+    return id;
+  });
+}
+
+/** Resolve a thread of this report; false when there is no such open thread. */
+export async function resolveThread(reportId: number, threadId: number, userId: number, ip: string | null): Promise<boolean> {
+  const db = getDb();
+  return db.transaction((tx) => {
+    const root = tx
+      .select({ id: comments.id, questionId: comments.questionId, paragraphRef: comments.paragraphRef })
+      .from(comments)
+      .where(and(eq(comments.id, threadId), eq(comments.reportId, reportId), isNull(comments.threadId), isNull(comments.resolvedAt)))
+      .get();
+    if (!root) return false;
+    tx.update(comments).set({ resolvedAt: new Date(), resolvedBy: userId }).where(eq(comments.id, root.id)).run();
+    recordAudit(tx, { actorUserId: userId, action: "comment.resolved", entityType: "comment", entityId: root.id, reportId, paragraphRef: root.paragraphRef, questionId: root.questionId, ip });
+    return true;
+  });
+}
+
+/* ---------------------------------------------------------------- submissions and their differences */
+
+export async function listSubmissions(reportId: number) {
+  return getDb()
+    .select({ id: reportSubmissions.id, submittedAt: reportSubmissions.submittedAt, contentHash: reportSubmissions.contentHash, content: reportSubmissions.content })
+    .from(reportSubmissions)
+    .where(eq(reportSubmissions.reportId, reportId))
+    .orderBy(desc(reportSubmissions.id))
+    .all();
+}
+
+export interface AnswerDiff {
+  questionId: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** What changed between the two latest submissions, answer by answer. */
+export function diffSubmissions(previous: Record<string, unknown>, latest: Record<string, unknown>): AnswerDiff[] {
+  const ids = [...new Set([...Object.keys(previous), ...Object.keys(latest)])].sort();
+  return ids
+    .filter((id) => JSON.stringify(previous[id] ?? null) !== JSON.stringify(latest[id] ?? null))
+    .map((id) => ({ questionId: id, before: previous[id] ?? null, after: latest[id] ?? null }));
+}
+
+export async function countOpenThreads(reportId: number): Promise<number> {
+  return getDb()
+    .select({ n: sql<number>`count(*)` })
+    .from(comments)
+    .where(and(eq(comments.reportId, reportId), isNull(comments.threadId), isNull(comments.resolvedAt)))
+    .get()!.n;
+}
+

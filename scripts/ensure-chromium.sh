@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Browser tests drive Debian's Chromium. Install it when it is missing (this machine kind
-# runs as root with apt-get; `npx playwright install` cannot download here).
+# Browser tests drive Debian's Chromium; server-side chart PNGs (DOCX exports, downloads) need
+# fonts that cover Arabic and Chinese. Install what is missing (this machine kind runs as root
+# with apt-get; `npx playwright install` cannot download here).
 set -euo pipefail
-if [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then exit 0; fi
+missing=()
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
+[ -d /usr/share/fonts/truetype/noto ] || missing+=(fonts-noto-core)
+[ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
+if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null; then
-  echo "Chromium is missing: install Debian's 'chromium' package (or set CHROMIUM_PATH)." >&2
+  echo "Missing Debian packages: ${missing[*]} (install them, or set CHROMIUM_PATH)." >&2
   exit 1
 fi
-echo "Installing Debian's chromium for the browser tests…"
+echo "Installing Debian's ${missing[*]} for the browser tests and chart images…"
 apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null

@@ -14,7 +14,7 @@ import express from "express";
 import { closeDb, getDb } from "./db/client.ts";
 import { runMigrations } from "./db/migrate.ts";
 import { initEnv } from "./app/utils/env.server.ts";
-import { rejectCrossSiteWrites, securityHeaders } from "./server/security.ts";
+import { noStoreWhenPrivate, rejectCrossSiteWrites, securityHeaders, trustProxyHops } from "./server/security.ts";
 
 const env = initEnv();
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -25,7 +25,9 @@ const build = (await import(path.join(here, "build/server/index.js"))) as Server
 
 const app = express();
 app.disable("x-powered-by");
-app.set("trust proxy", env.TRUST_PROXY === "true");
+// A number of hops, never `true`: the client address is taken that many proxies from the end
+// of X-Forwarded-For, so a client cannot rotate it by writing its own header.
+trustProxyHops(app, env.TRUST_PROXY);
 app.use(compression());
 app.use((_req, res, next) => {
   res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
@@ -33,6 +35,7 @@ app.use((_req, res, next) => {
 });
 app.use(securityHeaders);
 app.use(rejectCrossSiteWrites);
+app.use(noStoreWhenPrivate);
 // Fingerprinted build assets never change: cache them for a year.
 app.use("/assets", express.static(path.join(here, "build/client/assets"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(here, "build/client"), { maxAge: "1h" }));

@@ -1,6 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
-
-const isProduction = process.env.NODE_ENV === "production";
+import { publicUrlIsHttps } from "../app/utils/env.server.ts";
 
 export function securityHeaders(req: Request, res: Response, next: NextFunction) {
   const nonce = res.locals.cspNonce as string;
@@ -25,18 +24,35 @@ export function securityHeaders(req: Request, res: Response, next: NextFunction)
   res.setHeader("X-Frame-Options", "DENY");
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
   res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-  if (isProduction && req.secure) {
+  // HSTS whenever the site is https: the request is (TRUST_PROXY hops), or PUBLIC_URL says so.
+  if (process.env.NODE_ENV === "production" && (req.secure || publicUrlIsHttps())) {
     res.setHeader("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   }
   next();
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const SESSION_COOKIE = /(?:^|;\s*)(?:__Host-)?kr_session=/;
+
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * No state change from another site: every non-GET request must come from this origin
- * (Origin header, or Sec-Fetch-Site when a browser sends no Origin).
+ * (Origin header, or Sec-Fetch-Site when a browser sends no Origin). A request that carries a
+ * session cookie but neither header is refused too: every browser sends one of them. An
+ * X-Forwarded-Host that differs from the Origin is refused here with 403 (Remix would throw).
  */
+/** Express's `trust proxy` as a number of hops (TRUST_PROXY), never `true`. */
+export function trustProxyHops(app: { set(name: string, value: unknown): unknown }, hops: number) {
+  app.set("trust proxy", hops);
+}
+
 export function rejectCrossSiteWrites(req: Request, res: Response, next: NextFunction) {
   if (SAFE_METHODS.has(req.method)) return next();
   // A page with `Referrer-Policy: no-referrer` makes browsers send `Origin: null`: then
@@ -44,15 +60,29 @@ export function rejectCrossSiteWrites(req: Request, res: Response, next: NextFun
   const origin = req.get("origin");
   const fetchSite = req.get("sec-fetch-site");
   const expected = `${req.protocol}://${req.get("host")}`;
+  const signedIn = SESSION_COOKIE.test(req.get("cookie") ?? "");
+  const forwardedHost = req.get("x-forwarded-host")?.split(",")[0]?.trim();
   const crossOrigin =
     origin && origin !== "null"
-      ? origin !== expected
+      ? origin !== expected || (forwardedHost !== undefined && forwardedHost !== "" && forwardedHost !== hostOf(origin))
       : fetchSite !== undefined
         ? fetchSite !== "same-origin" && fetchSite !== "none"
-        : origin === "null";
+        : origin === "null" || signedIn;
   if (crossOrigin) {
     res.status(403).type("text/plain").send("Cross-site form submissions are refused.");
     return;
+  }
+  next();
+}
+
+/**
+ * Signed-in pages and every `.data` response are never stored by a browser or a proxy
+ * (Cache-Control: no-store). Fingerprinted assets keep their long cache.
+ */
+export function noStoreWhenPrivate(req: Request, res: Response, next: NextFunction) {
+  const path = req.path;
+  if (!path.startsWith("/assets/") && (path.endsWith(".data") || SESSION_COOKIE.test(req.get("cookie") ?? ""))) {
+    res.setHeader("Cache-Control", "no-store");
   }
   next();
 }

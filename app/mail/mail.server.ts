@@ -1,14 +1,16 @@
 import { sendMail } from "#app/mail/outbox.server.ts";
 import { i18next } from "#app/utils/i18n.server.ts";
+import { publicOrigin } from "#app/utils/env.server.ts";
 
-function origin(request: Request): string {
-  return process.env.PUBLIC_URL ?? new URL(request.url).origin;
+/** Every link in every e-mail starts here: the configured origin, never the request's Host. */
+function origin(): string {
+  return publicOrigin();
 }
 
 /** The invitation e-mail, in the invitee's language. */
-export async function sendInvitationMail(request: Request, to: { email: string; name: string; language: string }, token: string, inviterName: string) {
+export async function sendInvitationMail(to: { email: string; name: string; language: string }, token: string, inviterName: string) {
   const t = await i18next.getFixedT(to.language);
-  const link = `${origin(request)}/set-password/${token}`;
+  const link = `${origin()}/set-password/${token}`;
   return sendMail({
     to: to.email,
     language: to.language,
@@ -18,9 +20,9 @@ export async function sendInvitationMail(request: Request, to: { email: string; 
   });
 }
 
-export async function sendPasswordResetMail(request: Request, to: { email: string; language: string }, token: string) {
+export async function sendPasswordResetMail(to: { email: string; language: string }, token: string) {
   const t = await i18next.getFixedT(to.language);
-  const link = `${origin(request)}/set-password/${token}`;
+  const link = `${origin()}/set-password/${token}`;
   return sendMail({
     to: to.email,
     language: to.language,
@@ -32,7 +34,6 @@ export async function sendPasswordResetMail(request: Request, to: { email: strin
 
 /** A reminder to a focal point, in the recipient's language. */
 export async function sendReminderMail(
-  request: Request,
   to: { email: string; name: string; language: string; stateIso3: string },
   cycle: { id: number; title: string; deadline: string },
 ) {
@@ -45,18 +46,18 @@ export async function sendReminderMail(
     cycleId: cycle.id,
     stateIso3: to.stateIso3,
     subject: t("email.reminderSubject", { cycle: cycle.title }),
-    body: t("email.reminderBody", { name: to.name, cycle: cycle.title, deadline, link: `${origin(request)}/reports` }),
+    body: t("email.reminderBody", { name: to.name, cycle: cycle.title, deadline, link: `${origin()}/reports` }),
   });
 }
 
 /** Tells a State's focal points that the secretariat asked for clarification. */
-export async function sendClarificationMail(request: Request, to: { email: string; name: string; language: string }, reportId: number, cycleTitle: string) {
+export async function sendClarificationMail(to: { email: string; name: string; language: string }, reportId: number, cycleTitle: string) {
   const t = await i18next.getFixedT(to.language);
   return sendMail({
     to: to.email,
     language: to.language,
     kind: "clarification",
     subject: t("email.clarificationSubject", { cycle: cycleTitle }),
-    body: t("email.clarificationBody", { name: to.name, cycle: cycleTitle, link: `${origin(request)}/reports/${reportId}` }),
+    body: t("email.clarificationBody", { name: to.name, cycle: cycleTitle, link: `${origin()}/reports/${reportId}` }),
   });
 }

@@ -1,6 +1,7 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { retryAfterHeaders } from "#app/utils/http.ts";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -65,6 +66,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     headers: { "Set-Cookie": await serializeSessionCookie(request, sessionId) },
   });
 }
+
+/** The 429's Retry-After reaches the browser on a document request too. */
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => retryAfterHeaders(actionHeaders, loaderHeaders);
 
 export default function Login() {
   const actionData = useActionData<typeof action>();

@@ -89,7 +89,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         ip,
         parsed.data.intent === "reopen" ? "report.reopened" : "report.clarification_requested"
       );
-      for (const fp of await focalPointsOf([ctx.report.stateIso3])) await sendClarificationMail(request, fp, ctx.report.id, ctx.cycle.title);
+      for (const fp of await focalPointsOf([ctx.report.stateIso3])) await sendClarificationMail(fp, ctx.report.id, ctx.cycle.title);
     }
   } catch (error) {
     if (error instanceof TransitionError) throw data({ message: error.message }, { status: 409 });

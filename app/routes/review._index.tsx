@@ -87,7 +87,7 @@ export async function action({ request }: ActionFunctionArgs) {
       : parsed.data.states.filter((s) => rows.some((r) => r.iso3 === s));
   if (chosen.length === 0) return data({ error: "review.remindNone", sent: 0 }, { status: 400 });
   const recipients = await focalPointsOf(chosen);
-  for (const r of recipients) await sendReminderMail(request, { ...r, stateIso3: r.stateIso3! }, cycle);
+  for (const r of recipients) await sendReminderMail({ ...r, stateIso3: r.stateIso3! }, cycle);
   return redirect(`/review?cycle=${cycle.id}&reminded=${recipients.length}`);
 }
 

@@ -84,7 +84,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       invitedBy: user.id,
       ip: clientIp(context),
     });
-    await sendInvitationMail(request, { email: v.email, name: v.name, language: v.language }, token, user.name);
+    await sendInvitationMail({ email: v.email, name: v.name, language: v.language }, token, user.name);
   } catch (error) {
     if (error instanceof InvitationError) {
       return data({ result: submission.reply({ fieldErrors: { email: [`validation.invite_${error.code}`] } }), invited: null }, { status: 400 });

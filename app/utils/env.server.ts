@@ -1,21 +1,68 @@
 import { z } from "zod";
 
-const EnvSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_PATH: z.string().min(1).default("./data/kyoto.db"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().default("0.0.0.0"),
-  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
-  SMTP_URL: z.url().optional(),
-});
+/**
+ * TRUST_PROXY is the number of reverse proxies in front of the server (`1` behind one nginx):
+ * the client's address is read that many hops from the end of X-Forwarded-For, never from the
+ * whole header (a client can write anything at its start).
+ */
+const TrustProxy = z
+  .string()
+  .default("0")
+  .transform((v, ctx) => {
+    if (v === "false") return 0;
+    if (/^\d{1,2}$/.test(v)) return Number(v);
+    ctx.addIssue({
+      code: "custom",
+      message: `must be the number of proxies in front of the server (e.g. 1), or false; "${v}" would trust whatever X-Forwarded-For a client sends`,
+    });
+    return z.NEVER;
+  });
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_PATH: z.string().min(1).default("./data/kyoto.db"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().default("0.0.0.0"),
+    TRUST_PROXY: TrustProxy,
+    SMTP_URL: z.url().optional(),
+    PUBLIC_URL: z
+      .url({ protocol: /^https?$/, message: "must be the site's address, e.g. https://reports.example.org" })
+      .optional(),
+    MAIL_DIR: z.string().min(1).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.PUBLIC_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PUBLIC_URL"],
+        message: "is required in production: every link in every e-mail is built from it (e.g. PUBLIC_URL=https://reports.example.org)",
+      });
+    }
+  });
 export type Env = z.infer<typeof EnvSchema>;
 
 /** Checks the environment once at boot; a bad value stops the server with a clear message. */
-export function initEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function initEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = EnvSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment variables:\n${problems}`);
   }
   return parsed.data;
+}
+
+/**
+ * The origin every link in every e-mail starts with: PUBLIC_URL, or in development
+ * `http://localhost:<PORT>`. Never the request's Host or X-Forwarded-Host.
+ */
+export function publicOrigin(source: Record<string, string | undefined> = process.env): string {
+  if (source.PUBLIC_URL) return new URL(source.PUBLIC_URL).origin;
+  if (source.NODE_ENV === "production") throw new Error("PUBLIC_URL is not set: links in e-mails cannot be built.");
+  return `http://localhost:${source.PORT ?? 3000}`;
+}
+
+/** Whether the site is served over https (PUBLIC_URL says so): cookies Secure, HSTS. */
+export function publicUrlIsHttps(source: Record<string, string | undefined> = process.env): boolean {
+  return (source.PUBLIC_URL ?? "").toLowerCase().startsWith("https:");
 }

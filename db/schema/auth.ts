@@ -56,3 +56,18 @@ export const outboxMessages = sqliteTable(
   },
   (t) => [index("outbox_created").on(t.createdAt)],
 );
+
+/**
+ * Requests counted for a rate limit other than sign-in failures (password-reset requests,
+ * two-factor codes): `bucket` names the limit, `key` the account or address it counts.
+ */
+export const rateEvents = sqliteTable(
+  "rate_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    bucket: text("bucket").notNull(),
+    key: text("key").notNull(),
+    at: instant("at").notNull(),
+  },
+  (t) => [index("rate_events_key").on(t.bucket, t.key, t.at)],
+);

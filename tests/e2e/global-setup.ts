@@ -48,15 +48,15 @@ export default async function setup(project: TestProject) {
   }
   const databasePath = buildBaseDatabase(path.join(TMP, "e2e", "e2e.db"));
   const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
   let output = "";
   const server = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: databasePath },
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: databasePath, PUBLIC_URL: baseURL },
     stdio: ["ignore", "pipe", "pipe"],
   });
   server.stdout?.on("data", (d) => (output += String(d)));
   server.stderr?.on("data", (d) => (output += String(d)));
-  const baseURL = `http://127.0.0.1:${port}`;
   await waitForHealth(baseURL, server, () => output);
   project.provide("baseURL", baseURL);
   project.provide("databasePath", databasePath);

@@ -562,6 +562,7 @@ async function main(): Promise<Summary> {
     HOST,
     DATABASE_PATH: dbFile,
     TRUST_PROXY: "false",
+    PUBLIC_URL: origin,
   });
   await waitForHealth(origin, server);
   log(`server: ${origin} (pid ${server.child.pid})`);

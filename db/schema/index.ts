@@ -6,3 +6,4 @@ export * from "./cycles";
 export * from "./reports";
 export * from "./audit-events";
 export * from "./auth";
+export * from "./drafts";

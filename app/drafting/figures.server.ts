@@ -1,0 +1,101 @@
+/**
+ * The drafting workbench's one door to the figures. Every number of a draft comes through
+ * here, and here only from the insights aggregates (app/insights/aggregates.server.ts) and
+ * their suppression rule, so a draft counts exactly what the insights pages count and hides
+ * exactly what they hide. Re-point these functions, not the generator, when the aggregates move.
+ */
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { getDb } from "#db/client.ts";
+import { answers, memberStates, reports, type RegionalGroup } from "#db/schema/index.ts";
+import {
+  acceptedReports,
+  disclosedNarratives,
+  optionStates,
+  statusCounts,
+  type Viewer,
+} from "#app/insights/aggregates.server.ts";
+import { smallCellThreshold } from "#app/insights/charts.server.tsx";
+import { suppress } from "#app/insights/chart-spec.ts";
+import { countMemberStatesByGroup, nameColumn } from "#app/states/member-states.server.ts";
+
+export type { Viewer };
+
+/** Which reports a figure counts, in words for the provenance panel. */
+export const COUNTED_REPORTS = "accepted";
+
+/** Counts from fewer States than this are shown as "fewer than N" in the public version. */
+export function publicThreshold(): number {
+  return smallCellThreshold();
+}
+
+/** A count as the audience may see it: null when it would single out fewer than `threshold` States. */
+export function shown(n: number, threshold: number): number | null {
+  return threshold ? suppress(n, n, threshold) : n;
+}
+
+/** The States whose reports count, with their group and report-wide disclosure. */
+export async function respondents(cycleId: number, lang: string) {
+  const rows = await acceptedReports([cycleId]);
+  const names = new Map(
+    getDb()
+      .select({ iso3: memberStates.iso3, name: nameColumn(lang) })
+      .from(memberStates)
+      .all()
+      .map((r) => [r.iso3, r.name]),
+  );
+  return rows.map((r) => ({ ...r, name: names.get(r.stateIso3) ?? r.stateIso3 }));
+}
+
+export async function memberStatesByGroup(): Promise<Record<RegionalGroup, number>> {
+  return countMemberStatesByGroup();
+}
+
+/** Per paragraph of a pillar: how many States gave each implementation status. */
+export async function paragraphStatuses(cycleId: number, versionId: number, pillar: number): Promise<Map<string, Map<string, number>>> {
+  const rows = await statusCounts(cycleId, versionId, "paragraph", { pillar });
+  const out = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    if (!r.status) continue;
+    const m = out.get(r.key) ?? new Map<string, number>();
+    m.set(r.status, (m.get(r.status) ?? 0) + r.states);
+    out.set(r.key, m);
+  }
+  return out;
+}
+
+/** How many States chose each option of a multiple-choice question on one paragraph. */
+export async function paragraphOptions(cycleId: number, versionId: number, questionKey: string, ref: string) {
+  return optionStates(cycleId, versionId, questionKey, { ref });
+}
+
+/** Narratives of counted reports the audience may read (answer disclosure, else the report's). */
+export async function narratives(cycleId: number, viewer: Viewer, questionKeys: string[], refs?: string[]) {
+  return disclosedNarratives([cycleId], viewer, { questionKeys, refs });
+}
+
+/** Good-practice consent: the reports that said yes to sharing a paragraph's good practice. */
+export async function shareableGoodPractices(cycleId: number): Promise<Set<string>> {
+  const rows = getDb()
+    .select({ reportId: answers.reportId, ref: answers.paragraphRef })
+    .from(answers)
+    .innerJoin(reports, eq(reports.id, answers.reportId))
+    .where(and(eq(reports.cycleId, cycleId), eq(reports.status, COUNTED_REPORTS), sql`${answers.questionId} like '%.good_practice_shareable'`, sql`${answers.value} = '"yes"'`))
+    .all();
+  return new Set(rows.map((r) => `${r.reportId}|${r.ref}`));
+}
+
+/**
+ * The answers behind a figure, for the secretariat's provenance panel: every counted report's
+ * answer to the questions, with the State, so a number can be checked by hand.
+ */
+export async function answersBehind(cycleId: number, questionIds: string[], lang: string) {
+  if (questionIds.length === 0) return [];
+  return getDb()
+    .select({ reportId: reports.id, stateIso3: reports.stateIso3, state: nameColumn(lang), group: memberStates.regionalGroup, questionId: answers.questionId, value: answers.value })
+    .from(answers)
+    .innerJoin(reports, eq(reports.id, answers.reportId))
+    .innerJoin(memberStates, eq(memberStates.iso3, reports.stateIso3))
+    .where(and(eq(reports.cycleId, cycleId), eq(reports.status, COUNTED_REPORTS), inArray(answers.questionId, questionIds)))
+    .orderBy(asc(nameColumn(lang)), asc(answers.questionId))
+    .all();
+}

@@ -1,7 +1,10 @@
 /**
- * Production server: Express around the Remix build. Migrates the database before listening,
- * compresses responses, serves built assets with long-lived cache headers, and sets the
- * security headers (CSP with a per-request nonce, frame-ancestors 'none', Referrer-Policy).
+ * Production server: Express around the Remix build. Takes the database's lock file, migrates
+ * the database before listening, compresses responses, serves built assets with long-lived
+ * cache headers, and sets the security headers (CSP with a per-request nonce, frame-ancestors
+ * 'none', Referrer-Policy). Runs the scheduled backups (BACKUP_DIR) and stops gracefully on
+ * SIGTERM/SIGINT: new requests get 503, requests in flight finish (10 s at most), then the WAL
+ * is checkpointed and the database closed.
  */
 import crypto from "node:crypto";
 import path from "node:path";
@@ -11,14 +14,19 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { closeDb, getDb } from "./db/client.ts";
+import { acquireServerLock } from "./db/backup.ts";
+import { closeDb, databasePath, getDb } from "./db/client.ts";
 import { runMigrations } from "./db/migrate.ts";
 import { initEnv } from "./app/utils/env.server.ts";
+import { startBackupSchedule } from "./server/backups.ts";
 import { noStoreWhenPrivate, rejectCrossSiteWrites, securityHeaders, trustProxyHops } from "./server/security.ts";
 
 const env = initEnv();
 const here = path.dirname(fileURLToPath(import.meta.url));
+const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
 
+// `npm run db:restore` refuses while this lock names a live process.
+const releaseLock = acquireServerLock(databasePath());
 runMigrations(getDb());
 
 const build = (await import(path.join(here, "build/server/index.js"))) as ServerBuild;
@@ -28,6 +36,23 @@ app.disable("x-powered-by");
 // A number of hops, never `true`: the client address is taken that many proxies from the end
 // of X-Forwarded-For, so a client cannot rotate it by writing its own header.
 trustProxyHops(app, env.TRUST_PROXY);
+
+// Graceful stop: once stopping, every new request gets 503 (the listener stays open until the
+// end, so a new connection gets an answer rather than a refusal); the ones running finish and
+// close their connection.
+let stopping = false;
+const inFlight = new Set<express.Response>();
+app.use((_req, res, next) => {
+  if (stopping) {
+    res.setHeader("Connection", "close");
+    res.setHeader("Retry-After", "5");
+    res.status(503).type("text/plain").send("The server is restarting. Nothing you saved is lost; try again in a few seconds.");
+    return;
+  }
+  inFlight.add(res);
+  res.once("close", () => inFlight.delete(res));
+  next();
+});
 app.use(compression());
 app.use((_req, res, next) => {
   res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
@@ -84,14 +109,35 @@ app.all(
 );
 
 const server = app.listen(env.PORT, env.HOST, () => {
-  console.log(`Kyoto Reporting listening on http://localhost:${env.PORT}`);
+  log(`Kyoto Reporting listening on http://localhost:${env.PORT}`);
 });
 
-function shutdown() {
-  server.close(() => {
+const backups = startBackupSchedule(getDb().$client, { dir: env.BACKUP_DIR, intervalMinutes: env.BACKUP_INTERVAL_MINUTES, keep: env.BACKUP_KEEP }, log);
+
+const STOP_GRACE_MS = 10_000;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  const started = Date.now();
+  log(`${signal}: stopping; ${inFlight.size} request(s) in flight, new ones get 503`);
+  for (const res of inFlight) if (!res.headersSent) res.setHeader("Connection", "close");
+  while (inFlight.size > 0 && Date.now() - started < STOP_GRACE_MS) await new Promise((r) => setTimeout(r, 20));
+  const unfinished = inFlight.size;
+  server.close();
+  server.closeAllConnections();
+  await backups.stop();
+  try {
+    const db = getDb().$client;
+    const [checkpoint] = db.pragma("wal_checkpoint(TRUNCATE)") as { busy: number; log: number; checkpointed: number }[];
     closeDb();
-    process.exit(0);
-  });
+    log(
+      `stopped in ${Date.now() - started} ms: ${unfinished ? `${unfinished} request(s) cut off after ${STOP_GRACE_MS / 1000} s` : "every request finished"}; ` +
+        `WAL checkpointed (${checkpoint?.checkpointed ?? 0} pages${checkpoint?.busy ? ", busy" : ""}), database closed`,
+    );
+  } finally {
+    releaseLock();
+  }
+  process.exit(0);
 }
-process.on("SIGTERM", shutdown);
-process.on("SIGINT", shutdown);
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -30,6 +30,13 @@ const EnvSchema = z
       .url({ protocol: /^https?$/, message: "must be the site's address, e.g. https://reports.example.org" })
       .optional(),
     MAIL_DIR: z.string().min(1).optional(),
+    /** Scheduled backups: on when BACKUP_DIR is set (see README, "Backup and restore"). */
+    BACKUP_DIR: z
+      .string()
+      .optional()
+      .transform((v) => v || undefined),
+    BACKUP_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
+    BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.PUBLIC_URL) {

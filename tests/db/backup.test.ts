@@ -139,7 +139,7 @@ describe("backup and restore", () => {
     expect(checkDatabaseFile(target).ok).toBe(true);
   });
 
-  test("a restore is refused while a server holds the database, for a damaged file, and for a newer schema", async () => {
+  test("a restore is refused while a server holds the database, for a damaged file, and for a newer schema", { timeout: 60_000 }, async () => {
     const dir = path.join(work, "refuse");
     const source = new Database(dbFile, { fileMustExist: true });
     let good: string;

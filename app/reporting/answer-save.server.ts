@@ -12,7 +12,7 @@ import { clientIp } from "#app/utils/context.ts";
 import { readForm } from "#app/utils/forms.server.ts";
 import { requireReport } from "#app/reporting/report-access.server.ts";
 
-export type SaveIntent = "save" | "save-next" | "autosave" | "confirm" | `discard:${string}`;
+export type SaveIntent = "save" | "save-next" | "autosave" | "confirm" | `discard:${string}` | `go:${string}`;
 
 export interface SaveOutcome {
   intent: SaveIntent;
@@ -40,8 +40,13 @@ export async function saveParagraph(request: Request, params: { reportId?: strin
   const form = await readForm(request);
 
   const intentRaw = String(form.get("intent") ?? "save");
-  if (!/^(save|save-next|autosave|confirm|discard:[a-z0-9_]+)$/.test(intentRaw)) badRequest(`Unknown intent "${intentRaw.slice(0, 40)}".`);
+  if (!/^(save|save-next|autosave|confirm|discard:[a-z0-9_]+|go:[a-z0-9()]{1,20})$/.test(intentRaw)) badRequest(`Unknown intent "${intentRaw.slice(0, 40)}".`);
   const intent = intentRaw as SaveIntent;
+  // "Save and go to …": the task list, the check page or a paragraph of this report.
+  if (intent.startsWith("go:")) {
+    const to = intent.slice(3);
+    if (to !== "tasks" && to !== "check" && !ctx.paragraphs.some((p) => p.ref === to)) badRequest(`No paragraph "${to}" in this report to go to.`);
+  }
 
   const keys = new Set(paragraph.questions.map((q) => q.key));
   for (const name of new Set(form.keys())) {

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation, useSubmit } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { QuestionField, fieldId } from "#app/reporting/components/question-field.tsx";
@@ -8,7 +8,7 @@ import { Threads, threadsView } from "#app/review/components/threads.tsx";
 import { ReportHeader } from "#app/reporting/components/report-header.tsx";
 import { ErrorSummary } from "#app/components/ui/form.tsx";
 import { LocalTextSpan } from "#app/components/ui/local-text.tsx";
-import { useAutosave, type AutosaveResult } from "#app/reporting/components/use-autosave.ts";
+import { useAutosave, useSaveBeforeLeaving, type AutosaveResult, type AutosaveState } from "#app/reporting/components/use-autosave.ts";
 import { getAnswers, getCycle } from "#app/reporting/reports.server.ts";
 import { listThreads } from "#app/review/review.server.ts";
 import { formatLinks, type AnswerValue, type FieldError, type LinkValue } from "#app/reporting/answer-values.ts";
@@ -31,12 +31,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Only the cycles this paragraph's answers were copied from, if any.
   const fromIds = [...new Set([...stored.values()].map((a) => a.prefilledFromCycleId).filter((id): id is number => id !== null))];
   const cycleTitles = new Map((await Promise.all(fromIds.map((id) => getCycle(id)))).flatMap((c) => (c ? [[c.id, c.title] as const] : [])));
+  // "?saved=" comes back after a plain form post (PRG); anything else in it is ignored.
+  const savedParam = new URL(request.url).searchParams.get("saved");
+  const savedAt = savedParam && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(savedParam) && !Number.isNaN(Date.parse(savedParam)) ? savedParam : null;
   const threads = threadsView(await listThreads(ctx.report.id, { paragraphRef: p.ref }));
   const pillar = ctx.questionnaire.pillars.find((x) => x.number === p.pillarNumber);
   const theme = ctx.questionnaire.themes.find((x) => x.number === p.themeNumber);
   return {
     header: await reportHeader(ctx, lang),
     ref: p.ref,
+    savedAt,
     text: localText(p.text, lang),
     pillar: pillar ? `${roman(pillar.number)}. ${localText(pillar.title, lang).text}` : null,
     theme: theme ? localText(theme.title, lang).text : null,
@@ -63,10 +67,42 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const status = outcomeStatus(outcome);
   if (status !== 200) return data(outcome, { status });
   if (outcome.intent === "save-next") return redirect(outcome.next ? `/reports/${reportId}/${outcome.next}` : `/reports/${reportId}/check`);
+  if (outcome.intent.startsWith("go:")) return redirect(goTarget(reportId, outcome.intent));
   return redirect(`/reports/${reportId}/${params.ref}?saved=${encodeURIComponent(outcome.savedAt)}`);
 }
 
 type Conflicts = AutosaveResult["conflicts"];
+
+/** Where a "Save and go to …" button leads: `go:tasks`, `go:check` or `go:<paragraph ref>`. */
+function goTarget(reportId: number | string, intent: string): string {
+  const to = intent.slice("go:".length);
+  if (to === "tasks") return `/reports/${reportId}`;
+  if (to === "check") return `/reports/${reportId}/check`;
+  return `/reports/${reportId}/${to}`;
+}
+
+/** The one line that says where saving stands. */
+function SaveState({ state, onRetry }: { state: AutosaveState; onRetry: () => void }) {
+  const { t, i18n } = useTranslation();
+  const time = (iso: string) => new Intl.DateTimeFormat(i18n.language, { timeStyle: "short" }).format(new Date(iso));
+  let text = "";
+  if (state.kind === "saved") text = state.at ? t("journey.saveState.savedAt", { time: time(state.at) }) : t("journey.saveState.saved");
+  else if (state.kind === "saving") text = t("journey.saveState.saving");
+  else if (state.kind === "refused") text = state.reason === "conflict" ? t("journey.saveState.conflict") : t("journey.saveState.invalid");
+  else if (state.kind === "failed") text = state.reason === "offline" ? t("journey.saveState.offline") : t("journey.saveState.server", { message: state.message ?? t("journey.saveState.serverUnknown") });
+  return (
+    <div className={`save-state save-state--${state.kind}`}>
+      <p className="autosave-status" role="status" aria-live="polite">
+        {text}
+      </p>
+      {state.kind === "failed" ? (
+        <button type="button" className="button button--secondary" onClick={onRetry}>
+          {t("journey.saveState.retry")}
+        </button>
+      ) : null}
+    </div>
+  );
+}
 
 function displayValue(q: PresentedQuestion, value: unknown, t: (k: string) => string): string {
   if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) return t("conflict.empty");
@@ -92,31 +128,72 @@ function applyValue(form: HTMLFormElement, key: string, type: string, value: unk
   }
 }
 
-export default function ParagraphForm() {
+/** One page per paragraph: keyed, so moving to the next paragraph starts a fresh form and save state. */
+export default function ParagraphPage() {
+  const data = useLoaderData<typeof loader>();
+  return <ParagraphForm key={`${data.header.reportId}/${data.ref}`} />;
+}
+
+function ParagraphForm() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
-  const [params] = useSearchParams();
   const navigation = useNavigation();
+  const navigate = useNavigate();
+  const submit = useSubmit();
   const formRef = useRef<HTMLFormElement>(null);
   const [live, setLive] = useState<{ errors: Record<string, FieldError>; conflicts: Conflicts } | null>(null);
-  const onResult = useCallback((r: AutosaveResult) => setLive({ errors: r.errors, conflicts: r.conflicts }), []);
+  // The revisions the last save returned (or a conflict resolution chose): what the next save starts from.
+  const [revisions, setRevisions] = useState<Record<string, number>>({});
+  const onResult = useCallback((r: AutosaveResult) => {
+    setLive({ errors: r.errors, conflicts: r.conflicts });
+    setRevisions((prev) => ({ ...prev, ...r.revisions }));
+  }, []);
+  const reportUrl = `/reports/${data.header.reportId}`;
+  const autosave = useAutosave(formRef, `${reportUrl}/${data.ref}/autosave`, data.editable, onResult, data.savedAt);
+  const { setFromServer } = autosave;
   // The newest of a plain post's answer and an autosave's answer wins.
   useEffect(() => {
-    if (actionData) setLive({ errors: actionData.errors, conflicts: actionData.conflicts });
-  }, [actionData]);
-  const autosave = useAutosave(formRef, `/reports/${data.header.reportId}/${data.ref}/autosave`, data.editable, onResult);
+    if (!actionData) return;
+    setLive({ errors: actionData.errors, conflicts: actionData.conflicts });
+    setRevisions((prev) => ({ ...prev, ...actionData.revisions }));
+    setFromServer(actionData);
+  }, [actionData, setFromServer]);
+  const showProblems = useCallback(() => {
+    document.querySelector<HTMLElement>(".error-summary, .conflict-summary")?.focus();
+  }, []);
+  const leave = useSaveBeforeLeaving(formRef, data.editable, autosave, navigate, showProblems, () => window.confirm(t("journey.saveState.leaveUnsaved")));
 
   // After a plain post that was refused in part, the page shows what was sent, errors and conflicts.
   const errors = live?.errors ?? actionData?.errors ?? {};
   const conflicts: Conflicts = live?.conflicts ?? actionData?.conflicts ?? [];
   const conflictByKey = new Map(conflicts.map((c) => [c.key, c]));
   const time = (iso: string) => new Intl.DateTimeFormat(i18n.language, { timeStyle: "short" }).format(new Date(iso));
-  const savedParam = params.get("saved");
   const summary = data.questions
     .filter(({ question }) => errors[question.key])
     .map(({ question }) => ({ fieldId: fieldId(question.key), label: question.label.text, message: errors[question.key]! }));
   const hasPrefilled = data.questions.some((q) => q.prefilledFrom);
+
+  /**
+   * With JavaScript the page's own buttons save through the autosave queue (so a plain post can
+   * never race an autosave on the same revision), then go where they lead.
+   */
+  const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
+    const submitter = (e.nativeEvent as SubmitEvent).submitter;
+    const intent = submitter instanceof HTMLButtonElement ? submitter.value : "save";
+    if (intent === "save") {
+      e.preventDefault();
+      void autosave.flush().then((o) => (o === "refused" ? showProblems() : undefined));
+    } else if (intent === "save-next" || intent.startsWith("go:")) {
+      e.preventDefault();
+      const to = intent === "save-next" ? (data.next ? `${reportUrl}/${data.next}` : `${reportUrl}/check`) : goTarget(data.header.reportId, intent);
+      void leave(() => navigate(to));
+    } else if (autosave.unsaved() && submitter instanceof HTMLButtonElement) {
+      // "Confirm the answers from the earlier cycle": after the pending save, with fresh revisions.
+      e.preventDefault();
+      void autosave.flush().then((o) => (o === "saved" ? submit(submitter) : showProblems()));
+    }
+  };
 
   const resolve = (key: string, how: "mine" | "theirs") => (e: React.MouseEvent) => {
     const form = formRef.current;
@@ -126,6 +203,7 @@ export default function ParagraphForm() {
     e.preventDefault();
     const rev = form.elements.namedItem(`rev.${key}`);
     if (rev instanceof HTMLInputElement) rev.value = String(conflict.theirRevision);
+    setRevisions((prev) => ({ ...prev, [key]: conflict.theirRevision }));
     if (how === "theirs") applyValue(form, key, q.type, conflict.theirs);
     setLive({ errors, conflicts: conflicts.filter((c) => c.key !== key) });
     void autosave.saveNow();
@@ -137,7 +215,9 @@ export default function ParagraphForm() {
       <nav aria-label={t("paragraph.breadcrumb")} className="breadcrumb">
         <ol>
           <li>
-            <Link to={`/reports/${data.header.reportId}`}>{t("report.tasks")}</Link>
+            <WayOut editable={data.editable} intent="go:tasks" to={reportUrl}>
+              {t("report.tasks")}
+            </WayOut>
           </li>
           {data.pillar ? <li>{data.pillar}</li> : null}
           {data.theme ? <li>{data.theme}</li> : null}
@@ -152,11 +232,6 @@ export default function ParagraphForm() {
       <blockquote className="paragraph-text">
         <LocalTextSpan value={data.text} as="p" />
       </blockquote>
-      {savedParam && !actionData ? (
-        <p className="notice notice--ok" role="status">
-          {t("autosave.savedAt", { time: time(savedParam) })}
-        </p>
-      ) : null}
       {data.threads.length > 0 ? (
         <section className="panel" aria-labelledby="threads-h">
           <h2 id="threads-h">{t("threads.fromSecretariat")}</h2>
@@ -170,7 +245,7 @@ export default function ParagraphForm() {
       ) : null}
       <ErrorSummary items={summary} />
       {conflicts.length > 0 ? (
-        <div className="conflict-summary" role="alert">
+        <div className="conflict-summary" role="alert" tabIndex={-1}>
           <h2>{t("conflict.title")}</h2>
           <p>{t("conflict.intro")}</p>
         </div>
@@ -180,7 +255,7 @@ export default function ParagraphForm() {
           {t("report.readOnly")}
         </p>
       ) : null}
-      <Form method="post" ref={formRef} className="paragraph-form" noValidate>
+      <Form method="post" ref={formRef} id="paragraph-form" className="paragraph-form" noValidate onSubmit={onSubmit}>
         {data.questions.map(({ question, value, revision, prefilledFrom }) => {
           const conflict = conflictByKey.get(question.key);
           const sent = actionData && question.key in actionData.values ? (actionData.values[question.key] ?? null) : value;
@@ -215,7 +290,7 @@ export default function ParagraphForm() {
               <QuestionField
                 question={question}
                 value={conflict ? (conflict.mine as AnswerValue) : sent}
-                revision={conflict ? conflict.theirRevision : (actionData?.revisions[question.key] ?? revision)}
+                revision={conflict ? conflict.theirRevision : (revisions[question.key] ?? revision)}
                 error={errors[question.key] ?? null}
                 prefilledFrom={prefilledFrom}
                 disabled={!data.editable}
@@ -238,38 +313,47 @@ export default function ParagraphForm() {
                 </button>
               ) : null}
             </div>
-            <p className="autosave-status" role="status" aria-live="polite">
-              {autosave.status === "saving"
-                ? t("autosave.saving")
-                : autosave.status === "retrying"
-                  ? t("autosave.retrying")
-                  : autosave.status === "problem"
-                    ? t("autosave.problem")
-                    : autosave.status === "dirty"
-                      ? t("autosave.unsaved")
-                      : autosave.savedAt
-                        ? t("autosave.savedAt", { time: time(autosave.savedAt) })
-                        : ""}
-            </p>
+            <SaveState state={autosave.state} onRetry={() => void autosave.flush()} />
           </div>
         ) : null}
       </Form>
       <nav aria-label={t("paragraph.pagination")} className="pager">
         {data.previous ? (
-          <Link to={`/reports/${data.header.reportId}/${data.previous}`} rel="prev">
-            {t("paragraph.previous", { ref: data.previous })}
-          </Link>
+          <WayOut editable={data.editable} intent={`go:${data.previous}`} to={`${reportUrl}/${data.previous}`} rel="prev">
+            {data.editable ? t("journey.wayOut.previous", { ref: data.previous }) : t("paragraph.previous", { ref: data.previous })}
+          </WayOut>
         ) : (
           <span />
         )}
         {data.next ? (
-          <Link to={`/reports/${data.header.reportId}/${data.next}`} rel="next">
-            {t("paragraph.next", { ref: data.next })}
-          </Link>
+          <WayOut editable={data.editable} intent={`go:${data.next}`} to={`${reportUrl}/${data.next}`} rel="next">
+            {data.editable ? t("journey.wayOut.next", { ref: data.next }) : t("paragraph.next", { ref: data.next })}
+          </WayOut>
         ) : (
-          <Link to={`/reports/${data.header.reportId}/check`}>{t("report.check")}</Link>
+          <WayOut editable={data.editable} intent="go:check" to={`${reportUrl}/check`}>
+            {data.editable ? t("journey.wayOut.check") : t("report.check")}
+          </WayOut>
         )}
       </nav>
     </>
+  );
+}
+
+/**
+ * A way out of the paragraph page. While the report can be edited it is a submit button of the
+ * paragraph form ("save, then go"), so even without JavaScript nothing typed is lost; otherwise
+ * a plain link.
+ */
+function WayOut({ editable, intent, to, rel, children }: { editable: boolean; intent: string; to: string; rel?: string; children: React.ReactNode }) {
+  if (!editable)
+    return (
+      <Link to={to} rel={rel}>
+        {children}
+      </Link>
+    );
+  return (
+    <button type="submit" form="paragraph-form" name="intent" value={intent} className="link-button way-out" data-rel={rel}>
+      {children}
+    </button>
   );
 }

@@ -57,7 +57,7 @@ describe("national reporting", () => {
     await hydrated(page);
     await page.getByRole("radio", { name: "In progress" }).check();
     await page.getByLabel(/Describe the measures taken/).fill("A national crime prevention strategy for 2024–2028 addresses root causes.");
-    await expect(page.getByRole("status").filter({ hasText: /Saved at/ })).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: /All changes saved at/ })).toBeVisible();
     await withJs.close();
 
     // Without JavaScript: a plain form post saves the page.
@@ -67,7 +67,7 @@ describe("national reporting", () => {
     await plain.getByRole("radio", { name: "Planned" }).check();
     await plain.getByLabel(/Describe the measures taken/).fill("Crime statistics unit to be set up in 2027.");
     await plain.getByRole("button", { name: "Save", exact: true }).click();
-    await expect(plain.getByRole("status")).toHaveText(/Saved at/);
+    await expect(plain.getByRole("status")).toHaveText(/All changes saved at/);
     await plain.goto(reportUrl);
     await expect(plain.locator("#state-21")).toHaveText("Complete");
     await expect(plain.locator("#state-22")).toHaveText("Complete");
@@ -89,7 +89,7 @@ describe("national reporting", () => {
     await hydrated(focal);
     const field = (p: Page) => p.getByLabel(/Describe the measures taken/);
     await field(contributor).fill("The contributor's text about prisons.");
-    await expect(contributor.getByRole("status").filter({ hasText: /Saved at/ })).toBeVisible();
+    await expect(contributor.getByRole("status").filter({ hasText: /All changes saved at/ })).toBeVisible();
 
     await field(focal).fill("The focal point's text about prisons.");
     await expect(focal.getByRole("heading", { name: "Someone else changed an answer" })).toBeVisible();
@@ -98,7 +98,7 @@ describe("national reporting", () => {
     // Merge by hand, then keep it.
     await field(focal).fill("The focal point's text about prisons, merged with the contributor's text.");
     await focal.getByRole("button", { name: "Keep my version" }).click();
-    await expect(focal.getByRole("status").filter({ hasText: /Saved at/ })).toBeVisible();
+    await expect(focal.getByRole("status").filter({ hasText: /All changes saved at/ })).toBeVisible();
     await contributor.reload();
     await expect(field(contributor)).toHaveValue("The focal point's text about prisons, merged with the contributor's text.");
     expect(a.errors).toEqual([]);

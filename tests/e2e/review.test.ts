@@ -76,7 +76,7 @@ describe("secretariat review", () => {
     await expect(focal.getByText("Please give the year the strategy was adopted.")).toBeVisible();
     await focal.getByLabel(/Describe the measures taken/).fill("A strategy on root causes, adopted in 2022.");
     await focal.getByRole("button", { name: "Save", exact: true }).click();
-    await expect(focal.getByRole("status").filter({ hasText: /Saved at/ })).toBeVisible();
+    await expect(focal.getByRole("status").filter({ hasText: /All changes saved at/ })).toBeVisible();
     await focal.getByLabel("Reply").fill("Adopted in 2022; the answer now says so.");
     await focal.getByRole("button", { name: "Send the reply" }).click();
     await focal.goto(`${baseURL}/reports/${reportId}/check`);

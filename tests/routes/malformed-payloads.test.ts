@@ -261,6 +261,9 @@ const ANSWER_CASES = [
   { name: "intent: empty", body: () => ({ intent: "", status: "planned", "rev.status": "1" }), check: messageMatches(/Unknown intent/) },
   { name: "intent: discard without a key", body: () => ({ intent: "discard:", status: "planned", "rev.status": "1" }), check: messageMatches(/Unknown intent/) },
   { name: "intent: discard with a path", body: () => ({ intent: "discard:../../status", status: "planned", "rev.status": "1" }), check: messageMatches(/Unknown intent/) },
+  { name: "intent: go to a paragraph not in the report", body: () => ({ intent: "go:999", status: "planned", "rev.status": "1" }), check: messageMatches(/No paragraph "999" in this report/) },
+  { name: "intent: go to a path", body: () => ({ intent: "go:../../admin", status: "planned", "rev.status": "1" }), check: messageMatches(/Unknown intent/) },
+  { name: "intent: go to another site", body: () => ({ intent: "go:https://evil.example", status: "planned", "rev.status": "1" }), check: messageMatches(/Unknown intent/) },
   { name: "intent: 10,000 characters", body: () => ({ intent: "s".repeat(10_000), status: "planned", "rev.status": "1" }), check: messageMatches(/Unknown intent/) },
   // files where text is expected
   { name: "multipart: a file as a text answer", body: () => multipart({ description: aFile(), "rev.description": "1" }), check: messageMatches(/not a file/) },

@@ -7,7 +7,7 @@
  */
 import { createRequire } from "node:module";
 import countries from "i18n-iso-countries";
-import type { RegionalGroup } from "./schema/member-states.ts";
+import type { RegionalGroup } from "#app/states/regional-groups.ts";
 
 const require = createRequire(import.meta.url);
 const worldCountries = require("world-countries") as {

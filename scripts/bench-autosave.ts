@@ -546,7 +546,7 @@ async function main(): Promise<Summary> {
   const dbFile = path.join(tmp, "bench.db");
   const dbEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: dbFile, NODE_ENV: "production" };
   await runCommand("migrate", TSX, ["db/migrate.ts"], dbEnv);
-  await runCommand("seed", TSX, ["db/seed.ts"], dbEnv);
+  await runCommand("seed", TSX, ["scripts/seed.ts"], dbEnv);
   const { slots, stateCount, cycleTitle } = await prepareData(dbFile, CONNECTIONS);
   log(`data: ${stateCount} focal points of ${stateCount} States, their reports opened in cycle #1 "${cycleTitle}"; ${slots.length} slots`);
 

@@ -16,14 +16,14 @@ process.env.DATABASE_PATH = path.join(dir, "bench.db");
 const tsx = path.join(root, "node_modules/.bin/tsx");
 const env = { ...process.env, SEED_DEMO: "true" };
 execFileSync(tsx, ["db/migrate.ts"], { cwd: root, env, stdio: "inherit" });
-execFileSync(tsx, ["db/seed.ts"], { cwd: root, env, stdio: "inherit" });
+execFileSync(tsx, ["scripts/seed.ts"], { cwd: root, env, stdio: "inherit" });
 
 const { closeDb } = await import("#db/client.ts");
 const { createCycle } = await import("#app/cycles/cycles.server.ts");
 const { listMemberStates } = await import("#app/states/member-states.server.ts");
 const { getQuestionnaireVersion } = await import("#app/questionnaires/questionnaires.server.ts");
 const { getCycle, scopedParagraphs } = await import("#app/reporting/reports.server.ts");
-const { fillSyntheticCycle, syntheticUserId } = await import("#db/seed/synthetic.ts");
+const { fillSyntheticCycle, syntheticUserId } = await import("#scripts/seed/synthetic.ts");
 const { writeCsv, writeXlsx } = await import("#app/review/export-writers.server.ts");
 
 let peakRss = process.memoryUsage().rss;

@@ -1,7 +1,7 @@
 /**
  * `npm run bench:insights`: fills a temporary database (os.tmpdir) with 3 synthetic cycles of
  * 193 States, every action paragraph, every report accepted, through the real migrate and seed
- * scripts and db/seed/synthetic.ts; then times, in this process, the loaders of the insights
+ * scripts and scripts/seed/synthetic.ts; then times, in this process, the loaders of the insights
  * overview (`/insights/<id>`) and of a pillar page (`/insights/<id>/pillars/2`) — the route
  * modules' own `loader`s, anonymous `Request`s — and a bare `SELECT count(*) FROM answers`.
  * 3 warm-up runs, then 20 timed runs each.
@@ -33,14 +33,14 @@ const AIM_MS = 50;
 const tsx = path.join(root, "node_modules/.bin/tsx");
 const env = { ...process.env, SEED_DEMO: "false" };
 execFileSync(tsx, ["db/migrate.ts"], { cwd: root, env, stdio: "inherit" });
-execFileSync(tsx, ["db/seed.ts"], { cwd: root, env, stdio: "inherit" });
+execFileSync(tsx, ["scripts/seed.ts"], { cwd: root, env, stdio: "inherit" });
 
 const { closeDb, getDb } = await import("#db/client.ts");
 const { createCycle } = await import("#app/cycles/cycles.server.ts");
 const { listMemberStates } = await import("#app/states/member-states.server.ts");
 const { getCurrentQuestionnaire } = await import("#app/questionnaires/questionnaires.server.ts");
 const { getCycle } = await import("#app/reporting/reports.server.ts");
-const { fillSyntheticCycle, syntheticUserId } = await import("#db/seed/synthetic.ts");
+const { fillSyntheticCycle, syntheticUserId } = await import("#scripts/seed/synthetic.ts");
 
 type Stats = { p50: number; p95: number; min: number; max: number; mean: number };
 function stats(samples: number[]): Stats {

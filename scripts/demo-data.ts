@@ -13,7 +13,7 @@ import { createCycle, listSyntheticCycles } from "#app/cycles/cycles.server.ts";
 import { listMemberStates } from "#app/states/member-states.server.ts";
 import { getCurrentQuestionnaire } from "#app/questionnaires/questionnaires.server.ts";
 import { getCycle } from "#app/reporting/reports.server.ts";
-import { fillSyntheticCycle, randomSource, syntheticUserId } from "#db/seed/synthetic.ts";
+import { fillSyntheticCycle, randomSource, syntheticUserId } from "#scripts/seed/synthetic.ts";
 
 const Args = z.object({
   cycles: z.coerce.number().int().min(1).max(10),

@@ -1,4 +1,4 @@
-import type { Role } from "#db/schema/users.ts";
+import type { Role } from "#app/accounts/roles.ts";
 
 /** Where a user lands after signing in. */
 export function homeFor(role: Role): string {

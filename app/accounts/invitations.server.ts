@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { getDb } from "#db/client.ts";
-import { sessions, users, userTokens, type Role } from "#db/schema/index.ts";
+import { sessions, users, userTokens } from "#db/schema/index.ts";
+import type { Role } from "#app/accounts/roles.ts";
 import { hashToken } from "#app/accounts/session-cookie.server.ts";
 import { recordAudit } from "#app/audit/audit.server.ts";
 import { normaliseEmail } from "#app/accounts/users.server.ts";

@@ -3,7 +3,7 @@
  * "of the user's own State" and `any` means every State. Browser-safe, so the UI hides what
  * the server refuses; the server never relies on the hiding (see permissions.server.ts).
  */
-import type { Role } from "#db/schema/users.ts";
+import type { Role } from "#app/accounts/roles.ts";
 
 export type Scope = "own" | "any";
 export type Permission = `${string}:${string}:${Scope}`;

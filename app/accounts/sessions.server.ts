@@ -1,7 +1,8 @@
 import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { getDb } from "#db/client.ts";
 import { prepared } from "#db/prepared.ts";
-import { loginAttempts, sessions, users, type Role } from "#db/schema/index.ts";
+import { loginAttempts, sessions, users } from "#db/schema/index.ts";
+import type { Role } from "#app/accounts/roles.ts";
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS, hashToken, newSessionId } from "#app/accounts/session-cookie.server.ts";
 
 export interface SessionUser {

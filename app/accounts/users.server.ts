@@ -1,6 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { getDb } from "#db/client.ts";
-import { users, type Role } from "#db/schema/index.ts";
+import { users } from "#db/schema/index.ts";
+import type { Role } from "#app/accounts/roles.ts";
 
 export interface NewUser {
   email: string;

@@ -1,7 +1,9 @@
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "#db/client.ts";
 import { cycles, instruments, questionnaireVersions, type CycleScope } from "#db/schema/index.ts";
 import { recordAudit } from "#app/audit/audit.server.ts";
+import type { CycleStatus } from "#app/cycles/cycle-status.ts";
+import { SUBMITTED_STATUSES } from "#app/reporting/lifecycle.ts";
 
 export interface NewCycle {
   title: string;
@@ -10,7 +12,7 @@ export interface NewCycle {
   scope: CycleScope;
   opensOn: string;
   deadline: string;
-  status: "draft" | "open" | "closed";
+  status: CycleStatus;
   createdBy?: number | null;
   synthetic?: boolean;
 }
@@ -69,7 +71,7 @@ export async function listCycles() {
       instrumentId: cycles.instrumentId,
       scope: cycles.scope,
       reports: sql<number>`(select count(*) from reports r where r.cycle_id = "cycles"."id")`,
-      submitted: sql<number>`(select count(*) from reports r where r.cycle_id = "cycles"."id" and r.status in ('submitted','clarification_requested','accepted'))`,
+      submitted: sql<number>`(select count(*) from reports r where r.cycle_id = "cycles"."id" and ${inArray(sql`r.status`, SUBMITTED_STATUSES)})`,
     })
     .from(cycles)
     .orderBy(desc(cycles.opensOn), asc(cycles.id))

@@ -1,5 +1,6 @@
 /** The reporting-cycle form. Messages are i18n keys. Browser-safe. */
 import { z } from "zod";
+import { CYCLE_STATUSES } from "#app/cycles/cycle-status.ts";
 
 const isoDate = z
   .string({ message: "validation.required" })
@@ -37,7 +38,7 @@ export const CycleSchema = z
     paragraphs: z.string().max(2000, { message: "validation.tooLong" }).default(""),
     opensOn: isoDate,
     deadline: isoDate,
-    status: z.enum(["draft", "open", "closed"], { message: "validation.notAnOption" }),
+    status: z.enum(CYCLE_STATUSES, { message: "validation.notAnOption" }),
   })
   .superRefine((v, ctx) => {
     if (v.deadline < v.opensOn) ctx.addIssue({ code: "custom", path: ["deadline"], message: "validation.deadlineBeforeOpening" });

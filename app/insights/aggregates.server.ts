@@ -5,18 +5,19 @@
  */
 import { and, asc, desc, eq, inArray, isNotNull, max, sql } from "drizzle-orm";
 import { getDb } from "#db/client.ts";
-import { answers, cycles, memberStates, paragraphs, questions, reports, type Disclosure } from "#db/schema/index.ts";
+import { answers, cycles, memberStates, paragraphs, questions, reports } from "#db/schema/index.ts";
+import { readableLevels, type Disclosure, type Viewer } from "#app/reporting/disclosure.ts";
+import { AGGREGATED_STATUSES } from "#app/reporting/lifecycle.ts";
 
-export type Viewer = "public" | "commission" | "secretariat";
-
-/** The disclosure levels a viewer may read. */
-export function readableLevels(viewer: Viewer): Disclosure[] {
-  return viewer === "secretariat" ? ["public", "commission", "secretariat"] : viewer === "commission" ? ["public", "commission"] : ["public"];
-}
+export type { Viewer };
 
 export const STATUS_LEVEL: Record<string, number> = { not_started: 0, planned: 1, in_progress: 2, largely_implemented: 3, fully_implemented: 4 };
 
-const accepted = (cycleId: number) => and(eq(reports.cycleId, cycleId), eq(reports.status, "accepted"));
+/** Only reports the lifecycle counts in aggregates (accepted ones). */
+const counted = inArray(reports.status, AGGREGATED_STATUSES);
+const countedSql = inArray(sql`r.status`, AGGREGATED_STATUSES);
+
+const accepted = (cycleId: number) => and(eq(reports.cycleId, cycleId), counted);
 
 /**
  * The ids of one question key (e.g. every `…p35.status`) in a questionnaire version: an IN
@@ -69,11 +70,11 @@ export async function insightCycles() {
       deadline: cycles.deadline,
       opensOn: cycles.opensOn,
       synthetic: cycles.synthetic,
-      accepted: sql<number>`(select count(*) from reports r where r.cycle_id = "cycles"."id" and r.status = 'accepted')`,
-      dataAsOf: sql<number | null>`(select max(r.accepted_at) from reports r where r.cycle_id = "cycles"."id" and r.status = 'accepted')`,
+      accepted: sql<number>`(select count(*) from reports r where r.cycle_id = "cycles"."id" and ${countedSql})`,
+      dataAsOf: sql<number | null>`(select max(r.accepted_at) from reports r where r.cycle_id = "cycles"."id" and ${countedSql})`,
     })
     .from(cycles)
-    .where(sql`exists (select 1 from reports r where r.cycle_id = "cycles"."id" and r.status = 'accepted')`)
+    .where(sql`exists (select 1 from reports r where r.cycle_id = "cycles"."id" and ${countedSql})`)
     .orderBy(desc(cycles.opensOn), desc(cycles.id))
     .all();
 }
@@ -86,7 +87,7 @@ export async function acceptedStamp(): Promise<string> {
   const row = getDb()
     .select({ n: sql<number>`count(*)`, last: max(reports.acceptedAt), sum: sql<number>`coalesce(sum(${reports.id}), 0)` })
     .from(reports)
-    .where(eq(reports.status, "accepted"))
+    .where(counted)
     .get();
   return `${row?.n ?? 0}:${row?.last?.getTime() ?? 0}:${row?.sum ?? 0}`;
 }
@@ -246,7 +247,7 @@ export async function acceptedReports(cycleIds: number[]) {
     .select({ id: reports.id, cycleId: reports.cycleId, stateIso3: reports.stateIso3, disclosure: reports.disclosure, group: memberStates.regionalGroup })
     .from(reports)
     .innerJoin(memberStates, eq(memberStates.iso3, reports.stateIso3))
-    .where(and(inArray(reports.cycleId, cycleIds), eq(reports.status, "accepted")))
+    .where(and(inArray(reports.cycleId, cycleIds), counted))
     .all();
 }
 
@@ -274,7 +275,7 @@ export async function disclosedNarratives(cycleIds: number[], viewer: Viewer, fi
     .where(
       and(
         inArray(reports.cycleId, cycleIds),
-        eq(reports.status, "accepted"),
+        counted,
         inArray(sql`coalesce(${answers.disclosure}, ${reports.disclosure})`, levels),
         isNotNull(answers.value),
         sql`(${filter.questionKeys.map((k) => sql`${answers.questionId} like ${`%.${k}`}`).reduce((a, b) => sql`${a} or ${b}`)})`,

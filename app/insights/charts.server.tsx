@@ -19,7 +19,8 @@ import {
 } from "#app/insights/aggregates.server.ts";
 import { getQuestionnaireVersion } from "#app/questionnaires/questionnaires.server.ts";
 import { getCycle, scopedParagraphs, type CycleRow } from "#app/reporting/reports.server.ts";
-import { REGIONAL_GROUPS } from "#db/schema/member-states.ts";
+import { REGIONAL_GROUPS } from "#app/states/regional-groups.ts";
+import { AGGREGATED_STATUSES, REPORT_STATUSES, SUBMITTED_STATUSES } from "#app/reporting/lifecycle.ts";
 import type { Questionnaire } from "#surveys/schema.ts";
 import type { SessionUser } from "#app/accounts/auth.server.ts";
 import { specToCsv, suppress, type ChartSpec } from "#app/insights/chart-spec.ts";
@@ -150,11 +151,11 @@ async function computeOverviewSpecs(c: InsightContext): Promise<ChartSpec[]> {
   const t = c.t;
   const byGroup = await reportsByGroup(c.cycle.id);
   const groupRows = REGIONAL_GROUPS.map((g) => {
-    const n = (statuses: string[]) => byGroup.filter((r) => r.group === g && statuses.includes(r.status)).reduce((a, r) => a + r.n, 0);
+    const n = (statuses: readonly string[]) => byGroup.filter((r) => r.group === g && statuses.includes(r.status)).reduce((a, r) => a + r.n, 0);
     return {
       key: g,
       label: t(`groups.${g}`),
-      values: { started: n(["draft", "submitted", "clarification_requested", "accepted"]), submitted: n(["submitted", "clarification_requested", "accepted"]), accepted: n(["accepted"]) },
+      values: { started: n(REPORT_STATUSES), submitted: n(SUBMITTED_STATUSES), accepted: n(AGGREGATED_STATUSES) },
     };
   });
   const reportsChart = base(c, {

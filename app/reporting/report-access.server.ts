@@ -7,6 +7,8 @@ import { data } from "@remix-run/node";
 import { getReportContext, type ReportContext } from "#app/reporting/reports.server.ts";
 import { refuse, requireUser, notFound, type SessionUser } from "#app/accounts/auth.server.ts";
 import { can } from "#app/accounts/permissions.ts";
+import { hasBeenSubmitted, mayEdit } from "#app/reporting/lifecycle.ts";
+import { isOpenForReporting } from "#app/cycles/cycle-status.ts";
 
 export type ReportNeed = "read" | "edit" | "submit";
 
@@ -17,7 +19,7 @@ export function parseReportId(value: string | undefined): number {
 }
 
 export function isEditable(ctx: ReportContext): boolean {
-  return (ctx.report.status === "draft" || ctx.report.status === "clarification_requested") && ctx.cycle.status === "open";
+  return mayEdit(ctx.report.status) && isOpenForReporting(ctx.cycle.status);
 }
 
 export async function requireReport(request: Request, reportIdParam: string | undefined, need: ReportNeed): Promise<{ user: SessionUser; ctx: ReportContext; own: boolean }> {
@@ -34,7 +36,7 @@ export async function requireReport(request: Request, reportIdParam: string | un
     if (user.stateIso3 !== null) notFound("No such report");
     await refuse(user, "read:report", where);
   }
-  if (!canReadOwn && ctx.report.status === "draft") await refuse(user, "read:report:draft", where);
+  if (!canReadOwn && !hasBeenSubmitted(ctx.report.status)) await refuse(user, "read:report:draft", where);
   if (need === "edit" || need === "submit") {
     const perm = need === "edit" ? "edit" : "submit";
     if (!own || !can(user.role, perm, "report", "own")) await refuse(user, `${perm}:report:own`, where);

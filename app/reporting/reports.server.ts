@@ -2,7 +2,10 @@ import crypto from "node:crypto";
 import { and, desc, eq, inArray, lt, ne, sql } from "drizzle-orm";
 import { getDb } from "#db/client.ts";
 import { prepared } from "#db/prepared.ts";
-import { answers, cycles, reports, reportSubmissions, users, type CycleScope, type Disclosure, type ReportStatus } from "#db/schema/index.ts";
+import { answers, cycles, reports, reportSubmissions, users, type CycleScope } from "#db/schema/index.ts";
+import type { Disclosure } from "#app/reporting/disclosure.ts";
+import type { CycleStatus } from "#app/cycles/cycle-status.ts";
+import { INITIAL_REPORT_STATUS, mayEdit, next, PREFILL_SOURCE_STATUSES, type ReportStatus } from "#app/reporting/lifecycle.ts";
 import { isAnswered, paragraphState, sameValue, type AnswerValue } from "#app/reporting/answer-schemas.ts";
 import type { Paragraph, Question, Questionnaire } from "#surveys/schema.ts";
 import { recordAudit } from "#app/audit/audit.server.ts";
@@ -27,7 +30,7 @@ export interface CycleRow {
   scope: CycleScope;
   opensOn: string;
   deadline: string;
-  status: "draft" | "open" | "closed";
+  status: CycleStatus;
 }
 
 const reportColumns = {
@@ -189,7 +192,7 @@ export async function openReport(cycle: CycleRow, stateIso3: string, userId: num
     const now = new Date();
     const report = tx
       .insert(reports)
-      .values({ cycleId: cycle.id, stateIso3, status: "draft", createdAt: now })
+      .values({ cycleId: cycle.id, stateIso3, status: INITIAL_REPORT_STATUS, createdAt: now })
       .returning({ id: reports.id })
       .get();
     recordAudit(tx, {
@@ -198,7 +201,7 @@ export async function openReport(cycle: CycleRow, stateIso3: string, userId: num
       entityType: "report",
       entityId: report.id,
       reportId: report.id,
-      newValue: { status: "draft", cycleId: cycle.id, stateIso3 },
+      newValue: { status: INITIAL_REPORT_STATUS, cycleId: cycle.id, stateIso3 },
       ip,
       at: now,
     });
@@ -213,7 +216,7 @@ export async function openReport(cycle: CycleRow, stateIso3: string, userId: num
           ne(reports.cycleId, cycle.id),
           // Only an earlier cycle: one that opened before this one.
           lt(cycles.opensOn, cycle.opensOn),
-          inArray(reports.status, ["submitted", "accepted"]),
+          inArray(reports.status, PREFILL_SOURCE_STATUSES),
         ),
       )
       .orderBy(desc(reports.submittedAt))
@@ -308,7 +311,7 @@ export async function saveAnswers(
       d.select({ status: reports.status }).from(reports).where(eq(reports.id, sql.placeholder("id"))).prepare(),
     ).get({ id: reportId });
     if (!report) throw new Error(`No report ${reportId}`);
-    if (report.status !== "draft" && report.status !== "clarification_requested") throw new ReportLockedError(report.status);
+    if (!mayEdit(report.status)) throw new ReportLockedError(report.status);
     const result: SaveResult = { revisions: {}, changed: [], conflicts: [], savedAt: now };
     // One read for every answer of the save, not one per question (prepared for the usual
     // single-answer autosave).
@@ -461,14 +464,15 @@ export async function submitReport(
     if (again) return again.id;
     const report = tx.select({ status: reports.status }).from(reports).where(eq(reports.id, reportId)).get();
     if (!report) throw new Error(`No report ${reportId}`);
-    if (report.status !== "draft" && report.status !== "clarification_requested") throw new ReportLockedError(report.status);
+    const submitted = next("submit", report.status);
+    if (!submitted) throw new ReportLockedError(report.status);
     const now = new Date();
     const row = tx
       .insert(reportSubmissions)
       .values({ reportId, token, submittedAt: now, submittedBy: userId, contentHash, content })
       .returning({ id: reportSubmissions.id })
       .get();
-    tx.update(reports).set({ status: "submitted", submittedAt: now, disclosure: disclosure.level }).where(eq(reports.id, reportId)).run();
+    tx.update(reports).set({ status: submitted, submittedAt: now, disclosure: disclosure.level }).where(eq(reports.id, reportId)).run();
     tx.update(answers).set({ disclosure: null }).where(eq(answers.reportId, reportId)).run();
     for (const [questionId, level] of Object.entries(disclosure.overrides)) {
       if (level === disclosure.level) continue;
@@ -484,7 +488,7 @@ export async function submitReport(
       entityId: reportId,
       reportId,
       oldValue: { status: report.status },
-      newValue: { status: "submitted", contentHash, submissionId: row.id, disclosure: disclosure.level, overrides: disclosure.overrides },
+      newValue: { status: submitted, contentHash, submissionId: row.id, disclosure: disclosure.level, overrides: disclosure.overrides },
       ip,
       at: now,
     });

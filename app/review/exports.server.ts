@@ -3,9 +3,7 @@ import { getDb } from "#db/client.ts";
 import { answers, memberStates, reports } from "#db/schema/index.ts";
 import type { Paragraph, Question } from "#surveys/schema.ts";
 import type { CycleRow } from "#app/reporting/reports.server.ts";
-
-/** Reports the secretariat may export: submitted, under clarification, or accepted (never drafts). */
-export const EXPORTABLE = ["submitted", "clarification_requested", "accepted"] as const;
+import { EXPORTABLE_STATUSES } from "#app/reporting/lifecycle.ts";
 
 export interface ExportRow {
   stateIso3: string;
@@ -23,7 +21,7 @@ export async function exportableReports(cycleId: number) {
     .select({ id: reports.id, stateIso3: reports.stateIso3, status: reports.status, disclosure: reports.disclosure, name: memberStates.nameEn, regionalGroup: memberStates.regionalGroup })
     .from(reports)
     .innerJoin(memberStates, eq(memberStates.iso3, reports.stateIso3))
-    .where(and(eq(reports.cycleId, cycleId), inArray(reports.status, [...EXPORTABLE])))
+    .where(and(eq(reports.cycleId, cycleId), inArray(reports.status, EXPORTABLE_STATUSES)))
     .orderBy(asc(memberStates.nameEn))
     .all();
 }

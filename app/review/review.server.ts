@@ -1,18 +1,12 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb } from "#db/client.ts";
-import { comments, memberStates, outboxMessages, reports, reportSubmissions, users, type RegionalGroup, type ReportStatus } from "#db/schema/index.ts";
+import { comments, memberStates, outboxMessages, reports, reportSubmissions, users } from "#db/schema/index.ts";
+import { REGIONAL_GROUPS, type RegionalGroup } from "#app/states/regional-groups.ts";
+import { allows, isCountedInAggregates, REPORT_TRANSITIONS, type ReportStatus, type ReviewDecision } from "#app/reporting/lifecycle.ts";
+import { inboxStatus, inboxSubmitted, reportStatusOf, type InboxStatus } from "#app/review/inbox-status.ts";
 import { recordAudit } from "#app/audit/audit.server.ts";
 import { nameColumn } from "#app/states/member-states.server.ts";
 import { indexReportNarratives, removeReportNarratives } from "#app/insights/search.server.ts";
-
-/** The review statuses of the inbox: a report not yet started, or a draft, is "not started" / "in progress". */
-export const INBOX_STATUSES = ["not_started", "in_progress", "submitted", "clarification_requested", "accepted"] as const;
-export type InboxStatus = (typeof INBOX_STATUSES)[number];
-
-export function inboxStatus(status: ReportStatus | null): InboxStatus {
-  if (!status) return "not_started";
-  return status === "draft" ? "in_progress" : status;
-}
 
 
 export interface InboxRow {
@@ -66,15 +60,16 @@ export function responseRates(rows: InboxRow[]): RateRow[] {
     row.states++;
     if (r.focalPoints > 0) row.invited++;
     if (r.status !== "not_started") row.started++;
-    if (r.status === "submitted" || r.status === "clarification_requested" || r.status === "accepted") row.submitted++;
-    if (r.status === "accepted") row.accepted++;
+    if (inboxSubmitted(r.status)) row.submitted++;
+    const status = reportStatusOf(r.status);
+    if (status && isCountedInAggregates(status)) row.accepted++;
     groups.set(g, row);
   };
   for (const r of rows) {
     bump(r.regionalGroup, r);
     bump("all", r);
   }
-  const order: (RegionalGroup | "all")[] = ["african", "asia_pacific", "eastern_european", "latin_american_caribbean", "weog", "all"];
+  const order: (RegionalGroup | "all")[] = [...REGIONAL_GROUPS, "all"];
   return order.filter((g) => groups.has(g)).map((g) => groups.get(g)!);
 }
 
@@ -101,33 +96,39 @@ export async function listReminders(cycleId: number) {
 /* ---------------------------------------------------------------- status changes */
 
 export class TransitionError extends Error {
-  constructor(public readonly from: ReportStatus, public readonly to: ReportStatus) {
-    super(`A ${from} report cannot become ${to}.`);
+  constructor(public readonly from: ReportStatus, public readonly decision: ReviewDecision) {
+    super(`A ${from.replace("_", " ")} report cannot be given the decision "${decision.replace("_", " ")}".`);
   }
 }
 
-const ALLOWED: Record<string, ReportStatus[]> = {
-  clarification_requested: ["submitted", "accepted"],
-  accepted: ["submitted"],
+/** The audit action of each decision. */
+const DECISION_ACTION: Record<ReviewDecision, string> = {
+  request_clarification: "report.clarification_requested",
+  accept: "report.accepted",
+  reopen: "report.reopened",
 };
 
 /**
- * Secretariat decisions on a submitted report: request clarification (it goes back to the
- * State with its open threads), accept (closes the review), or reopen an accepted report.
+ * Secretariat decisions on a report, as the lifecycle allows them: request clarification (it
+ * goes back to the State with its open threads), accept (closes the review), or reopen an
+ * accepted report.
  */
-export async function changeReportStatus(reportId: number, to: "clarification_requested" | "accepted", actorUserId: number, ip: string | null, action: string): Promise<void> {
+export async function changeReportStatus(reportId: number, decision: ReviewDecision, actorUserId: number, ip: string | null): Promise<void> {
   const db = getDb();
   db.transaction((tx) => {
     const report = tx.select({ status: reports.status }).from(reports).where(eq(reports.id, reportId)).get();
     if (!report) throw new Error(`No report ${reportId}`);
-    if (!ALLOWED[to]!.includes(report.status)) throw new TransitionError(report.status, to);
+    if (!allows(decision, report.status)) throw new TransitionError(report.status, decision);
+    const to = REPORT_TRANSITIONS[decision].to;
+    const counted = isCountedInAggregates(to);
     const now = new Date();
+    const action = DECISION_ACTION[decision];
     tx.update(reports)
-      .set({ status: to, acceptedAt: to === "accepted" ? now : null })
+      .set({ status: to, acceptedAt: counted ? now : null })
       .where(eq(reports.id, reportId))
       .run();
-    // Only accepted reports feed the insights, their search index included.
-    if (to === "accepted") indexReportNarratives(tx, reportId);
+    // Only counted (accepted) reports feed the insights, their search index included.
+    if (counted) indexReportNarratives(tx, reportId);
     else removeReportNarratives(tx, reportId);
     recordAudit(tx, { actorUserId, action, entityType: "report", entityId: reportId, reportId, oldValue: { status: report.status }, newValue: { status: to }, ip, at: now });
   });

@@ -9,6 +9,7 @@ import { clientIp } from "#app/utils/context.ts";
 import { cycleFormOptions, parseCycleForm } from "#app/cycles/cycle-form.server.ts";
 import { readForm } from "#app/utils/forms.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
+import { INITIAL_CYCLE_STATUS } from "#app/cycles/cycle-status.ts";
 
 export const meta: MetaFunction = () => [{ title: "New reporting cycle — Kyoto Reporting" }];
 
@@ -36,7 +37,7 @@ export default function NewCycle() {
         options={options}
         lastResult={actionData?.result}
         submitLabel={t("cycles.create")}
-        defaults={{ versionId: String(options.versions[0]?.id ?? ""), scopeKind: "all", status: "draft" }}
+        defaults={{ versionId: String(options.versions[0]?.id ?? ""), scopeKind: "all", status: INITIAL_CYCLE_STATUS }}
       />
     </>
   );

@@ -12,7 +12,7 @@ import { getUser } from "#app/accounts/auth.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
 import { viewerOf } from "#app/insights/charts.server.tsx";
 import { localText, roman } from "#app/utils/labels.ts";
-import { REGIONAL_GROUPS } from "#db/schema/member-states.ts";
+import { REGIONAL_GROUPS } from "#app/states/regional-groups.ts";
 
 export const meta: MetaFunction = () => [{ title: "Good practices — Insights" }];
 

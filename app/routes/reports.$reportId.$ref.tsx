@@ -14,6 +14,7 @@ import { listThreads } from "#app/review/review.server.ts";
 import { formatLinks, type AnswerValue, type FieldError, type LinkValue } from "#app/reporting/answer-values.ts";
 import { outcomeStatus, saveParagraph } from "#app/reporting/answer-save.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
+import { hasBeenSubmitted } from "#app/reporting/lifecycle.ts";
 import { localText, roman } from "#app/utils/labels.ts";
 import { presentQuestion, type PresentedQuestion } from "#app/questionnaires/present-question.ts";
 import { isEditable, requireReport } from "#app/reporting/report-access.server.ts";
@@ -45,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pillar: pillar ? `${roman(pillar.number)}. ${localText(pillar.title, lang).text}` : null,
     theme: theme ? localText(theme.title, lang).text : null,
     editable: isEditable(ctx),
-    canComment: ctx.report.status !== "draft",
+    canComment: hasBeenSubmitted(ctx.report.status),
     questions: p.questions.map((q) => {
       const a = stored.get(q.id);
       return {

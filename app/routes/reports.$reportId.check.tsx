@@ -14,7 +14,8 @@ import { localText } from "#app/utils/labels.ts";
 import { can } from "#app/accounts/permissions.ts";
 import { isEditable, requireReport } from "#app/reporting/report-access.server.ts";
 import { reportHeader } from "#app/reporting/report-view.server.ts";
-import { DISCLOSURE_LEVELS } from "#db/schema/reports.ts";
+import { DISCLOSURE_LEVELS } from "#app/reporting/disclosure.ts";
+import { hasBeenSubmitted, mayEdit } from "#app/reporting/lifecycle.ts";
 import { z } from "zod";
 
 export const meta: MetaFunction = () => [{ title: "Check your answers — Kyoto Reporting" }];
@@ -95,7 +96,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/reports/${ctx.report.id}/check?submitted=1`);
 }
 
-const DISCLOSURE_OPTIONS = ["public", "commission", "secretariat"] as const;
 
 export default function CheckAnswers() {
   const d = useLoaderData<typeof loader>();
@@ -105,7 +105,7 @@ export default function CheckAnswers() {
   return (
     <>
       <ReportHeader data={d.header} current="check" />
-      {d.submission && (d.status === "submitted" || d.status === "accepted") ? (
+      {d.submission && !mayEdit(d.status) ? (
         <section className="receipt" aria-labelledby="receipt-h">
           <h1 id="receipt-h">{t("receipt.title")}</h1>
           <dl>
@@ -175,14 +175,14 @@ export default function CheckAnswers() {
                         <label htmlFor={`disclose-${a.id}`}>{t("disclosure.overrideLabel")}</label>{" "}
                         <select id={`disclose-${a.id}`} name={`disclose.${a.id}`} form="submit-form" defaultValue={a.disclosure ?? ""}>
                           <option value="">{t("disclosure.asReport")}</option>
-                          {DISCLOSURE_OPTIONS.map((l) => (
+                          {DISCLOSURE_LEVELS.map((l) => (
                             <option key={l} value={l}>
                               {t(`disclosure.levels.${l}`)}
                             </option>
                           ))}
                         </select>
                       </span>
-                    ) : a.narrative && d.status !== "draft" ? (
+                    ) : a.narrative && hasBeenSubmitted(d.status) ? (
                       <span className="muted"> — {t(`disclosure.levels.${a.disclosure ?? d.disclosure}`)}</span>
                     ) : null}
                   </dd>
@@ -204,7 +204,7 @@ export default function CheckAnswers() {
           <fieldset className="field">
             <legend className="field__label">{t("disclosure.legend")}</legend>
             <p className="hint">{t("disclosure.hint")}</p>
-            {DISCLOSURE_OPTIONS.map((l) => (
+            {DISCLOSURE_LEVELS.map((l) => (
               <div className="choice" key={l}>
                 <input type="radio" id={`disclosure-${l}`} name="disclosure" value={l} defaultChecked={l === d.disclosure} />
                 <label htmlFor={`disclosure-${l}`}>

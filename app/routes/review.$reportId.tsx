@@ -19,6 +19,7 @@ import { sendClarificationMail } from "#app/mail/mail.server.ts";
 import { outline } from "#app/questionnaires/outline.ts";
 import { requireReport } from "#app/reporting/report-access.server.ts";
 import { reportHeader } from "#app/reporting/report-view.server.ts";
+import { eventsFrom, isReviewDecision, mayEdit, REPORT_TRANSITIONS, REVIEW_DECISIONS } from "#app/reporting/lifecycle.ts";
 
 export const meta: MetaFunction = () => [{ title: "Review a report — Kyoto Reporting" }];
 
@@ -70,7 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const Decision = z.object({ intent: z.enum(["request_clarification", "accept", "reopen"]) });
+const Decision = z.object({ intent: z.enum(REVIEW_DECISIONS) });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "review", "report", "any");
@@ -79,16 +80,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.success) throw data({ message: "Choose: request clarification, accept or reopen." }, { status: 400 });
   const ip = clientIp(context);
   try {
-    if (parsed.data.intent === "accept") {
-      await changeReportStatus(ctx.report.id, "accepted", user.id, ip, "report.accepted");
-    } else {
-      await changeReportStatus(
-        ctx.report.id,
-        "clarification_requested",
-        user.id,
-        ip,
-        parsed.data.intent === "reopen" ? "report.reopened" : "report.clarification_requested"
-      );
+    await changeReportStatus(ctx.report.id, parsed.data.intent, user.id, ip);
+    // The report went back to the State: tell its focal points.
+    if (mayEdit(REPORT_TRANSITIONS[parsed.data.intent].to)) {
       for (const fp of await focalPointsOf([ctx.report.stateIso3])) await sendClarificationMail(fp, ctx.report.id, ctx.cycle.title);
     }
   } catch (error) {
@@ -102,6 +96,7 @@ export default function ReviewReport() {
   const d = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const fmt = new Intl.DateTimeFormat(i18n.language, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" });
+  const decisions = eventsFrom(d.status).filter(isReviewDecision);
   return (
     <>
       <p>
@@ -117,19 +112,12 @@ export default function ReviewReport() {
         <Link to={`/reports/${d.header.reportId}/print`}>{t("print.link")}</Link>
       </p>
       <Form method="post" className="button-row decision-bar">
-        {d.status === "submitted" ? (
-          <>
-            <button type="submit" name="intent" value="request_clarification" className="button button--secondary">
-              {t("review.requestClarification", { count: d.openThreads })}
+        {decisions.length > 0 ? (
+          decisions.map((decision) => (
+            <button key={decision} type="submit" name="intent" value={decision} className={decision === "accept" ? "button" : "button button--secondary"}>
+              {decision === "request_clarification" ? t("review.requestClarification", { count: d.openThreads }) : decision === "accept" ? t("review.accept") : t("review.reopen")}
             </button>
-            <button type="submit" name="intent" value="accept" className="button">
-              {t("review.accept")}
-            </button>
-          </>
-        ) : d.status === "accepted" ? (
-          <button type="submit" name="intent" value="reopen" className="button button--secondary">
-            {t("review.reopen")}
-          </button>
+          ))
         ) : (
           <p className="muted">{t("review.waitingForState")}</p>
         )}

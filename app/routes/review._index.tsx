@@ -7,12 +7,13 @@ import { z } from "zod";
 import { listCycles } from "#app/cycles/cycles.server.ts";
 import { getQuestionnaireVersion } from "#app/questionnaires/questionnaires.server.ts";
 import { getCycle, scopedParagraphs } from "#app/reporting/reports.server.ts";
-import { focalPointsOf, INBOX_STATUSES, listCycleReports, listReminders, responseRates, type InboxRow } from "#app/review/review.server.ts";
+import { INBOX_STATUSES, inboxSubmitted } from "#app/review/inbox-status.ts";
+import { focalPointsOf, listCycleReports, listReminders, responseRates, type InboxRow } from "#app/review/review.server.ts";
 import { requirePermission } from "#app/accounts/auth.server.ts";
 import { readForm } from "#app/utils/forms.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
 import { sendReminderMail } from "#app/mail/mail.server.ts";
-import { REGIONAL_GROUPS } from "#db/schema/member-states.ts";
+import { REGIONAL_GROUPS } from "#app/states/regional-groups.ts";
 
 export const meta: MetaFunction = () => [{ title: "Review — Kyoto Reporting" }];
 
@@ -61,7 +62,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     filters,
     rows: rows.map((r) => ({ ...r, submittedAt: r.submittedAt?.toISOString() ?? null })),
     rates: responseRates(all),
-    pastDeadline: cycle.deadline < today ? all.filter((r) => !["submitted", "clarification_requested", "accepted"].includes(r.status)).map((r) => r.name) : [],
+    pastDeadline: cycle.deadline < today ? all.filter((r) => !inboxSubmitted(r.status)).map((r) => r.name) : [],
     reminders: (await listReminders(cycle.id)).map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
   };
 }
@@ -172,7 +173,7 @@ export default function ReviewInbox() {
         <label htmlFor="status">{t("review.status")}</label>
         <select id="status" name="status" defaultValue={d.filters.status ?? ""}>
           <option value="">{t("review.any")}</option>
-          {["not_started", "in_progress", "submitted", "clarification_requested", "accepted"].map((s) => (
+          {INBOX_STATUSES.map((s) => (
             <option key={s} value={s}>
               {t(`inboxStatus.${s}`)}
             </option>

@@ -16,7 +16,7 @@ import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES } from "#app/utils/i18n.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
 import { sendInvitationMail } from "#app/mail/mail.server.ts";
 import { can } from "#app/accounts/permissions.ts";
-import type { Role } from "#db/schema/users.ts";
+import type { Role } from "#app/accounts/roles.ts";
 
 export const meta: MetaFunction = () => [{ title: "Users — Kyoto Reporting" }];
 

@@ -1,7 +1,8 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { getDb } from "#db/client.ts";
 import type { MemberStateRecord } from "#db/member-states-data.ts";
-import { memberStates, type RegionalGroup } from "#db/schema/index.ts";
+import { memberStates } from "#db/schema/index.ts";
+import type { RegionalGroup } from "#app/states/regional-groups.ts";
 
 /** Insert or update the Member States list (idempotent). */
 export async function upsertMemberStates(records: MemberStateRecord[]): Promise<void> {

@@ -3,8 +3,7 @@ import { createdAt } from "./_columns";
 import { instruments } from "./instruments";
 import { questionnaireVersions } from "./questionnaire-versions";
 import { users } from "./users";
-
-export const CYCLE_STATUSES = ["draft", "open", "closed"] as const;
+import { CYCLE_STATUSES, INITIAL_CYCLE_STATUS } from "#app/cycles/cycle-status.ts";
 
 /** What part of the questionnaire a cycle asks about. */
 export type CycleScope =
@@ -27,7 +26,7 @@ export const cycles = sqliteTable(
     scope: text("scope", { mode: "json" }).$type<CycleScope>().notNull(),
     opensOn: text("opens_on").notNull(),
     deadline: text("deadline").notNull(),
-    status: text("status", { enum: CYCLE_STATUSES }).notNull().default("draft"),
+    status: text("status", { enum: CYCLE_STATUSES }).notNull().default(INITIAL_CYCLE_STATUS),
     createdAt: createdAt(),
     createdBy: integer("created_by").references(() => users.id),
     /** Filled by `npm run demo:data`: pages that show it say "synthetic demo data". */

@@ -1,7 +1,5 @@
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-
-export const REGIONAL_GROUPS = ["african", "asia_pacific", "eastern_european", "latin_american_caribbean", "weog"] as const;
-export type RegionalGroup = (typeof REGIONAL_GROUPS)[number];
+import { REGIONAL_GROUPS } from "#app/states/regional-groups.ts";
 
 /** The 193 Member States of the United Nations (observer States are not listed). */
 export const memberStates = sqliteTable("member_states", {

@@ -3,17 +3,8 @@ import { createdAt, instant } from "./_columns";
 import { cycles } from "./cycles";
 import { memberStates } from "./member-states";
 import { users } from "./users";
-
-export const REPORT_STATUSES = ["draft", "submitted", "clarification_requested", "accepted"] as const;
-export type ReportStatus = (typeof REPORT_STATUSES)[number];
-
-/**
- * Who may read a narrative answer (descriptions, good practices, challenges): everyone, the
- * Commission (signed-in users of Member States), or the secretariat only. Choice answers
- * always count in anonymous aggregates whatever this says.
- */
-export const DISCLOSURE_LEVELS = ["public", "commission", "secretariat"] as const;
-export type Disclosure = (typeof DISCLOSURE_LEVELS)[number];
+import { DEFAULT_DISCLOSURE, DISCLOSURE_LEVELS } from "#app/reporting/disclosure.ts";
+import { INITIAL_REPORT_STATUS, REPORT_STATUSES } from "#app/reporting/lifecycle.ts";
 
 /** One State's report for one cycle. */
 export const reports = sqliteTable(
@@ -26,12 +17,12 @@ export const reports = sqliteTable(
     stateIso3: text("state_iso3")
       .notNull()
       .references(() => memberStates.iso3),
-    status: text("status", { enum: REPORT_STATUSES }).notNull().default("draft"),
+    status: text("status", { enum: REPORT_STATUSES }).notNull().default(INITIAL_REPORT_STATUS),
     createdAt: createdAt(),
     submittedAt: instant("submitted_at"),
     acceptedAt: instant("accepted_at"),
     /** The report-wide disclosure of narrative answers, chosen at submission. */
-    disclosure: text("disclosure", { enum: DISCLOSURE_LEVELS }).notNull().default("secretariat"),
+    disclosure: text("disclosure", { enum: DISCLOSURE_LEVELS }).notNull().default(DEFAULT_DISCLOSURE),
   },
   (t) => [
     uniqueIndex("reports_cycle_state").on(t.cycleId, t.stateIso3),

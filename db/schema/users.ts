@@ -1,9 +1,7 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { createdAt, instant } from "./_columns";
 import { memberStates } from "./member-states";
-
-export const ROLES = ["admin", "secretariat", "focal_point", "contributor"] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES } from "#app/accounts/roles.ts";
 
 export const users = sqliteTable(
   "users",

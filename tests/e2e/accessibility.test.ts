@@ -10,7 +10,7 @@ const { createCycle } = await import("#app/cycles/cycles.server.ts");
 const { listMemberStates } = await import("#app/states/member-states.server.ts");
 const { getCycle, openReport } = await import("#app/reporting/reports.server.ts");
 const { findUserByEmail } = await import("#app/accounts/users.server.ts");
-const { fillSyntheticCycle, syntheticUserId } = await import("#db/seed/synthetic.ts");
+const { fillSyntheticCycle, syntheticUserId } = await import("#scripts/seed/synthetic.ts");
 
 let browser: Browser;
 let cycleId: number;

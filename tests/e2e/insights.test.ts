@@ -10,7 +10,7 @@ process.env.DATABASE_PATH = inject("databasePath");
 const { createCycle } = await import("#app/cycles/cycles.server.ts");
 const { listMemberStates } = await import("#app/states/member-states.server.ts");
 const { getCycle } = await import("#app/reporting/reports.server.ts");
-const { fillSyntheticCycle, syntheticUserId } = await import("#db/seed/synthetic.ts");
+const { fillSyntheticCycle, syntheticUserId } = await import("#scripts/seed/synthetic.ts");
 
 let browser: Browser;
 let cycleId: number;

@@ -230,13 +230,13 @@ describe("searchNarratives (FTS5)", () => {
   test("a reopened report leaves the index; accepted again, it is back", async () => {
     const secretariat = (await findUserByEmail("secretariat@example.org"))!.id;
     const india = (await findUserByEmail("admin@example.org"))!.id;
-    await changeReportStatus(reportIds.IND!, "clarification_requested", secretariat, null, "report.reopened");
+    await changeReportStatus(reportIds.IND!, "reopen", secretariat, null);
     try {
       expect(await searchNarratives("forensic", acceptedIds)).toEqual([]);
     } finally {
       // Back to the State, submitted again as it was, and accepted again.
       await submitReport(reportIds.IND!, india, crypto.randomUUID(), null, { level: "secretariat", overrides: {} });
-      await changeReportStatus(reportIds.IND!, "accepted", secretariat, null, "report.accepted");
+      await changeReportStatus(reportIds.IND!, "accept", secretariat, null);
     }
     expect((await searchNarratives("forensic", acceptedIds)).map((h) => [h.reportId, h.questionId])).toEqual([[reportIds.IND, "kyoto-2021.p35.challenges_text"]]);
   });

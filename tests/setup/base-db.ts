@@ -16,6 +16,6 @@ export function buildBaseDatabase(file = path.join(TMP, "base.db")): string {
   const env = { ...process.env, DATABASE_PATH: file, NODE_ENV: "test" as const };
   const tsx = path.join(ROOT, "node_modules/.bin/tsx");
   execFileSync(tsx, ["db/migrate.ts"], { cwd: ROOT, env, stdio: "pipe" });
-  execFileSync(tsx, ["db/seed.ts"], { cwd: ROOT, env, stdio: "pipe" });
+  execFileSync(tsx, ["scripts/seed.ts"], { cwd: ROOT, env, stdio: "pipe" });
   return file;
 }

@@ -8,7 +8,7 @@ import { createCycle } from "#app/cycles/cycles.server.ts";
 import { changeReportStatus } from "#app/review/review.server.ts";
 import { getAnswers, getCycle, getReportContext, openReport, saveAnswers, submitReport, type AnswerChange, type CycleRow } from "#app/reporting/reports.server.ts";
 import type { AnswerValue } from "#app/reporting/answer-schemas.ts";
-import type { Disclosure } from "#db/schema/reports.ts";
+import type { Disclosure } from "#app/reporting/disclosure.ts";
 
 export type Fate = "accepted" | "submitted" | "draft";
 
@@ -210,7 +210,7 @@ export async function fillReport(cycle: CycleRow, plan: ReportPlan, actorUserId:
   if (plan.fate === "draft") return reportId;
   const overrides = Object.fromEntries(Object.entries(plan.overrides ?? {}).map(([k, v]) => [questionIdOf(k), v]));
   await submitReport(reportId, actorUserId, crypto.randomUUID(), null, { level: plan.level ?? "secretariat", overrides });
-  if (plan.fate === "accepted") await changeReportStatus(reportId, "accepted", reviewerUserId, null, "report.accepted");
+  if (plan.fate === "accepted") await changeReportStatus(reportId, "accept", reviewerUserId, null);
   return reportId;
 }
 

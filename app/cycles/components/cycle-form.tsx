@@ -4,6 +4,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, FieldError, InputField, summaryItems, withoutKey } from "#app/components/ui/form.tsx";
 import { CycleSchema, type CycleForm as CycleFormValues } from "#app/cycles/schemas.ts";
+import { CYCLE_STATUSES } from "#app/cycles/cycle-status.ts";
 
 export interface CycleFormOptions {
   versions: { id: number; label: string }[];
@@ -105,7 +106,7 @@ export function CycleForm({ options, defaults, lastResult, submitLabel }: { opti
           </label>
           <FieldError id={`${fields.status.id}-error`} errors={fields.status.errors} />
           <select {...withoutKey(getSelectProps(fields.status))} id={fields.status.id}>
-            {(["draft", "open", "closed"] as const).map((s) => (
+            {CYCLE_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {t(`cycles.status.${s}`)}
               </option>

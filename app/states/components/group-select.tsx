@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
-
-const GROUPS = ["african", "asia_pacific", "eastern_european", "latin_american_caribbean", "weog"] as const;
+import { REGIONAL_GROUPS } from "#app/states/regional-groups.ts";
 
 /** A filter on the five UN regional groups, "any" first. */
 export function RegionalGroupSelect({ id = "group", defaultValue }: { id?: string; defaultValue?: string }) {
@@ -10,7 +9,7 @@ export function RegionalGroupSelect({ id = "group", defaultValue }: { id?: strin
       <label htmlFor={id}>{t("review.group")}</label>
       <select id={id} name="group" defaultValue={defaultValue ?? ""}>
         <option value="">{t("review.any")}</option>
-        {GROUPS.map((g) => (
+        {REGIONAL_GROUPS.map((g) => (
           <option key={g} value={g}>
             {t(`groups.${g}`)}
           </option>

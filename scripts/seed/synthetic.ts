@@ -6,7 +6,7 @@
 import { changeReportStatus } from "#app/review/review.server.ts";
 import { getAnswers, getReportContext, openReport, saveAnswers, submitReport, type AnswerChange, type CycleRow } from "#app/reporting/reports.server.ts";
 import { upsertUser } from "#app/accounts/users.server.ts";
-import type { Disclosure } from "#db/schema/reports.ts";
+import type { Disclosure } from "#app/reporting/disclosure.ts";
 import type { Question } from "#surveys/schema.ts";
 
 /** mulberry32: a small, fast, seedable PRNG. */
@@ -119,7 +119,7 @@ export async function fillSyntheticCycle(o: SyntheticOptions) {
     await submitReport(reportId, o.actorUserId, `synthetic-${o.cycle.id}-${iso3}-${o.seed}`, null, { level, overrides: {} });
     counts.submitted++;
     if (r.chance((o.acceptShare ?? 0.65) / (o.submitShare ?? 0.75))) {
-      await changeReportStatus(reportId, "accepted", o.actorUserId, null, "report.accepted");
+      await changeReportStatus(reportId, "accept", o.actorUserId, null);
       counts.accepted++;
     }
   }

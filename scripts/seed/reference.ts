@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { upsertMemberStates } from "#app/states/member-states.server.ts";
 import { saveQuestionnaire } from "#app/questionnaires/questionnaires.server.ts";
 import { compileSurveyFolder } from "#surveys/load.server.ts";
-import { memberStateRecords } from "../member-states-data.ts";
+import { memberStateRecords } from "#db/member-states-data.ts";
 
 export const KYOTO_FOLDER = fileURLToPath(new URL("../../surveys/kyoto-2021", import.meta.url));
 

@@ -4,7 +4,7 @@
  * Everything goes through the same model functions the app and the tests use.
  */
 import { fileURLToPath } from "node:url";
-import { closeDb } from "./client.ts";
+import { closeDb } from "#db/client.ts";
 import { seedDemo } from "./seed/demo.ts";
 import { seedReferenceData } from "./seed/reference.ts";
 

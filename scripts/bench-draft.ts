@@ -1,7 +1,7 @@
 /**
  * `npm run bench:draft`: fills a temporary database (os.tmpdir) with one synthetic cycle of 193
  * States answering every action paragraph, every report accepted (the real migrate and seed
- * scripts and db/seed/synthetic.ts), then times, in this process, a whole draft: generation
+ * scripts and scripts/seed/synthetic.ts), then times, in this process, a whole draft: generation
  * over all pillars, the pillar charts rendered to PNG, and the internal DOCX with its
  * provenance comments. Peak RSS is sampled every 5 ms during the run (it includes the
  * process's own baseline). BENCH_STATES (default 193), BENCH_KEEP_DB=1 keeps the file.
@@ -21,14 +21,14 @@ const STATES = Number(process.env.BENCH_STATES ?? 193);
 const tsx = path.join(root, "node_modules/.bin/tsx");
 const env = { ...process.env, SEED_DEMO: "false" };
 execFileSync(tsx, ["db/migrate.ts"], { cwd: root, env, stdio: "inherit" });
-execFileSync(tsx, ["db/seed.ts"], { cwd: root, env, stdio: "inherit" });
+execFileSync(tsx, ["scripts/seed.ts"], { cwd: root, env, stdio: "inherit" });
 
 const { closeDb } = await import("#db/client.ts");
 const { createCycle } = await import("#app/cycles/cycles.server.ts");
 const { listMemberStates } = await import("#app/states/member-states.server.ts");
 const { getCurrentQuestionnaire } = await import("#app/questionnaires/questionnaires.server.ts");
 const { getCycle } = await import("#app/reporting/reports.server.ts");
-const { fillSyntheticCycle, syntheticUserId } = await import("#db/seed/synthetic.ts");
+const { fillSyntheticCycle, syntheticUserId } = await import("#scripts/seed/synthetic.ts");
 const { draftDocx } = await import("#app/drafting/document.server.ts");
 
 try {

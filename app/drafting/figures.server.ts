@@ -6,7 +6,9 @@
  */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "#db/client.ts";
-import { answers, memberStates, reports, type RegionalGroup } from "#db/schema/index.ts";
+import { answers, memberStates, reports } from "#db/schema/index.ts";
+import type { RegionalGroup } from "#app/states/regional-groups.ts";
+import { AGGREGATED_STATUSES } from "#app/reporting/lifecycle.ts";
 import {
   acceptedReports,
   disclosedNarratives,
@@ -21,7 +23,7 @@ import { countMemberStatesByGroup, nameColumn } from "#app/states/member-states.
 export type { Viewer };
 
 /** Which reports a figure counts, in words for the provenance panel. */
-export const COUNTED_REPORTS = "accepted";
+export const COUNTED_REPORTS = AGGREGATED_STATUSES.join(", ");
 
 /** Counts from fewer States than this are shown as "fewer than N" in the public version. */
 export function publicThreshold(): number {
@@ -79,7 +81,7 @@ export async function shareableGoodPractices(cycleId: number): Promise<Set<strin
     .select({ reportId: answers.reportId, ref: answers.paragraphRef })
     .from(answers)
     .innerJoin(reports, eq(reports.id, answers.reportId))
-    .where(and(eq(reports.cycleId, cycleId), eq(reports.status, COUNTED_REPORTS), sql`${answers.questionId} like '%.good_practice_shareable'`, sql`${answers.value} = '"yes"'`))
+    .where(and(eq(reports.cycleId, cycleId), inArray(reports.status, AGGREGATED_STATUSES), sql`${answers.questionId} like '%.good_practice_shareable'`, sql`${answers.value} = '"yes"'`))
     .all();
   return new Set(rows.map((r) => `${r.reportId}|${r.ref}`));
 }
@@ -95,7 +97,7 @@ export async function answersBehind(cycleId: number, questionIds: string[], lang
     .from(answers)
     .innerJoin(reports, eq(reports.id, answers.reportId))
     .innerJoin(memberStates, eq(memberStates.iso3, reports.stateIso3))
-    .where(and(eq(reports.cycleId, cycleId), eq(reports.status, COUNTED_REPORTS), inArray(answers.questionId, questionIds)))
+    .where(and(eq(reports.cycleId, cycleId), inArray(reports.status, AGGREGATED_STATUSES), inArray(answers.questionId, questionIds)))
     .orderBy(asc(nameColumn(lang)), asc(answers.questionId))
     .all();
 }

@@ -10,7 +10,7 @@ import { i18next } from "#app/utils/i18n.server.ts";
 import { localText, roman } from "#app/utils/labels.ts";
 import { getCycle, scopedParagraphs, type CycleRow } from "#app/reporting/reports.server.ts";
 import { getQuestionnaireVersion } from "#app/questionnaires/questionnaires.server.ts";
-import { REGIONAL_GROUPS } from "#db/schema/member-states.ts";
+import { REGIONAL_GROUPS } from "#app/states/regional-groups.ts";
 import type { DraftFigure, DraftScope, DraftSentence } from "#db/schema/drafts.ts";
 import type { Label, Paragraph, Questionnaire } from "#surveys/schema.ts";
 import {

@@ -237,7 +237,7 @@ describe("edit and regenerate", () => {
 
     expect(await regenerateDraft(id, secretariat, null)).toEqual([]);
     // Germany's submitted report is accepted: it answered paragraphs 21 and 35.
-    await changeReportStatus(reportIds.DEU!, "accepted", secretariat, null, "report.accepted");
+    await changeReportStatus(reportIds.DEU!, "accept", secretariat, null);
     const flagged = await regenerateDraft(id, secretariat, null);
     expect(flagged).toEqual(["intro", "pillar-1", "para-21", "pillar-2", "para-35", "annex"]);
     const after = (await getDraft(id))!;

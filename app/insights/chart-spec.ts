@@ -23,6 +23,12 @@ export interface ChartSpec {
   threshold?: number;
 }
 
+/** How a chart is laid out: beside the bars (laptops), above them (phones), or for a slide. */
+export type ChartLayout = "wide" | "narrow" | "slide";
+
+/** A spec with the SVG markup the server drew for it, per layout. */
+export type RenderedChart = ChartSpec & { svg: Partial<Record<ChartLayout, string>> };
+
 export function specToCsv(spec: ChartSpec, fewerThan: string): string {
   const field = (v: string) => {
     const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;

@@ -1,9 +1,8 @@
 /**
  * Builds the insights charts (as ChartSpecs) from the aggregates, in the viewer's language,
- * with small cells suppressed in public views, and answers chart downloads (CSV, SVG).
+ * with small cells suppressed in public views. Drawing them (SVG, PNG) and the downloads live
+ * in render.server.ts and chart-svg.ts.
  */
-import { renderToStaticMarkup } from "react-dom/server";
-import { ChartView } from "#app/insights/components/chart-view.tsx";
 import { CATEGORY_COLORS, STATUS_COLORS } from "#app/insights/palette.ts";
 import {
   acceptedStamp,
@@ -23,7 +22,7 @@ import { REGIONAL_GROUPS } from "#app/states/regional-groups.ts";
 import { AGGREGATED_STATUSES, REPORT_STATUSES, SUBMITTED_STATUSES } from "#app/reporting/lifecycle.ts";
 import type { Questionnaire } from "#surveys/schema.ts";
 import type { SessionUser } from "#app/accounts/auth.server.ts";
-import { specToCsv, suppress, type ChartSpec } from "#app/insights/chart-spec.ts";
+import { suppress, type ChartSpec } from "#app/insights/chart-spec.ts";
 import { i18next } from "#app/utils/i18n.server.ts";
 import { localText, roman } from "#app/utils/labels.ts";
 import { can } from "#app/accounts/permissions.ts";
@@ -296,25 +295,5 @@ async function computeTrendSpec(c: InsightContext, within: { pillar?: number; re
     scale: { min: 0, max: 4, decimals: 2 },
     categories: [{ key: "level", label: t("insights.averageLevel"), color: CATEGORY_COLORS[0]! }],
     rows,
-  });
-}
-
-/** `?format=csv|svg&chart=<id>`: the chart's data or image, from the same spec as the page. */
-export function chartDownload(request: Request, specs: ChartSpec[], c: InsightContext): Response | null {
-  const url = new URL(request.url);
-  const format = url.searchParams.get("format");
-  if (!format) return null;
-  const spec = specs.find((s) => s.id === url.searchParams.get("chart"));
-  if (!spec || (format !== "csv" && format !== "svg")) return Response.json({ message: "Unknown chart or format." }, { status: 404 });
-  const filename = `${spec.id}-cycle-${c.cycle.id}.${format}`;
-  if (format === "csv") {
-    return new Response(specToCsv(spec, c.t("insights.fewerThan", { count: spec.threshold ?? 3 })), {
-      headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${filename}"` },
-    });
-  }
-  const svg = renderToStaticMarkup(<ChartView spec={spec} />);
-  const withNs = svg.includes("xmlns=") ? svg : svg.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"');
-  return new Response(`<?xml version="1.0" encoding="UTF-8"?>\n${withNs.replace(/^<div[^>]*>/, "").replace(/<\/div>$/, "")}`, {
-    headers: { "Content-Type": "image/svg+xml; charset=utf-8", "Content-Disposition": `attachment; filename="${filename}"` },
   });
 }

@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { scopedParagraphs } from "#app/reporting/reports.server.ts";
-import { chartDownload, overviewSpecs, paragraphSpecs, pillarSpecs, trendSpec } from "#app/insights/charts.server.tsx";
+import { overviewSpecs, paragraphSpecs, pillarSpecs, trendSpec } from "#app/insights/charts.server.tsx";
+import { chartDownload } from "#app/insights/render.server.ts";
 import { requireInsightContext } from "#app/insights/page.server.ts";
 import { asJsonResponse } from "#app/utils/misc.ts";
 
 /**
- * Public: a chart's data (CSV) or image (SVG), built from the same spec as the page that shows
- * it. `?page=overview|pillar-<n>|paragraph-<ref>&chart=<id>&format=csv|svg`.
+ * Public: a chart's data (CSV) or a standalone image (SVG, PNG), built from the same spec as the page that shows
+ * it. `?page=overview|pillar-<n>|paragraph-<ref>&chart=<id>&format=csv|svg|png`.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       const trend = await trendSpec(c, { ref: paragraph[1] });
       specs = [...(await paragraphSpecs(c, paragraph[1]!)), ...(trend ? [trend] : [])];
     } else return Response.json({ message: "Unknown page." }, { status: 404 });
-    return chartDownload(request, specs, c) ?? Response.json({ message: "Give ?chart=<id>&format=csv|svg." }, { status: 400 });
+    return (await chartDownload(request, specs, c)) ?? Response.json({ message: "Give ?chart=<id>&format=csv|svg|png." }, { status: 400 });
   } catch (error) {
     return asJsonResponse(error);
   }

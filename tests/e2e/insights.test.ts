@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import type { Browser } from "playwright-core";
+import type { Browser, Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { launchBrowser, newContext } from "./browser.ts";
 import { baseURL, hydrated } from "./session.ts";
@@ -44,7 +44,8 @@ describe("insights", () => {
       expect(count).toBeGreaterThanOrEqual(5);
       for (let i = 0; i < count; i++) {
         const figure = figures.nth(i);
-        await expect(figure.locator(".chart svg[role=img]")).toHaveCount(1);
+        await expect(figure.locator(".chart--wide svg[role=img]")).toHaveCount(1);
+        await expect(figure.locator(".chart--wide svg[role=img]")).toBeVisible();
         await expect(figure.locator("table")).toHaveCount(1);
         await expect(figure.locator(".chart-figure__meta")).toHaveText(/from \d+ States · data as of \w+/);
       }
@@ -99,6 +100,110 @@ describe("insights", () => {
     await page.getByRole("link", { name: "Next slide" }).click();
     await expect(page.locator(".presentation__count")).toHaveText(/^Slide 3 of/);
     expect(context.errors).toEqual([]);
+    await context.close();
+  });
+
+  /** The rendered size (CSS px) of the smallest chart text on screen, from the SVG's scale. */
+  const smallestChartText = (root: Locator) =>
+    root.evaluateAll((svgs) =>
+      Math.min(
+        ...svgs
+          .filter((svg) => (svg as SVGSVGElement).getBoundingClientRect().width > 0)
+          .flatMap((svg) => {
+            const box = svg.getBoundingClientRect();
+            const vb = (svg as SVGSVGElement).viewBox.baseVal;
+            const scale = Math.min(box.width / vb.width, box.height / vb.height);
+            return [...svg.querySelectorAll("text")].map((t) => Number(t.getAttribute("font-size")) * scale);
+          }),
+      ),
+    );
+
+  for (const lng of ["en", "ar", "zh"]) {
+    test(`a 390 px phone (${lng}): nothing scrolls sideways, the phone drawing shows, chart text at least 14 px`, async () => {
+      const context = await newContext(browser, { viewport: { width: 390, height: 844 } });
+      const page = await context.newPage();
+      for (const path of [`/insights/${cycleId}`, `/insights/${cycleId}/pillars/1`, `/insights/${cycleId}/paragraphs/35`]) {
+        await page.goto(`${baseURL}${path}?lng=${lng}`);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, `${path} scrolls sideways by ${overflow} px`).toBeLessThanOrEqual(0);
+        expect(await page.locator(".chart--wide").first().isVisible()).toBe(false);
+        await expect(page.locator(".chart--narrow svg").first()).toBeVisible();
+        expect(await smallestChartText(page.locator(".chart--narrow svg"))).toBeGreaterThanOrEqual(13.9);
+        // Every drawing fits the screen.
+        const widest = await page.locator(".chart--narrow svg").evaluateAll((svgs) => Math.max(...svgs.map((s) => s.getBoundingClientRect().right)));
+        expect(widest).toBeLessThanOrEqual(390);
+      }
+      expect(context.errors).toEqual([]);
+      await context.close();
+    });
+  }
+
+  test("in Arabic the charts are mirrored: row labels on the right of the bars", async () => {
+    const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${baseURL}/insights/${cycleId}/pillars/1?lng=ar`);
+    const chart = page.locator("#chart-status-by-paragraph .chart--wide svg");
+    const [svgBox, labels, bars] = await chart.evaluate((svg) => {
+      const b = svg.getBoundingClientRect();
+      const lefts = (sel: string) => [...svg.querySelectorAll(sel)].map((e) => e.getBoundingClientRect().left);
+      return [{ left: b.left, width: b.width }, lefts("text.chart-label"), lefts("rect[height]:not([x='0'])")];
+    });
+    expect(labels.length).toBeGreaterThan(0);
+    for (const l of labels) expect(l).toBeGreaterThan(svgBox.left + svgBox.width / 2);
+    expect(Math.min(...bars)).toBeLessThan(svgBox.left + svgBox.width / 2);
+    await context.close();
+  });
+
+  test("the meeting room at 1920 × 1080: chart text at least 24 px, no web furniture, every pillar and paragraph has slides, the language switch keeps the slide", async () => {
+    const context = await newContext(browser, { viewport: { width: 1920, height: 1080 } });
+    const page = await context.newPage();
+    await page.goto(`${baseURL}/insights/${cycleId}/present?pillar=2&slide=2`);
+    const total = Number((await page.locator(".presentation__count").textContent())!.match(/of (\d+)/)![1]);
+    // The pillar's charts, then each paragraph of the pillar in scope with its own charts.
+    expect(total).toBeGreaterThan(10);
+    const slide = page.locator(".presentation__slide");
+    for (const n of [2, 3, 4, total]) {
+      await page.goto(`${baseURL}/insights/${cycleId}/present?pillar=2&slide=${n}`);
+      if ((await slide.locator("svg").count()) === 0) continue;
+      expect(await smallestChartText(slide.locator("svg")), `slide ${n}`).toBeGreaterThanOrEqual(24);
+      await expect(slide.getByText("Show the data table")).toHaveCount(0);
+      await expect(slide.getByRole("link")).toHaveCount(0);
+      await expect(slide.locator(".language-switcher")).toHaveCount(0);
+    }
+    await page.goto(`${baseURL}/insights/${cycleId}/present?pillar=2`);
+    const sections = await page.evaluate(async (base) => {
+      const found: string[] = [];
+      for (let n = 2; n <= 200; n++) {
+        const html = await (await fetch(`${base}&slide=${n}`)).text();
+        const m = html.match(/class="presentation__title"><h2>([^<]+)</);
+        if (m) found.push(m[1]!);
+        if (html.includes('rel="next"') === false) break;
+      }
+      return found;
+    }, `${baseURL}/insights/${cycleId}/present?pillar=2`);
+    expect(sections).toContain("Paragraph 35");
+    // Switch the room to French on slide 4: still slide 4.
+    await page.goto(`${baseURL}/insights/${cycleId}/present?pillar=2&slide=4`);
+    await page.locator(".presentation__menu summary", { hasText: "Language" }).click();
+    await page.getByRole("button", { name: "Français" }).click();
+    await expect(page.locator(".presentation__count")).toHaveText(/^Diapositive 4 sur/);
+    expect(new URL(page.url()).searchParams.get("slide")).toBe("4");
+    expect(context.errors).toEqual([]);
+    await context.close();
+  });
+
+  test("the meeting room at 1366 × 768: nothing overflows the screen on any chart slide", async () => {
+    const context = await newContext(browser, { viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    for (let n = 1; n <= 8; n++) {
+      await page.goto(`${baseURL}/insights/${cycleId}/present?pillar=2&slide=${n}`);
+      const o = await page.evaluate(() => {
+        const svg = document.querySelector(".presentation__slide svg");
+        const r = svg?.getBoundingClientRect();
+        return { x: document.documentElement.scrollWidth - innerWidth, y: document.documentElement.scrollHeight - innerHeight, bottom: r ? r.bottom - innerHeight : 0, right: r ? r.right - innerWidth : 0 };
+      });
+      expect(o, `slide ${n}`).toEqual({ x: 0, y: 0, bottom: expect.toSatisfy((v: number) => v <= 0), right: expect.toSatisfy((v: number) => v <= 0) });
+    }
     await context.close();
   });
 });

@@ -232,6 +232,19 @@ describe("downloads say what the page says", () => {
     expect(o.status).toBe(200);
     expect(o.headers.get("Content-Type")).toBe("image/svg+xml; charset=utf-8");
     expect(o.body as string).toMatch(/^<\?xml[^>]*>\n<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    // It stands alone: title, what it counts, legend, source with the cycle, methodology.
+    const svg = o.body as string;
+    for (const s of ["Implementation status", "from 6 States", "Fully implemented", "Source: national reports", "Insights route cycle", "Only accepted reports count."]) expect(svg).toContain(s);
+  });
+
+  test("PNG of a chart, drawn on the server (no JavaScript needed)", async () => {
+    const response = (await downloadLoader({ request: getRequest(`/insights/${cycleId}/download?page=overview&chart=status-by-pillar&format=png`), params: { cycleId: String(cycleId) }, context: {} } as never)) as Response;
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("image/png");
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
+    // 2× the 760-unit drawing, as wide as print needs.
+    expect(new DataView(bytes.buffer).getUint32(16)).toBe(1520);
   });
 
   test("unknown page, chart or format: 404; no format: 400; a cycle without accepted reports: 404", async () => {

@@ -475,7 +475,7 @@ const ROWS: Row[] = [
     fn: "loader",
     label: "presentation, slide 2",
     request: (w) => ({ request: get(`/insights/${f.insights}/present?slide=2`, w), params: { cycleId: String(f.insights) } }),
-    expect: same(ok((o) => expect(o.body).toMatchObject({ slide: 2, total: 6, spec: { id: "reports-by-group" }, pillar: null }))),
+    expect: same(ok((o) => expect(o.body).toMatchObject({ slide: 2, scope: "overview", current: { kind: "chart", spec: { id: "reports-by-group" } } }))),
   },
   {
     file: "insights.$cycleId.present.tsx",

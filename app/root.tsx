@@ -97,6 +97,7 @@ function SiteHeader() {
           {user && can(user.role, "read", "report", "own") && user.stateIso3 ? <Link to="/reports">{t("nav.reports")}</Link> : null}
           {user && can(user.role, "review", "report", "any") ? <Link to="/review">{t("nav.review")}</Link> : null}
           {user && can(user.role, "manage", "cycle", "any") ? <Link to="/cycles">{t("nav.cycles")}</Link> : null}
+          {user && can(user.role, "read", "draft", "any") ? <Link to="/drafting">{t("drafting.nav")}</Link> : null}
           {user && (can(user.role, "invite", "user", "any") || can(user.role, "invite", "contributor", "own")) ? (
             <Link to="/users">{t("nav.users")}</Link>
           ) : null}

@@ -19,6 +19,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "read:report:any",
     "review:report:any",
     "read:audit:any",
+    "manage:draft:any",
+    "read:draft:any",
   ],
   secretariat: [
     "invite:user:any",
@@ -28,6 +30,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "read:report:any",
     "review:report:any",
     "read:audit:any",
+    "manage:draft:any",
+    "read:draft:any",
   ],
   focal_point: [
     "read:cycle:own",
@@ -36,8 +40,10 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "submit:report:own",
     "invite:contributor:own",
     "read:audit:own",
+    // Released drafts, in their public version: Commission members.
+    "read:draft:any",
   ],
-  contributor: ["read:cycle:own", "read:report:own", "edit:report:own", "read:audit:own"],
+  contributor: ["read:cycle:own", "read:report:own", "edit:report:own", "read:audit:own", "read:draft:any"],
 };
 
 export function permissionsOf(role: Role): readonly Permission[] {

@@ -21,8 +21,13 @@ import * as comments from "#app/routes/reports.$reportId.comments.tsx";
 import * as reportsIndex from "#app/routes/reports._index.tsx";
 import * as setPassword from "#app/routes/set-password.$token.tsx";
 import * as usersRoute from "#app/routes/users.tsx";
+import * as draftingIndex from "#app/routes/drafting._index.tsx";
+import * as draftRoute from "#app/routes/drafting.$draftId._index.tsx";
+import * as draftSectionRoute from "#app/routes/drafting.$draftId.sections.$sectionId.tsx";
+import * as draftExamples from "#app/routes/drafting.$draftId.examples.$ref.tsx";
+import { createDraft, getDraft, saveSection } from "#app/drafting/drafts.server.ts";
 import { getDb } from "#db/client.ts";
-import { cycles, reports, users } from "#db/schema/index.ts";
+import { cycles, drafts, reports, users } from "#db/schema/index.ts";
 import { bodyText, callRoute, explains, postRequest, sessionCookie, urlencoded, type FormEntries, type RouteOutcome } from "#tests/setup/route-helpers.ts";
 import { useTestDatabase } from "#tests/setup/test-db.ts";
 
@@ -50,7 +55,13 @@ const f = {
   before: new Map<string, StoredAnswer>(),
   cyclesBefore: 0,
   usersBefore: 0,
+  /** A draft of the demo cycle whose conclusions were written before the attack. */
+  draft: 0,
+  conclusions: 0,
+  draftsBefore: 0,
 };
+
+const SAVED_CONCLUSIONS = "Conclusions written before the attack";
 
 const SAVED_DESCRIPTION = "Saved before the attack";
 
@@ -68,7 +79,7 @@ async function oneParagraphCycle(title: string, status: "open" | "draft" = "open
   );
 }
 
-function count(table: typeof cycles | typeof users) {
+function count(table: typeof cycles | typeof users | typeof drafts) {
   return getDb().select({ n: sql<number>`count(*)` }).from(table).get()!.n;
 }
 
@@ -106,6 +117,11 @@ beforeAll(async () => {
   await submitReport(f.jpnSubmitted, f.fpJpnId, crypto.randomUUID(), null);
 
   f.draftCycle = await oneParagraphCycle("Malformed: draft cycle", "draft");
+
+  f.draft = (await createDraft({ cycleId: 1, kind: "report", lang: "en", scope: {} }, f.adminId, null))!;
+  f.conclusions = (await getDraft(f.draft))!.sections.find((x) => x.key === "conclusions")!.id;
+  expect(await saveSection(f.draft, f.conclusions, SAVED_CONCLUSIONS, 1, f.adminId, null)).toEqual({ ok: true, revision: 2 });
+  f.draftsBefore = count(drafts);
 
   f.before = await getAnswers(f.jpn);
   f.cyclesBefore = count(cycles);
@@ -488,8 +504,54 @@ const TARGETS: Target[] = [
     { name: "a good language padded over 1 MB", body: () => `lng=en&${huge("pad")}`, statuses: [413] },
     ...transport("lng"),
   ]),
-];
 
+  target("generate a draft (drafting._index)", draftingIndex.action, () => ({ path: "/drafting", params: {}, cookie: f.admin }), [
+    { name: "empty body", body: () => ({}), check: fieldError("cycleId") },
+    { name: "cycle id not a number", body: () => ({ cycleId: "abc" }), check: fieldError("cycleId") },
+    { name: "cycle that does not exist", body: () => ({ cycleId: "999999" }), check: fieldError("cycleId") },
+    { name: "cycle id sent twice", body: () => ({ cycleId: ["1", "abc"], kind: "bogus" }), check: fieldError("kind") },
+    { name: "unknown kind", body: () => ({ cycleId: "1", kind: "novel" }), check: fieldError("kind") },
+    { name: "unsupported language", body: () => ({ cycleId: "1", lang: "de" }), check: fieldError("lang") },
+    { name: "pillar not a number", body: () => ({ cycleId: "1", pillar: "II" }), check: fieldError("pillar") },
+    { name: "pillar out of range", body: () => ({ cycleId: "1", pillar: "99" }), check: fieldError("pillar") },
+    { name: "theme not a number", body: () => ({ cycleId: "1", themes: ["3", "x"] }), check: fieldError("themes") },
+    { name: "meeting pack without title or date", body: () => ({ cycleId: "1", kind: "meeting_pack" }), check: fieldError("meetingDate") },
+    { name: "meeting on 30 February", body: () => ({ cycleId: "1", kind: "meeting_pack", title: "Meeting", meetingDate: "2027-02-30" }), check: fieldError("meetingDate") },
+    { name: "title of 301 characters", body: () => ({ cycleId: "1", title: "t".repeat(301) }), check: fieldError("title") },
+    ...transport("cycleId"),
+  ]),
+
+  target("draft actions (drafting.$draftId)", draftRoute.action, () => ({ path: `/drafting/${f.draft}`, params: { draftId: String(f.draft) }, cookie: f.admin }), [
+    { name: "empty body", body: () => ({}), check: messageMatches(/Unknown action/) },
+    { name: "unknown intent", body: () => ({ intent: "delete" }), check: messageMatches(/Unknown action/) },
+    { name: "acknowledge: section id not a number", body: () => ({ intent: "acknowledge", sectionId: "abc" }), check: messageMatches(/Unknown action/) },
+    { name: "acknowledge: section that does not exist", body: () => ({ intent: "acknowledge", sectionId: "999999" }), statuses: [404] },
+    { name: "draft id not a number", body: () => ({ intent: "regenerate" }), at: () => ({ path: "/drafting/abc", params: { draftId: "abc" } }), statuses: [404] },
+    { name: "draft that does not exist", body: () => ({ intent: "regenerate" }), at: () => ({ path: "/drafting/999999", params: { draftId: "999999" } }), statuses: [404] },
+    ...transport("intent"),
+  ]),
+
+  target("save a section (drafting.$draftId.sections.$sectionId)", draftSectionRoute.action, () => ({ path: `/drafting/${f.draft}/sections/${f.conclusions}`, params: { draftId: String(f.draft), sectionId: String(f.conclusions) }, cookie: f.admin }), [
+    { name: "empty body", body: () => ({}), check: fieldError("text") },
+    { name: "no revision", body: () => ({ text: "Lost words?" }), check: fieldError("revision") },
+    { name: "revision not a number", body: () => ({ text: "Lost words?", revision: "abc" }), check: fieldError("revision") },
+    { name: "revision zero", body: () => ({ text: "Lost words?", revision: "0" }), check: fieldError("revision") },
+    { name: "revision decimal", body: () => ({ text: "Lost words?", revision: "1.5" }), check: fieldError("revision") },
+    { name: "stale revision (1 while 2 is stored)", body: () => ({ text: "Lost words?", revision: "1" }), statuses: [409] },
+    { name: "revision from the future", body: () => ({ text: "Lost words?", revision: "999999" }), statuses: [409] },
+    { name: "text of 50,001 characters", body: () => ({ text: "w".repeat(50_001), revision: "2" }), check: fieldError("text") },
+    { name: "section of another draft or none", body: () => ({ text: "Lost words?", revision: "2" }), at: () => ({ path: `/drafting/${f.draft}/sections/999999`, params: { draftId: String(f.draft), sectionId: "999999" } }), statuses: [404] },
+    ...transport("text"),
+  ]),
+
+  target("pick quotes (drafting.$draftId.examples.$ref)", draftExamples.action, () => ({ path: `/drafting/${f.draft}/examples/21`, params: { draftId: String(f.draft), ref: "21" }, cookie: f.admin }), [
+    { name: "pick that is not an answer id", body: () => ({ pick: "bogus" }), check: fieldError("pick") },
+    { name: "pick of an answer that does not exist", body: () => ({ pick: "999999|kyoto-2021.p21.good_practice" }), check: fieldError("pick") },
+    { name: "pick of another paragraph's practice", body: () => ({ pick: "1|kyoto-2021.p35.good_practice" }), check: fieldError("pick") },
+    { name: "paragraph not in the draft", body: () => ({}), at: () => ({ path: `/drafting/${f.draft}/examples/999`, params: { draftId: String(f.draft), ref: "999" } }), statuses: [404] },
+    ...transport("pick"),
+  ]),
+];
 /* ------------------------------------------------------------------ running them */
 
 let payloadCount = 0;
@@ -537,6 +599,12 @@ describe("after every payload", () => {
     expect(count(cycles)).toBe(f.cyclesBefore);
     expect((await getCycle(f.draftCycle))!.title).toBe("Malformed: draft cycle");
     expect(count(users)).toBe(f.usersBefore);
+  });
+
+  test("no draft was generated, and the conclusions written before are intact", async () => {
+    expect(count(drafts)).toBe(f.draftsBefore);
+    const conclusions = (await getDraft(f.draft))!.sections.find((x) => x.id === f.conclusions)!;
+    expect(conclusions).toMatchObject({ text: SAVED_CONCLUSIONS, revision: 2 });
   });
 });
 

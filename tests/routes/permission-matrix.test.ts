@@ -19,6 +19,7 @@ import { auditEvents, reports } from "#db/schema/index.ts";
 import { ROOT } from "#tests/setup/base-db.ts";
 import { bodyText, callRoute, explains, getRequest, postRequest, sessionCookie, type FormEntries, type RouteOutcome } from "#tests/setup/route-helpers.ts";
 import { buildInsightsCycle } from "#tests/setup/insights-data.ts";
+import { createDraft, getDraft, setReleased } from "#app/drafting/drafts.server.ts";
 import { useTestDatabase } from "#tests/setup/test-db.ts";
 
 /* ------------------------------------------------------------------ who */
@@ -79,6 +80,9 @@ const f = {
   /** A draft cycle the secretariat and admin edit. */
   editCycle: 0,
   inviteToken: "",
+  /** Drafts of the insights cycle: one released to the Commission, one not. */
+  draftReleased: 0,
+  draftHidden: 0,
   /** A closed one-paragraph cycle (21) with three accepted reports: the insights pages' data. */
   insights: 0,
 };
@@ -161,7 +165,16 @@ beforeAll(async () => {
       ],
     })
   ).cycle.id;
+  f.draftReleased = (await createDraft({ cycleId: f.insights, kind: "report", lang: "en", scope: {} }, f.ids.secretariat!, null))!;
+  await setReleased(f.draftReleased, true, f.ids.secretariat!, null);
+  f.draftHidden = (await createDraft({ cycleId: f.insights, kind: "meeting_pack", lang: "en", scope: { pillar: 1 }, title: "Matrix meeting", meetingDate: "2027-02-01" }, f.ids.secretariat!, null))!;
 });
+
+/** A section of a draft and its current revision, read when the request is made. */
+async function draftSection(draftId: number, key: string) {
+  const s = (await getDraft(draftId))!.sections.find((x) => x.key === key)!;
+  return { id: s.id, revision: s.revision, sentence: s.generated.find((x) => x.figures.length > 0)?.id ?? "s1" };
+}
 
 function who(persona: Persona): Who {
   return { persona, cookie: f.cookies[persona], userId: f.ids[persona], state: STATE_OF[persona] };
@@ -981,6 +994,150 @@ const ROWS: Row[] = [
       params: { reportId: String(f.bra) },
     }),
     expect: brazilReport(redirect(() => new RegExp(`^/reports/${f.bra}$`))),
+  },
+  // ---------------------------------------------------------------- drafting
+  {
+    file: "drafting._index.tsx",
+    fn: "loader",
+    label: "drafts: the secretariat's all, Commission members' released ones",
+    request: (w) => ({ request: get("/drafting", w) }),
+    expect: byRole({
+      state: ok((o) => {
+        const ids = (o.body as { drafts: { id: number }[]; manage: boolean }).drafts.map((d) => d.id);
+        expect(ids).toContain(f.draftReleased);
+        expect(ids).not.toContain(f.draftHidden);
+      }),
+      secretariat: ok((o) => expect((o.body as { drafts: { id: number }[] }).drafts.map((d) => d.id)).toEqual(expect.arrayContaining([f.draftReleased, f.draftHidden]))),
+    }),
+  },
+  {
+    file: "drafting._index.tsx",
+    fn: "action",
+    label: "generate a draft",
+    request: (w) => ({ request: post("/drafting", w, { cycleId: String(f.insights), kind: "report", lang: "fr", pillar: "1" }) }),
+    expect: byRole({ state: R403, secretariat: redirect(/^\/drafting\/\d+$/) }),
+  },
+  {
+    file: "drafting.$draftId._index.tsx",
+    fn: "loader",
+    label: "a released draft: public version for the Commission, internal for the secretariat",
+    request: (w) => ({ request: get(`/drafting/${f.draftReleased}`, w), params: { draftId: String(f.draftReleased) } }),
+    expect: byRole({
+      state: ok((o) => {
+        expect(o.body).toMatchObject({ version: "public" });
+        expect(bodyText(o)).not.toContain(INSIGHT_SECRET);
+        expect(bodyText(o)).not.toContain(INSIGHT_COMMISSION);
+      }),
+      secretariat: ok((o) => expect(o.body).toMatchObject({ version: "internal" })),
+    }),
+  },
+  {
+    file: "drafting.$draftId._index.tsx",
+    fn: "loader",
+    label: "a draft not released: the secretariat only",
+    request: (w) => ({ request: get(`/drafting/${f.draftHidden}`, w), params: { draftId: String(f.draftHidden) } }),
+    expect: byRole({ state: R404, secretariat: ok((o) => expect(o.body).toMatchObject({ version: "internal", draft: { kind: "meeting_pack" } })) }),
+  },
+  {
+    file: "drafting.$draftId._index.tsx",
+    fn: "loader",
+    label: "no such draft (404)",
+    request: (w) => ({ request: get("/drafting/99999", w), params: { draftId: "99999" } }),
+    expect: byRole({ state: R404, secretariat: R404 }),
+  },
+  {
+    file: "drafting.$draftId._index.tsx",
+    fn: "action",
+    label: "regenerate a draft",
+    request: (w) => ({ request: post(`/drafting/${f.draftHidden}`, w, { intent: "regenerate" }), params: { draftId: String(f.draftHidden) } }),
+    expect: byRole({ state: R403, secretariat: redirect(/^\/drafting\/\d+\?regenerated=0$/) }),
+  },
+  {
+    file: "drafting.$draftId.sections.$sectionId.tsx",
+    fn: "loader",
+    label: "a section's editor",
+    request: async (w) => {
+      const s = await draftSection(f.draftReleased, "para-21");
+      return { request: get(`/drafting/${f.draftReleased}/sections/${s.id}`, w), params: { draftId: String(f.draftReleased), sectionId: String(s.id) } };
+    },
+    expect: byRole({ state: R403, secretariat: ok((o) => expect(o.body).toMatchObject({ section: { key: "para-21" } })) }),
+  },
+  {
+    file: "drafting.$draftId.sections.$sectionId.tsx",
+    fn: "action",
+    label: "save a section",
+    request: async (w) => {
+      const s = await draftSection(f.draftHidden, "conclusions");
+      return {
+        request: post(`/drafting/${f.draftHidden}/sections/${s.id}`, w, { text: `Conclusions by ${w.persona}`, revision: String(s.revision) }),
+        params: { draftId: String(f.draftHidden), sectionId: String(s.id) },
+      };
+    },
+    expect: byRole({ state: R403, secretariat: redirect(/^\/drafting\/\d+\?saved=\d+#section-\d+$/) }),
+  },
+  {
+    file: "drafting.$draftId.sentences.$sentenceId.tsx",
+    fn: "loader",
+    label: "a sentence's sources and the answers behind it",
+    request: async (w) => {
+      const s = await draftSection(f.draftReleased, "para-21");
+      return { request: get(`/drafting/${f.draftReleased}/sentences/${s.sentence}`, w), params: { draftId: String(f.draftReleased), sentenceId: s.sentence } };
+    },
+    expect: byRole({
+      state: R403,
+      secretariat: ok((o) => {
+        const answers = (o.body as { answers: { stateIso3: string }[] }).answers.map((a) => a.stateIso3).sort();
+        expect(answers).toEqual(["MEX", "NGA", "ZAF"]);
+      }),
+    }),
+  },
+  {
+    file: "drafting.$draftId.examples.$ref.tsx",
+    fn: "loader",
+    label: "paragraph 21's narratives grouped by similarity",
+    request: (w) => ({ request: get(`/drafting/${f.draftReleased}/examples/21`, w), params: { draftId: String(f.draftReleased), ref: "21" } }),
+    expect: byRole({ state: R403, secretariat: ok(contains(INSIGHT_SECRET)) }),
+  },
+  {
+    file: "drafting.$draftId.examples.$ref.tsx",
+    fn: "action",
+    label: "pick no quote for paragraph 21",
+    request: (w) => ({ request: post(`/drafting/${f.draftReleased}/examples/21`, w, {}), params: { draftId: String(f.draftReleased), ref: "21" } }),
+    expect: byRole({ state: R403, secretariat: redirect(/^\/drafting\/\d+\?picked=21#section-\d+$/) }),
+  },
+  {
+    file: "drafting.$draftId.docx.tsx",
+    fn: "loader",
+    label: "DOCX of a released draft (the Commission gets the public version)",
+    request: (w) => ({ request: get(`/drafting/${f.draftReleased}/docx?version=internal`, w), params: { draftId: String(f.draftReleased) } }),
+    expect: byRole({
+      state: ok((o) => expect(o.headers.get("Content-Disposition")).toMatch(/draft-\d+-public-en\.docx/)),
+      secretariat: ok((o) => expect(o.headers.get("Content-Disposition")).toMatch(/draft-\d+-internal-en\.docx/)),
+    }),
+  },
+  {
+    file: "drafting.$draftId.docx.tsx",
+    fn: "loader",
+    label: "DOCX of a draft not released",
+    request: (w) => ({ request: get(`/drafting/${f.draftHidden}/docx`, w), params: { draftId: String(f.draftHidden) } }),
+    expect: byRole({ state: R404, secretariat: ok((o) => expect(o.headers.get("Content-Type")).toMatch(/wordprocessingml/)) }),
+  },
+  {
+    file: "drafting.$draftId.print.tsx",
+    fn: "loader",
+    label: "print view of a released draft",
+    request: (w) => ({ request: get(`/drafting/${f.draftReleased}/print?version=internal`, w), params: { draftId: String(f.draftReleased) } }),
+    expect: byRole({
+      state: ok((o) => expect(o.body).toMatchObject({ version: "public", internalMark: null })),
+      secretariat: ok((o) => expect(o.body).toMatchObject({ version: "internal" })),
+    }),
+  },
+  {
+    file: "drafting.$draftId.print.tsx",
+    fn: "loader",
+    label: "print view of a draft not released (a meeting pack handout)",
+    request: (w) => ({ request: get(`/drafting/${f.draftHidden}/print`, w), params: { draftId: String(f.draftHidden) } }),
+    expect: byRole({ state: R404, secretariat: ok((o) => expect(o.body).toMatchObject({ title: "Matrix meeting", methodology: expect.stringContaining("self-assessments"), keyFigures: expect.any(Array) })) }),
   },
 ];
 

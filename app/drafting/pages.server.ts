@@ -32,6 +32,7 @@ import { answersBehind, narratives, respondents } from "#app/drafting/figures.se
 import { clusterTexts } from "#app/drafting/similarity.server.ts";
 import { DraftIntentSchema, fieldErrors, formObject, GenerateSchema, PicksSchema, SectionSchema } from "#app/drafting/schemas.ts";
 import { detectLanguage } from "#app/drafting/generate.server.ts";
+import type { SectionView, SentenceView } from "#app/drafting/types.ts";
 
 export const canManage = (user: SessionUser) => can(user.role, "manage", "draft", "any");
 
@@ -87,26 +88,6 @@ export async function generateAction(request: Request, user: SessionUser, ip: st
 }
 
 /* ------------------------------------------------------------------ one draft */
-
-export interface SentenceView {
-  id: string;
-  text: string;
-  figures: number;
-  quote: { lang: string; state: string | null; disclosure: string } | null;
-}
-export interface SectionView {
-  id: number;
-  key: string;
-  level: number;
-  heading: string;
-  text: string | null;
-  revision: number;
-  sentences: SentenceView[];
-  changes: { key: string; label: string; old: string; new: string }[] | null;
-  chartPillar: number | null;
-  updatedAt: string;
-  updatedByName: string | null;
-}
 
 const sentenceView = (s: StoredDraft["sections"][number]["generated"][number]): SentenceView => ({
   id: s.id,

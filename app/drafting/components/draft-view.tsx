@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { SectionView } from "#app/drafting/pages.server.ts";
+import type { SectionView } from "#app/drafting/types.ts";
 
 export interface DraftViewData {
   version: "internal" | "public";

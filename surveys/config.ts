@@ -9,7 +9,7 @@
 import { z } from "zod";
 import { buildRules, ruleEnabled } from "./compiler/rules.ts";
 import { isTemplateName } from "./compiler/templates.ts";
-import { labelSchema, LANGUAGES, paragraphKindSchema } from "./schema.ts";
+import { elementSchema, labelSchema, LANGUAGES, paragraphKindSchema, sdgTargetSchema, yesNoExtraSchema } from "./schema.ts";
 
 /** A line of the source text: either the exact (trimmed) line, or a regular expression tested against it. */
 export const lineMarkerSchema = z.union([
@@ -75,7 +75,7 @@ const kindsSchema = z
 const instrumentSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9_]+$/),
-    verb: z.enum(["apply", "use", "implement"]),
+    verb: z.enum(["apply", "use", "implement", "participate"]),
     patterns: z.array(z.string().min(1)).min(1),
     name: labelSchema,
   })
@@ -173,3 +173,63 @@ export type TranslationFile = z.output<typeof translationFileSchema>;
 export const TRANSLATABLE_LANGUAGES = LANGUAGES.filter((l) => l !== "en");
 export type TranslatableLanguage = (typeof TRANSLATABLE_LANGUAGES)[number];
 export type Translations = Partial<Record<TranslatableLanguage, TranslationFile>>;
+
+/* ---------------------------------------------------------------------------------------
+ * The curated supplement: paragraphs.json, beside source.txt and config.json. What a reader
+ * adds to the text: a short title per paragraph, its distinct actions (elements), the SDG
+ * targets it serves, questions the rules cannot derive, and rule hits to switch off.
+ * ------------------------------------------------------------------------------------- */
+
+const keySchema = z.string().regex(/^[a-z0-9_]+$/, "lowercase letters, digits and underscores");
+const supplementOptionSchema = z
+  .object({ value: keySchema, label: labelSchema, exclusive: z.boolean().optional() })
+  .strict();
+const extraBase = {
+  key: keySchema,
+  label: labelSchema,
+  help: labelSchema.optional(),
+  /** The element of the paragraph this question is about (a key of its `elements`). */
+  element: keySchema.optional(),
+};
+
+export const extraQuestionSchema = z.discriminatedUnion("type", [
+  z.object({ ...extraBase, type: z.literal("yes_no"), extraAnswers: z.array(yesNoExtraSchema).optional() }).strict(),
+  z.object({ ...extraBase, type: z.literal("text") }).strict(),
+  z.object({ ...extraBase, type: z.literal("single_choice"), options: z.array(supplementOptionSchema).min(2) }).strict(),
+  z.object({ ...extraBase, type: z.literal("multiple_choice"), options: z.array(supplementOptionSchema).min(1) }).strict(),
+]);
+export type ExtraQuestion = z.infer<typeof extraQuestionSchema>;
+
+export const paragraphSupplementSchema = z
+  .object({
+    shortTitle: labelSchema,
+    elements: z.array(elementSchema).min(2, "a paragraph with elements has at least two").optional(),
+    sdgTargets: z.array(sdgTargetSchema).optional(),
+    questions: z.array(extraQuestionSchema).optional(),
+    /** Rule ids (or prefixes, as in config.json) whose hits this paragraph does not get. */
+    disableRules: z.array(z.string().min(1)).optional(),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    const elementKeys = new Set<string>();
+    p.elements?.forEach((e, i) => {
+      if (elementKeys.has(e.key)) ctx.addIssue({ code: "custom", path: ["elements", i, "key"], message: `element key "${e.key}" appears twice` });
+      elementKeys.add(e.key);
+    });
+    const questionKeys = new Set<string>();
+    p.questions?.forEach((q, i) => {
+      if (questionKeys.has(q.key)) ctx.addIssue({ code: "custom", path: ["questions", i, "key"], message: `question key "${q.key}" appears twice` });
+      questionKeys.add(q.key);
+      if (q.element !== undefined && !elementKeys.has(q.element)) {
+        ctx.addIssue({ code: "custom", path: ["questions", i, "element"], message: `no element "${q.element}" in this paragraph` });
+      }
+    });
+  });
+export type ParagraphSupplement = z.output<typeof paragraphSupplementSchema>;
+
+export const supplementFileSchema = z
+  .object({
+    paragraphs: z.record(z.string().regex(/^[0-9]+(\([a-z]+\))?$/, "a ref like 35 or 5(a)"), paragraphSupplementSchema).default({}),
+  })
+  .strict();
+export type Supplement = z.output<typeof supplementFileSchema>;

@@ -11,12 +11,14 @@ import path from "node:path";
 import type { z } from "zod";
 import { compileWithWarnings, type CompileResult } from "./compiler/compile.ts";
 import { CompileError } from "./compiler/errors.ts";
-import { jsonErrorOffset } from "./compiler/json-position.ts";
+import { jsonErrorOffset, jsonPathOffset } from "./compiler/json-position.ts";
 import {
+  supplementFileSchema,
   surveyConfigSchema,
   TRANSLATABLE_LANGUAGES,
   translationFileSchema,
   type SurveyConfig,
+  type Supplement,
   type TranslatableLanguage,
   type Translations,
 } from "./config.ts";
@@ -42,6 +44,8 @@ export interface SurveyFolder {
   sourceText: string;
   config: SurveyConfig;
   translations: Translations;
+  /** paragraphs.json: short titles, elements, SDG targets, extra questions (empty when absent). */
+  supplement: Supplement;
 }
 
 /** 1-based line and column of a character offset. */
@@ -86,6 +90,25 @@ function parseWith<S extends z.ZodType>(schema: S, file: string, what: string, v
   return result.data;
 }
 
+/** Zod issues located in the JSON text: the file's line of the first issue, every issue listed with its line. */
+function parseLocated<S extends z.ZodType>(schema: S, file: string, what: string, text: string): z.output<S> {
+  const value = parseJsonFile(file, text);
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const lineOf = (path: readonly PropertyKey[]) => lineAndColumn(text, jsonPathOffset(text, path)).line;
+  const listed = result.error.issues
+    .map((i) => `  - line ${lineOf(i.path)}: ${i.path.length > 0 ? i.path.join(".") : "(top level)"}: ${i.message}`)
+    .join("\n");
+  const first = result.error.issues[0];
+  throw new SurveyFolderError(file, `does not match the ${what} schema:\n${listed}`, first ? lineAndColumn(text, jsonPathOffset(text, first.path)) : {});
+}
+
+function readSupplement(folder: string): Supplement {
+  const file = path.join(folder, "paragraphs.json");
+  if (!existsSync(file)) return { paragraphs: {} };
+  return parseLocated(supplementFileSchema, file, "paragraphs.json", readText(file));
+}
+
 function readTranslations(folder: string): Translations {
   const dir = path.join(folder, "translations");
   if (!existsSync(dir)) return {};
@@ -111,15 +134,22 @@ export function loadSurveyFolder(folder: string): SurveyFolder {
   const configFile = path.join(folder, "config.json");
   const config = parseWith(surveyConfigSchema, configFile, "config", parseJsonFile(configFile, readText(configFile)));
   const sourceText = readText(path.join(folder, "source.txt"));
-  return { folder, sourceText, config, translations: readTranslations(folder) };
+  return { folder, sourceText, config, translations: readTranslations(folder), supplement: readSupplement(folder) };
 }
 
 /** Read, then compile, a folder; a problem in the text is reported against source.txt. */
 export function compileSurveyFolderWithWarnings(folder: string): CompileResult {
   const loaded = loadSurveyFolder(folder);
   try {
-    return compileWithWarnings(loaded.sourceText, loaded.config, loaded.translations);
+    return compileWithWarnings(loaded.sourceText, loaded.config, loaded.translations, loaded.supplement);
   } catch (error) {
+    if (error instanceof CompileError && error.message.startsWith("paragraphs.json: ")) {
+      const file = path.join(folder, "paragraphs.json");
+      const text = readText(file);
+      const ref = /paragraph (\S+?)[ :]/.exec(error.message)?.[1];
+      const where = ref ? lineAndColumn(text, jsonPathOffset(text, ["paragraphs", ref])) : {};
+      throw new SurveyFolderError(file, error.message.slice("paragraphs.json: ".length), where);
+    }
     if (error instanceof CompileError) {
       const message = error.line === undefined ? error.message : error.message.replace(/^line \d+: /, "");
       throw new SurveyFolderError(path.join(folder, "source.txt"), message, { line: error.line });

@@ -29,6 +29,8 @@ export function hasLanguage(label: Label, lang: string): boolean {
 export const optionSchema = z.object({
   value: z.string().regex(/^[a-z0-9_]+$/),
   label: labelSchema,
+  /** An answer that excludes every other one of a multiple-choice list ("None"). */
+  exclusive: z.boolean().optional(),
 });
 export type Option = z.infer<typeof optionSchema>;
 
@@ -55,12 +57,22 @@ const questionBase = {
   requiredWhen: conditionSchema.optional(),
   /** Set on paragraph-specific questions: which words of the paragraph it comes from. */
   source: provenanceSchema.optional(),
+  /** The element (distinct action) of a compound paragraph this question is about. */
+  element: z.string().regex(/^[a-z0-9_]+$/).optional(),
 };
+
+/**
+ * The answers a yes/no question may take besides yes and no, where apt: "partially" (a measure
+ * in part), "not_party" (a convention the State has not joined), "not_known".
+ */
+export const YES_NO_EXTRAS = ["partially", "not_party", "not_known"] as const;
+export type YesNoExtra = (typeof YES_NO_EXTRAS)[number];
+export const yesNoExtraSchema = z.enum(YES_NO_EXTRAS);
 
 export const questionSchema = z.discriminatedUnion("type", [
   z.object({ ...questionBase, type: z.literal("single_choice"), options: z.array(optionSchema).min(2) }),
   z.object({ ...questionBase, type: z.literal("multiple_choice"), options: z.array(optionSchema).min(1) }),
-  z.object({ ...questionBase, type: z.literal("yes_no") }),
+  z.object({ ...questionBase, type: z.literal("yes_no"), extraAnswers: z.array(yesNoExtraSchema).optional() }),
   z.object({ ...questionBase, type: z.literal("text"), maxLength: z.number().int().positive() }),
   z.object({ ...questionBase, type: z.literal("links"), maxItems: z.number().int().positive() }),
 ]);
@@ -70,6 +82,25 @@ export type QuestionType = Question["type"];
 export const PARAGRAPH_KINDS = ["preamble", "undertaking", "action", "follow-up"] as const;
 export const paragraphKindSchema = z.enum(PARAGRAPH_KINDS);
 export type ParagraphKind = z.infer<typeof paragraphKindSchema>;
+
+/** A footnote of the published text, attached to the paragraph that cites it. */
+export const footnoteSchema = z.object({
+  /** The marker as printed: "15", "a". */
+  marker: z.string().min(1),
+  /** The footnote's text, plain (English: the source text's language). */
+  text: z.string().min(1),
+});
+export type Footnote = z.infer<typeof footnoteSchema>;
+
+/** One distinct action of a compound paragraph (¶81 has eight), asked about on its own. */
+export const elementSchema = z.object({
+  key: z.string().regex(/^[a-z0-9_]+$/),
+  text: labelSchema,
+});
+export type Element = z.infer<typeof elementSchema>;
+
+/** An SDG target ("16.3") or indicator ("16.3.2"). */
+export const sdgTargetSchema = z.string().regex(/^\d{1,2}\.[0-9a-z]{1,2}(\.\d{1,2})?$/);
 
 export const paragraphSchema = z.object({
   /** "35", or "5(a)" for a lettered subparagraph. */
@@ -84,6 +115,14 @@ export const paragraphSchema = z.object({
   /** 1-based number of the theme across the whole document. */
   themeNumber: z.number().int().positive().nullable(),
   text: labelSchema,
+  /** A few words naming the paragraph's subject, for charts, task lists and exports (curated). */
+  shortTitle: labelSchema.optional(),
+  /** The distinct actions of a compound paragraph (curated); absent when it has one. */
+  elements: z.array(elementSchema).optional(),
+  /** SDG targets or indicators the paragraph clearly serves (curated). */
+  sdgTargets: z.array(sdgTargetSchema).optional(),
+  /** Footnotes the paragraph cites, in the order it cites them. */
+  footnotes: z.array(footnoteSchema).optional(),
   questions: z.array(questionSchema),
 });
 export type Paragraph = z.infer<typeof paragraphSchema>;

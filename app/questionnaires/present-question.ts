@@ -25,7 +25,9 @@ export function presentQuestion(q: Question, siblings: Question[], lang: string)
     required: q.required,
     requiredWhen: presentCondition(q, siblings, lang),
     source: q.source ?? null,
-    options: "options" in q ? q.options.map((o) => ({ value: o.value, label: localText(o.label, lang) })) : null,
+    options: "options" in q ? q.options.map((o) => ({ value: o.value, label: localText(o.label, lang), exclusive: o.exclusive === true })) : null,
+    extraAnswers: q.type === "yes_no" ? (q.extraAnswers ?? []) : [],
+    element: q.element ?? null,
     maxLength: q.type === "text" ? Math.min(q.maxLength, 20_000) : null,
     maxItems: q.type === "links" ? q.maxItems : null,
   };

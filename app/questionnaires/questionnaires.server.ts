@@ -46,6 +46,10 @@ export async function saveQuestionnaire(q: Questionnaire): Promise<{ versionId: 
           pillarNumber: p.pillarNumber,
           themeNumber: p.themeNumber,
           text: p.text,
+          shortTitle: p.shortTitle ?? null,
+          elements: p.elements ?? null,
+          sdgTargets: p.sdgTargets ?? null,
+          footnotes: p.footnotes ?? null,
         })
         .run();
       p.questions.forEach((question, i) => {
@@ -181,6 +185,10 @@ function readQuestionnaireVersion(versionId: number): Questionnaire | undefined 
         themeNumber: p.themeNumber,
         theme: themes.find((x) => x.number === p.themeNumber)?.title.en ?? null,
         text: p.text,
+        ...(p.shortTitle ? { shortTitle: p.shortTitle } : {}),
+        ...(p.elements ? { elements: p.elements } : {}),
+        ...(p.sdgTargets ? { sdgTargets: p.sdgTargets } : {}),
+        ...(p.footnotes ? { footnotes: p.footnotes } : {}),
         questions: byParagraph.get(p.ref) ?? [],
       }),
     ),

@@ -12,6 +12,7 @@ export const MAX_LINK_LENGTH = 2_000;
 
 export { formatLinks, parseLinks, type AnswerValue, type FieldError, type LinkValue } from "#app/reporting/answer-values.ts";
 import { parseLinks, type AnswerValue } from "#app/reporting/answer-values.ts";
+import { yesNoValues } from "#app/reporting/yes-no.ts";
 
 function textLimit(q: Extract<Question, { type: "text" }>) {
   return Math.min(q.maxLength, MAX_TEXT_LENGTH);
@@ -33,12 +34,15 @@ function buildAnswerSchema(q: Question): z.ZodType<AnswerValue> {
       return z.enum(values, { message: "validation.notAnOption" }).nullable();
     }
     case "yes_no":
-      return z.enum(["yes", "no"], { message: "validation.notAnOption" }).nullable();
+      return z.enum(yesNoValues(q), { message: "validation.notAnOption" }).nullable();
     case "multiple_choice": {
       const values = q.options.map((o) => o.value) as [string, ...string[]];
+      const exclusive = new Set(q.options.filter((o) => o.exclusive).map((o) => o.value));
       return z
         .array(z.enum(values, { message: "validation.notAnOption" }))
         .refine((a) => new Set(a).size === a.length, { message: "validation.duplicateOption" })
+        // "None" (an exclusive option) cannot be ticked together with anything else.
+        .refine((a) => a.length < 2 || !a.some((v) => exclusive.has(v)), { message: "measure.validation.exclusiveOption" })
         .nullable();
     }
     case "text":

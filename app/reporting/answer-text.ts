@@ -1,11 +1,12 @@
 import { formatLinks, type LinkValue } from "#app/reporting/answer-values.ts";
 import type { Question } from "#surveys/schema.ts";
 import { localText } from "#app/utils/labels.ts";
+import { yesNoKey } from "#app/reporting/yes-no.ts";
 
 /** An answer as readable text in a language: option labels, yes/no, links one per line. */
 export function answerText(q: Question, value: unknown, lang: string, t: (key: string) => string): string {
   if (value === null || value === undefined) return "";
-  if (q.type === "yes_no") return value === "yes" ? t("question.yes") : t("question.no");
+  if (q.type === "yes_no") return t(yesNoKey(String(value)));
   if ("options" in q) {
     const values = Array.isArray(value) ? (value as string[]) : [String(value)];
     return values.map((v) => localText(q.options.find((o) => o.value === v)?.label ?? { en: v }, lang).text).join("; ");

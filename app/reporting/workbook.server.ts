@@ -9,6 +9,7 @@ import type { ReportContext, StoredAnswer } from "#app/reporting/reports.server.
 import { answerValueSchema, errorParams, formatLinks, parseLinks, sameValue, type AnswerValue, type LinkValue } from "#app/reporting/answer-schemas.ts";
 import type { Question } from "#surveys/schema.ts";
 import { localText, roman } from "#app/utils/labels.ts";
+import { yesNoKey, yesNoValues } from "#app/reporting/yes-no.ts";
 
 type T = (key: string, options?: Record<string, unknown>) => string;
 
@@ -18,7 +19,7 @@ const ANSWER_COL = 5; // E
 const REVISION_COL = 7; // G
 
 function optionLabels(q: Question, lang: string, t: T): { value: string; label: string }[] {
-  if (q.type === "yes_no") return [{ value: "yes", label: t("question.yes") }, { value: "no", label: t("question.no") }];
+  if (q.type === "yes_no") return yesNoValues(q).map((value) => ({ value, label: t(yesNoKey(value)) }));
   if ("options" in q) return q.options.map((o) => ({ value: o.value, label: localText(o.label, lang).text }));
   return [];
 }

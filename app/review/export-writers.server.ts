@@ -9,6 +9,7 @@ import { exportRows, type ExportRow } from "#app/review/exports.server.ts";
 import type { CycleRow } from "#app/reporting/reports.server.ts";
 import type { Paragraph, Questionnaire } from "#surveys/schema.ts";
 import { answerText } from "#app/reporting/answer-text.ts";
+import { YES_NO_ENGLISH } from "#app/reporting/yes-no.ts";
 import { roman } from "#app/utils/labels.ts";
 
 /** A leading = + - @ tab or carriage return makes a spreadsheet run the cell: prefix a quote. */
@@ -16,7 +17,7 @@ export function neutralise(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-const tEn = (key: string) => (key === "question.yes" ? "Yes" : key === "question.no" ? "No" : key);
+const tEn = (key: string) => YES_NO_ENGLISH[key] ?? key;
 
 export const COLUMNS = [
   "state_iso3",

@@ -7,6 +7,8 @@ import { getLanguage } from "#app/utils/i18n.server.ts";
 import { localText, roman } from "#app/utils/labels.ts";
 import { invariantResponse } from "#app/utils/misc.ts";
 import { presentQuestion } from "#app/questionnaires/present-question.ts";
+import { presentParagraph } from "#app/questionnaires/present-paragraph.ts";
+import { ParagraphText } from "#app/questionnaires/components/paragraph-text.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.shortTitle.text}, ${data.ref} — Kyoto Reporting` : "Kyoto Reporting" },
@@ -30,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pillar: pillar ? { number: pillar.number, title: localText(pillar.title, lang) } : null,
     theme: theme ? { number: theme.number, title: localText(theme.title, lang) } : null,
     text: localText(p.text, lang),
+    paragraph: presentParagraph(p, lang),
     questions: p.questions.map((question) => presentQuestion(question, p.questions, lang)),
     previous: q.paragraphs[index - 1]?.ref ?? null,
     next: q.paragraphs[index + 1]?.ref ?? null,
@@ -65,15 +68,14 @@ export default function DeclarationParagraph() {
         </ol>
       </nav>
       <h1>{t("paragraph.title", { ref: data.ref })}</h1>
+      {data.paragraph.shortTitle ? <LocalTextSpan value={data.paragraph.shortTitle} as="p" className="paragraph-short-title" /> : null}
       <p className="muted">{t(`paragraph.kind.${data.kind}`)}</p>
       {data.text.fallback ? (
         <p className="notice" role="note">
           {t("declaration.englishOnly")}
         </p>
       ) : null}
-      <blockquote className="paragraph-text">
-        <LocalTextSpan value={data.text} as="p" />
-      </blockquote>
+      <ParagraphText paragraph={data.paragraph} />
 
       <h2>{t("paragraph.questionsTitle")}</h2>
       {data.questions.length === 0 ? (

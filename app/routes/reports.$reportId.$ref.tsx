@@ -19,6 +19,9 @@ import { localText, roman } from "#app/utils/labels.ts";
 import { presentQuestion, type PresentedQuestion } from "#app/questionnaires/present-question.ts";
 import { isEditable, requireReport } from "#app/reporting/report-access.server.ts";
 import { reportHeader } from "#app/reporting/report-view.server.ts";
+import { yesNoKey } from "#app/reporting/yes-no.ts";
+import { presentParagraph } from "#app/questionnaires/present-paragraph.ts";
+import { ParagraphText } from "#app/questionnaires/components/paragraph-text.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.header.stateName}, paragraph ${data.ref} — Kyoto Reporting` : "Kyoto Reporting" }];
 
@@ -43,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ref: p.ref,
     savedAt,
     text: localText(p.text, lang),
+    paragraph: presentParagraph(p, lang),
     pillar: pillar ? `${roman(pillar.number)}. ${localText(pillar.title, lang).text}` : null,
     theme: theme ? localText(theme.title, lang).text : null,
     editable: isEditable(ctx),
@@ -107,7 +111,7 @@ function SaveState({ state, onRetry }: { state: AutosaveState; onRetry: () => vo
 
 function displayValue(q: PresentedQuestion, value: unknown, t: (k: string) => string): string {
   if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) return t("conflict.empty");
-  if (q.type === "yes_no") return value === "yes" ? t("question.yes") : t("question.no");
+  if (q.type === "yes_no") return t(yesNoKey(String(value)));
   if (q.options) {
     const values = Array.isArray(value) ? (value as string[]) : [String(value)];
     return values.map((v) => q.options!.find((o) => o.value === v)?.label.text ?? v).join("; ");
@@ -225,14 +229,13 @@ function ParagraphForm() {
         </ol>
       </nav>
       <h1>{t("paragraph.title", { ref: data.ref })}</h1>
+      {data.paragraph.shortTitle ? <LocalTextSpan value={data.paragraph.shortTitle} as="p" className="paragraph-short-title" /> : null}
       {data.text.fallback ? (
         <p className="notice" role="note">
           {t("declaration.englishOnly")}
         </p>
       ) : null}
-      <blockquote className="paragraph-text">
-        <LocalTextSpan value={data.text} as="p" />
-      </blockquote>
+      <ParagraphText paragraph={data.paragraph} />
       {data.threads.length > 0 ? (
         <section className="panel" aria-labelledby="threads-h">
           <h2 id="threads-h">{t("threads.fromSecretariat")}</h2>

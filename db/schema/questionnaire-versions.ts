@@ -1,5 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import type { Label, Question } from "../../surveys/schema";
+import type { Element, Footnote, Label, Question } from "../../surveys/schema";
 import { createdAt } from "./_columns";
 import { instruments } from "./instruments";
 
@@ -36,6 +36,13 @@ export const paragraphs = sqliteTable(
     pillarNumber: integer("pillar_number"),
     themeNumber: integer("theme_number"),
     text: text("text", { mode: "json" }).$type<Label>().notNull(),
+    /** Curated (paragraphs.json): a few words naming the subject; null in versions compiled without. */
+    shortTitle: text("short_title", { mode: "json" }).$type<Label>(),
+    /** Curated: the distinct actions of a compound paragraph. */
+    elements: text("elements", { mode: "json" }).$type<Element[]>(),
+    sdgTargets: text("sdg_targets", { mode: "json" }).$type<string[]>(),
+    /** The footnotes the paragraph cites (marker + text). */
+    footnotes: text("footnotes", { mode: "json" }).$type<Footnote[]>(),
   },
   (t) => [
     primaryKey({ columns: [t.versionId, t.ref] }),

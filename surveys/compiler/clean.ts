@@ -8,8 +8,16 @@
 
 /** Superscript digits used as footnote markers: ¹ ² ³ (Latin-1) and ⁰ ⁴–⁹ (Superscripts block). */
 const SUPERSCRIPT_CLASS = "\u00B9\u00B2\u00B3\u2070\u2074-\u2079";
-const FOOTNOTE_MARKER = new RegExp(`[${SUPERSCRIPT_CLASS}]{1,2}`, "g");
-const FOOTNOTE_BODY = new RegExp(`^\\s*[${SUPERSCRIPT_CLASS}]{1,2}(?:\\s|$)`);
+/** `<sup>12</sup>`, `<sup>a</sup>`: the marker some PDF-to-text converters write instead. */
+const HTML_SUP = "<sup>\\s*([0-9a-z*\u2020\u2021]{1,3})\\s*</sup>";
+const FOOTNOTE_MARKER = new RegExp(`[${SUPERSCRIPT_CLASS}]{1,2}|${HTML_SUP}`, "gi");
+const FOOTNOTE_BODY = new RegExp(`^\\s*(?:([${SUPERSCRIPT_CLASS}]{1,2})|${HTML_SUP})(?:\\s|$)`, "i");
+const SUPERSCRIPT_DIGITS: Record<string, string> = {
+  "\u2070": "0", "\u00B9": "1", "\u00B2": "2", "\u00B3": "3", "\u2074": "4",
+  "\u2075": "5", "\u2076": "6", "\u2077": "7", "\u2078": "8", "\u2079": "9",
+};
+/** A horizontal rule (`---`, `***`, `___`): a page separator in some conversions, never text. */
+const HORIZONTAL_RULE = /^\s{0,3}(?:-\s*){3,}$|^\s{0,3}(?:\*\s*){3,}$|^\s{0,3}(?:_\s*){3,}$/;
 
 const ESCAPE_MARK = "\uE000";
 const MARKDOWN_ESCAPE = /\\([\\`*_{}[\]()#+\-.!<>|~])/g;
@@ -22,9 +30,41 @@ export function normalizeSource(text: string): string {
     .replace(/[\u00A0\u2007\u202F\t]/g, " ");
 }
 
-/** A footnote body: a line that begins with a superscript footnote number ("¹⁶ General Assembly…"). */
+/** A footnote body: a line that begins with a footnote marker ("¹⁶ General Assembly…", "<sup>a</sup> Ibid."). */
 export function isFootnoteBody(line: string): boolean {
   return FOOTNOTE_BODY.test(line);
+}
+
+/** A marker as plain text: "¹⁶" → "16", "<sup>A</sup>" → "a". */
+function markerText(superscript: string | undefined, sup: string | undefined): string {
+  if (superscript !== undefined) return [...superscript].map((c) => SUPERSCRIPT_DIGITS[c] ?? c).join("");
+  return (sup ?? "").toLowerCase();
+}
+
+/** A footnote body line split into its marker and the rest of the line. */
+export function splitFootnoteBody(line: string): { marker: string; rest: string } | null {
+  const match = FOOTNOTE_BODY.exec(line);
+  if (!match) return null;
+  return { marker: markerText(match[1], match[2]), rest: line.slice(match[0].length) };
+}
+
+/** The footnote markers cited in a run of text, in order ("Congress,² … Strategy¹⁶" → ["2", "16"]). */
+export function citedMarkers(text: string): string[] {
+  const markers: string[] = [];
+  for (const m of text.matchAll(FOOTNOTE_MARKER)) {
+    markers.push(m[1] !== undefined ? markerText(undefined, m[1]) : markerText(m[0], undefined));
+  }
+  return markers;
+}
+
+/** A horizontal rule line (`---`): a page separator, read as a blank line. */
+export function isHorizontalRule(line: string): boolean {
+  return HORIZONTAL_RULE.test(line);
+}
+
+/** Markdown heading marks at the start of a line: `## **Annex**` → `**Annex**`. */
+export function stripHeadingMarks(text: string): string {
+  return text.replace(/^[ \t]{0,3}#{1,6}[ \t]+/gm, "").replace(/[ \t]+#+[ \t]*$/gm, "");
 }
 
 export function protectEscapes(text: string): string {
@@ -62,7 +102,7 @@ export function collapseWhitespace(text: string): string {
  * protected, emphasis stays (headings use it to find where a glued heading splits).
  */
 export function cleanMarkup(text: string): string {
-  return stripFootnoteMarkers(stripLinks(protectEscapes(text)));
+  return stripFootnoteMarkers(stripLinks(stripHeadingMarks(protectEscapes(text))));
 }
 
 /** Second pass: emphasis off, escapes restored, whitespace collapsed. The text is now plain. */

@@ -2,12 +2,13 @@
  * compileQuestionnaire: source text + config (+ translations) → Questionnaire.
  * Pure: no file system, no clock, no randomness; the same input gives the same output.
  */
-import type { SurveyConfig, Translations } from "../config.ts";
+import type { ExtraQuestion, ParagraphSupplement, Supplement, SurveyConfig, Translations } from "../config.ts";
 import { questionnaireSchema, type Paragraph, type ParagraphKind, type Question, type Questionnaire } from "../schema.ts";
 import { CompileError, type CompileWarning } from "./errors.ts";
 import { parseDeclaration, type ParsedItem } from "./parse.ts";
 import { buildRules, matchRules, ruleEnabled, type CompiledRule } from "./rules.ts";
 import { resolveTemplates, type QuestionDraft } from "./templates.ts";
+import { withSubject } from "./labels.ts";
 import { applyTranslations } from "./translate.ts";
 import { contentVersion } from "./version.ts";
 
@@ -30,19 +31,60 @@ export function questionId(instrument: string, ref: string, key: string): string
   return `${instrument}.p${ref}.${key}`;
 }
 
-/** The question drafts for one item: its templates in order, then rule questions as the text reads. */
-function questionDrafts(item: ParsedItem, kind: ParagraphKind, config: SurveyConfig, rules: readonly CompiledRule[]): QuestionDraft[] {
+/** A curated question of paragraphs.json as a draft (its provenance: the supplement). */
+function extraDraft(q: ExtraQuestion, limits: SurveyConfig["limits"]): QuestionDraft {
+  const base = {
+    key: q.key,
+    label: q.label,
+    required: false,
+    source: { rule: "supplement", words: "" },
+    ...(q.help ? { help: q.help } : {}),
+    ...(q.element ? { element: q.element } : {}),
+  };
+  switch (q.type) {
+    case "yes_no":
+      return { ...base, type: "yes_no", ...(q.extraAnswers ? { extraAnswers: q.extraAnswers } : {}) };
+    case "text":
+      return { ...base, type: "text", maxLength: limits.textMaxLength };
+    case "single_choice":
+      return { ...base, type: "single_choice", options: q.options };
+    case "multiple_choice":
+      return { ...base, type: "multiple_choice", options: q.options };
+  }
+}
+
+/** The question drafts for one item: its templates in order, then rule questions as the text reads, then curated ones. */
+function questionDrafts(
+  item: ParsedItem,
+  kind: ParagraphKind,
+  config: SurveyConfig,
+  rules: readonly CompiledRule[],
+  extra: ParagraphSupplement | undefined,
+): QuestionDraft[] {
   // A paragraph split into lettered subparagraphs is only their chapeau; the subparagraphs are asked about.
   if (item.hasSubparagraphs) return [];
   const sets = config.questions.filter((s) => s.kinds.includes(kind));
   if (sets.length === 0) return [];
   const templates = resolveTemplates(sets.flatMap((s) => s.templates));
-  const enabled = rules.filter((r) => sets.some((s) => ruleEnabled(s.rules, r.id)));
+  const disabled = extra?.disableRules ?? [];
+  const enabled = rules.filter((r) => sets.some((s) => ruleEnabled(s.rules, r.id)) && !ruleEnabled(disabled, r.id));
   const fromTemplates = templates.map((t) => t.build(config.limits));
-  const fromRules = matchRules(item.text, enabled, config.limits).flatMap((hit) =>
-    hit.questions.map((q): QuestionDraft => ({ ...q, source: { rule: hit.rule, words: hit.words } })),
+  const footnotes = item.footnotes.map((f) => f.text);
+  const fromRules = matchRules(item.text, enabled, config.limits, footnotes).flatMap((hit) =>
+    hit.questions.map((q): QuestionDraft => ({ ...q, label: withSubject(q.label, extra?.shortTitle), source: { rule: hit.rule, words: hit.words } })),
   );
-  return [...fromTemplates, ...fromRules];
+  const fromSupplement = (extra?.questions ?? []).map((q) => extraDraft(q, config.limits));
+  return [...fromTemplates, ...fromRules, ...fromSupplement];
+}
+
+/** Supplement entries must name paragraphs of the text and rules that exist. */
+function checkSupplement(supplement: Supplement, refs: ReadonlySet<string>, rules: readonly CompiledRule[]): void {
+  for (const [ref, entry] of Object.entries(supplement.paragraphs)) {
+    if (!refs.has(ref)) throw new CompileError(`paragraphs.json: paragraph ${ref} is not in the text`);
+    for (const id of entry.disableRules ?? []) {
+      if (!rules.some((r) => ruleEnabled([id], r.id))) throw new CompileError(`paragraphs.json: paragraph ${ref}: unknown rule "${id}" in disableRules`);
+    }
+  }
 }
 
 function withIds(drafts: readonly QuestionDraft[], instrument: string, item: ParsedItem): Question[] {
@@ -57,14 +99,21 @@ function withIds(drafts: readonly QuestionDraft[], instrument: string, item: Par
 }
 
 /** Compile, and report the warnings found on the way (numbering gaps, unused translation keys…). */
-export function compileWithWarnings(sourceText: string, config: SurveyConfig, translations: Translations = {}): CompileResult {
+export function compileWithWarnings(
+  sourceText: string,
+  config: SurveyConfig,
+  translations: Translations = {},
+  supplement: Supplement = { paragraphs: {} },
+): CompileResult {
   const parsed = parseDeclaration(sourceText, config.source);
   const rules = buildRules(config.instruments);
+  checkSupplement(supplement, new Set(parsed.items.map((i) => i.ref)), rules);
   const pillarTitle = new Map(parsed.pillars.map((p) => [p.number, p.title]));
   const themeTitle = new Map(parsed.themes.map((t) => [t.number, t.title]));
 
   const paragraphs: Paragraph[] = parsed.items.map((item, position) => {
     const kind = kindFor(item, config.kinds);
+    const extra = supplement.paragraphs[item.ref];
     return {
       ref: item.ref,
       position,
@@ -74,7 +123,11 @@ export function compileWithWarnings(sourceText: string, config: SurveyConfig, tr
       theme: item.themeNumber === null ? null : (themeTitle.get(item.themeNumber) ?? null),
       themeNumber: item.themeNumber,
       text: { en: item.text },
-      questions: withIds(questionDrafts(item, kind, config, rules), config.id, item),
+      ...(extra?.shortTitle ? { shortTitle: extra.shortTitle } : {}),
+      ...(extra?.elements ? { elements: extra.elements } : {}),
+      ...(extra?.sdgTargets ? { sdgTargets: extra.sdgTargets } : {}),
+      ...(item.footnotes.length > 0 ? { footnotes: item.footnotes.map((f) => ({ marker: f.marker, text: f.text })) } : {}),
+      questions: withIds(questionDrafts(item, kind, config, rules, extra), config.id, item),
     };
   });
 
@@ -103,6 +156,11 @@ export function compileWithWarnings(sourceText: string, config: SurveyConfig, tr
 }
 
 /** Source text + config (+ translations) → Questionnaire. Throws CompileError on a text it cannot read. */
-export function compileQuestionnaire(sourceText: string, config: SurveyConfig, translations: Translations = {}): Questionnaire {
-  return compileWithWarnings(sourceText, config, translations).questionnaire;
+export function compileQuestionnaire(
+  sourceText: string,
+  config: SurveyConfig,
+  translations: Translations = {},
+  supplement?: Supplement,
+): Questionnaire {
+  return compileWithWarnings(sourceText, config, translations, supplement).questionnaire;
 }

@@ -5,7 +5,7 @@
 import { labelIn, type Label, type Option, type Question, type Questionnaire } from "../schema.ts";
 
 function flattenOption(option: Option, text: (l: Label) => string) {
-  return { value: option.value, label: text(option.label) };
+  return { value: option.value, label: text(option.label), ...(option.exclusive ? { exclusive: true } : {}) };
 }
 
 /** A question with its labels as plain strings. */
@@ -17,6 +17,8 @@ function flattenQuestion(q: Question, text: (l: Label) => string) {
     label: text(q.label),
     ...(q.help ? { help: text(q.help) } : {}),
     ...("options" in q ? { options: q.options.map((o) => flattenOption(o, text)) } : {}),
+    ...("extraAnswers" in q && q.extraAnswers ? { extraAnswers: q.extraAnswers } : {}),
+    ...(q.element ? { element: q.element } : {}),
     ...("maxLength" in q ? { maxLength: q.maxLength } : {}),
     ...("maxItems" in q ? { maxItems: q.maxItems } : {}),
     required: q.required,
@@ -46,6 +48,10 @@ export function flattenQuestionnaire(q: Questionnaire, lang = "en") {
       theme: p.theme,
       themeNumber: p.themeNumber,
       text: text(p.text),
+      ...(p.shortTitle ? { shortTitle: text(p.shortTitle) } : {}),
+      ...(p.elements ? { elements: p.elements.map((e) => ({ key: e.key, text: text(e.text) })) } : {}),
+      ...(p.sdgTargets ? { sdgTargets: p.sdgTargets } : {}),
+      ...(p.footnotes ? { footnotes: p.footnotes } : {}),
       questions: p.questions.map((x) => flattenQuestion(x, text)),
     })),
   };

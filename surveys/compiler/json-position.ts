@@ -92,3 +92,65 @@ export function jsonErrorOffset(text: string): number | undefined {
     throw stop;
   }
 }
+
+/**
+ * The offset where the value at `path` starts in a (valid) JSON text, or, when the path does
+ * not exist, where its deepest existing ancestor starts. Used to give zod issues a line.
+ */
+export function jsonPathOffset(text: string, path: readonly PropertyKey[]): number {
+  let i = 0;
+  let best = 0;
+  const ws = () => {
+    while (i < text.length && " \t\n\r".includes(text[i]!)) i++;
+  };
+  const skipString = (): string => {
+    const start = i;
+    i++;
+    while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
+    i++;
+    return JSON.parse(text.slice(start, i)) as string;
+  };
+  // Walk one value; `depth` = how much of the path it lies on.
+  const value = (depth: number, onPath: boolean): void => {
+    ws();
+    if (onPath) best = i;
+    const ch = text[i];
+    if (ch === "{") {
+      i++;
+      ws();
+      while (i < text.length && text[i] !== "}") {
+        ws();
+        const key = skipString();
+        ws();
+        i++; // :
+        value(depth + 1, onPath && depth < path.length && String(path[depth]) === key);
+        ws();
+        if (text[i] === ",") i++;
+        ws();
+      }
+      i++;
+    } else if (ch === "[") {
+      i++;
+      let index = 0;
+      ws();
+      while (i < text.length && text[i] !== "]") {
+        value(depth + 1, onPath && depth < path.length && String(path[depth]) === String(index));
+        ws();
+        if (text[i] === ",") i++;
+        ws();
+        index++;
+      }
+      i++;
+    } else if (ch === '"') {
+      skipString();
+    } else {
+      while (i < text.length && !",}] \t\n\r".includes(text[i]!)) i++;
+    }
+  };
+  try {
+    value(0, true);
+  } catch {
+    // A malformed text: the best offset so far.
+  }
+  return best;
+}

@@ -20,3 +20,28 @@ export function fillLabel(template: Label, name: Label): Label {
   }
   return out as Label;
 }
+
+const SUBJECT_FRAME: Record<string, string> = {
+  en: "{subject}: {text}",
+  fr: "{subject} : {text}",
+  es: "{subject}: {text}",
+  ru: "{subject}: {text}",
+  zh: "{subject}：{text}",
+  ar: "{subject}: {text}",
+};
+
+/**
+ * A question label led by its subject ("Trafficking in persons: Has your country…"), so that the
+ * same derived question in seven paragraphs says which one it is about. A language is kept only
+ * where both the subject and the label exist in it.
+ */
+export function withSubject(label: Label, subject: Label | undefined): Label {
+  if (!subject) return label;
+  const out: Record<string, string> = {};
+  for (const [lang, text] of Object.entries(label)) {
+    const s = (subject as Record<string, string | undefined>)[lang];
+    if (text === undefined || (s === undefined && lang !== "en")) continue;
+    out[lang] = (SUBJECT_FRAME[lang] ?? SUBJECT_FRAME.en!).replace("{subject}", s ?? subject.en).replace("{text}", text);
+  }
+  return out as Label;
+}

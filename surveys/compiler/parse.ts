@@ -6,7 +6,8 @@
  *                   starts a numbered paragraph "12." or a lettered subparagraph "(a)" (so
  *                   paragraphs with no blank line between them stay apart). Footnote bodies
  *                   (lines starting with a superscript number) become footnote blocks.
- * 3. readBlocks   — a state machine over the text blocks (footnote blocks are dropped):
+ * 3. readBlocks   — a state machine over the text blocks (footnote bodies are kept, then
+ *                   attached to the items citing them):
  *                   numbered → new paragraph; expected next letter → new subparagraph;
  *                   otherwise, while the current item lacks final punctuation → continuation
  *                   (a paragraph split by a page break, whatever the case of its next word);
@@ -19,13 +20,15 @@
  */
 import type { SurveyConfig, LineMarker } from "../config.ts";
 import {
+  citedMarkers,
   cleanMarkup,
   cleanText,
   endsComplete,
   endsWithPunctuation,
   finishText,
-  isFootnoteBody,
+  isHorizontalRule,
   normalizeSource,
+  splitFootnoteBody,
 } from "./clean.ts";
 import { CompileError, type CompileWarning } from "./errors.ts";
 
@@ -41,6 +44,14 @@ export interface Block {
   kind: "text" | "footnote";
   line: number;
   raw: string;
+  /** The footnote's marker ("15", "a"); footnote blocks only (raw then holds the text after it). */
+  marker?: string;
+}
+
+export interface ParsedFootnote {
+  marker: string;
+  text: string;
+  line: number;
 }
 
 export interface ParsedItem {
@@ -54,6 +65,10 @@ export interface ParsedItem {
   themeNumber: number | null;
   /** A paragraph whose lettered subparagraphs are items of their own. */
   hasSubparagraphs: boolean;
+  /** Footnote markers its text cites, with the line of the block citing each. */
+  citations: { marker: string; line: number }[];
+  /** The footnotes it cites (resolved after reading the whole text). */
+  footnotes: ParsedFootnote[];
 }
 
 export interface ParsedHeading {
@@ -68,6 +83,7 @@ export interface ParsedTheme extends ParsedHeading {
 
 export interface ParsedDocument {
   items: ParsedItem[];
+  footnotes: ParsedFootnote[];
   pillars: ParsedHeading[];
   themes: ParsedTheme[];
   warnings: CompileWarning[];
@@ -114,16 +130,20 @@ function startsItem(line: string): boolean {
 export function splitBlocks(lines: readonly SourceLine[]): Block[] {
   const blocks: Block[] = [];
   let current: { kind: Block["kind"]; line: number; lines: string[] } | undefined;
+  let marker: string | undefined;
   const close = () => {
-    if (current) blocks.push({ kind: current.kind, line: current.line, raw: current.lines.join("\n") });
+    if (current) blocks.push({ kind: current.kind, line: current.line, raw: current.lines.join("\n"), ...(current.kind === "footnote" ? { marker } : {}) });
     current = undefined;
   };
   for (const { line, text } of lines) {
-    if (cleanText(text) === "") {
+    const footnote = splitFootnoteBody(text);
+    if (isHorizontalRule(text) || cleanText(text) === "") {
+      // A page separator (`---`) is read as a blank line: the text around it joins as usual.
       close();
-    } else if (isFootnoteBody(text)) {
+    } else if (footnote) {
       close();
-      current = { kind: "footnote", line, lines: [text] };
+      marker = footnote.marker;
+      current = { kind: "footnote", line, lines: [footnote.rest] };
     } else if (startsItem(text) || !current) {
       close();
       current = { kind: "text", line, lines: [text] };
@@ -160,7 +180,13 @@ export function readBlocks(blocks: readonly Block[], options: SourceOptions): Pa
   const pillars: ParsedHeading[] = [];
   const themes: ParsedTheme[] = [];
   const warnings: CompileWarning[] = [];
+  const footnotes: ParsedFootnote[] = [];
+  /** Markers cited by the preamble (text before the first paragraph, which no item holds). */
+  const preambleCitations: { marker: string; line: number }[] = [];
   const firstLineOf = new Map<number, number>();
+  const cite = (item: ParsedItem, block: Block) => {
+    for (const marker of citedMarkers(block.raw)) item.citations.push({ marker, line: block.line });
+  };
 
   let paragraph: ParsedItem | undefined; // the current numbered paragraph
   let current: ParsedItem | undefined; // where continuation text goes: the paragraph or its last subparagraph
@@ -199,7 +225,12 @@ export function readBlocks(blocks: readonly Block[], options: SourceOptions): Pa
   };
 
   for (const block of blocks) {
-    if (block.kind === "footnote") continue;
+    if (block.kind === "footnote") {
+      const text = cleanText(block.raw);
+      if (text !== "") footnotes.push({ marker: block.marker ?? "", text, line: block.line });
+      else warnings.push({ line: block.line, message: `footnote ${block.marker ?? ""} has no text` });
+      continue;
+    }
     const marked = cleanMarkup(block.raw);
     const plain = finishText(marked);
     const numbered = NUMBERED.exec(plain);
@@ -230,7 +261,10 @@ export function readBlocks(blocks: readonly Block[], options: SourceOptions): Pa
         pillarNumber,
         themeNumber,
         hasSubparagraphs: false,
+        citations: [],
+        footnotes: [],
       };
+      cite(paragraph, block);
       items.push(paragraph);
       current = paragraph;
       lastLetter = null;
@@ -248,15 +282,20 @@ export function readBlocks(blocks: readonly Block[], options: SourceOptions): Pa
           pillarNumber: paragraph.pillarNumber,
           themeNumber: paragraph.themeNumber,
           hasSubparagraphs: false,
+          citations: [],
+          footnotes: [],
         };
+        cite(current, block);
         items.push(current);
       } else {
         paragraph.text = `${paragraph.text} ${plain}`;
+        cite(paragraph, block);
       }
     } else if (current && (!endsComplete(current.text) || lettered)) {
       // A paragraph cut by a page break (footnotes or a blank line between), or a nested
       // "(i)"-style item: it belongs to the current item.
       current.text = `${current.text} ${plain}`;
+      cite(current, block);
     } else if (plain.endsWith(":")) {
       // A lead-in such as "In order to ensure appropriate follow-up…:" opens a new section.
       pending = [];
@@ -268,9 +307,22 @@ export function readBlocks(blocks: readonly Block[], options: SourceOptions): Pa
       for (const part of splitGluedHeading(marked)) pending.push({ title: finishText(part), line: block.line });
     } else {
       // Unnumbered text (a preamble clause, a title followed by prose): not part of any item.
+      // Before the first paragraph that is expected (a preamble); after it, text is never
+      // dropped silently.
+      if (items.length === 0) {
+        for (const marker of citedMarkers(block.raw)) preambleCitations.push({ marker, line: block.line });
+      } else {
+        const excerpt = plain.length > 80 ? `${plain.slice(0, 77)}…` : plain;
+        warnings.push({
+          line: block.line,
+          message: `text that belongs to no paragraph is left out (after paragraph ${current?.ref ?? "?"}, which ends complete): "${excerpt}"`,
+        });
+      }
       pending = [];
     }
   }
+
+  resolveFootnotes(items, footnotes, preambleCitations, warnings);
 
   if (current && !endsComplete(current.text)) {
     warnings.push({ line: current.line, message: `paragraph ${current.ref} ends without final punctuation` });
@@ -278,7 +330,44 @@ export function readBlocks(blocks: readonly Block[], options: SourceOptions): Pa
   for (const h of pending) {
     warnings.push({ line: h.line, message: `heading "${h.title}" is not followed by any paragraph; ignored` });
   }
-  return { items, pillars, themes, warnings };
+  return { items, footnotes, pillars, themes, warnings };
+}
+
+/**
+ * Attach footnote bodies to the items citing them. Markers may repeat (lettered notes restart
+ * per table or page): a citation takes the first body with its marker after it, else the last
+ * one before it. A body no item cites and a citation with no body are warnings.
+ */
+function resolveFootnotes(
+  items: ParsedItem[],
+  footnotes: readonly ParsedFootnote[],
+  preambleCitations: readonly { marker: string; line: number }[],
+  warnings: CompileWarning[],
+): void {
+  const used = new Set<ParsedFootnote>();
+  const bodyFor = (c: { marker: string; line: number }) => {
+    const same = footnotes.filter((f) => f.marker === c.marker);
+    return same.find((f) => f.line > c.line) ?? same[same.length - 1];
+  };
+  // The preamble is not an item, but its footnotes are not lost text either.
+  for (const c of preambleCitations) {
+    const body = bodyFor(c);
+    if (body) used.add(body);
+  }
+  for (const item of items) {
+    for (const c of item.citations) {
+      const body = bodyFor(c);
+      if (!body) {
+        warnings.push({ line: c.line, message: `paragraph ${item.ref} cites footnote ${c.marker}, whose text is not in the selected lines` });
+        continue;
+      }
+      used.add(body);
+      if (!item.footnotes.includes(body)) item.footnotes.push(body);
+    }
+  }
+  for (const f of footnotes) {
+    if (!used.has(f)) warnings.push({ line: f.line, message: `footnote ${f.marker} is cited by no paragraph; its text is left out: "${f.text.length > 80 ? `${f.text.slice(0, 77)}…` : f.text}"` });
+  }
 }
 
 /** Source text → items, pillars, themes. Throws CompileError when no numbered paragraph is found. */

@@ -12,11 +12,11 @@
  * Every generated question carries `source: { rule, words }`, `words` being the exact text
  * of the paragraph that triggered it. Keys are prefixed per rule, so they never collide.
  */
-import type { Label } from "../schema.ts";
+import type { Label, YesNoExtra } from "../schema.ts";
 import { fillLabel, label6 } from "./labels.ts";
 import type { QuestionDraft, TemplateLimits } from "./templates.ts";
 
-export type InstrumentVerb = "apply" | "use" | "implement";
+export type InstrumentVerb = "apply" | "use" | "implement" | "participate";
 
 export interface InstrumentDefinition {
   /** Short id, [a-z0-9_]: the rule id is `instrument.<id>`, question keys `std_<id>_applied` / `std_<id>_how`. */
@@ -33,6 +33,15 @@ interface ThematicQuestion {
   type: "yes_no" | "text";
   label: Label;
 }
+
+/** The extra answers a rule's yes/no question gets: "not a party" only where a State can be one. */
+const EXTRAS_BY_VERB: Record<InstrumentVerb, YesNoExtra[]> = {
+  apply: ["partially", "not_known"],
+  use: ["not_known"],
+  implement: ["partially", "not_party", "not_known"],
+  participate: ["not_party", "not_known"],
+};
+const THEMATIC_EXTRAS: YesNoExtra[] = ["partially", "not_known"];
 
 export interface ThematicRule {
   id: string;
@@ -94,6 +103,24 @@ const INSTRUMENT_QUESTIONS: Record<InstrumentVerb, [Label, Label]> = {
       "Какие меры обеспечивают осуществление следующего документа: {name}? Укажите соответствующие положения.",
       "哪些措施执行了{name}？请列出相关条款。",
       "ما التدابير التي تنفذ {name}؟ يُرجى ذكر الأحكام ذات الصلة.",
+    ),
+  ],
+  participate: [
+    label6(
+      "Has your country taken part in {name}?",
+      "Votre pays a-t-il participé à {name} ?",
+      "¿Ha participado su país en {name}?",
+      "Участвует ли ваша страна в следующем механизме: {name}?",
+      "贵国是否参与了{name}？",
+      "هل شارك بلدكم في {name}؟",
+    ),
+    label6(
+      "How has your country taken part in {name} (reviews undergone, reviewers provided, follow-up to the recommendations)?",
+      "Comment votre pays a-t-il participé à {name} (examens dont il a fait l'objet, experts fournis, suite donnée aux recommandations) ?",
+      "¿Cómo ha participado su país en {name} (exámenes realizados, expertos aportados, seguimiento de las recomendaciones)?",
+      "Как ваша страна участвует в следующем механизме (пройденные обзоры, выделенные эксперты, выполнение рекомендаций): {name}?",
+      "贵国如何参与{name}（接受的审议、提供的审议专家、对建议的落实）？",
+      "كيف شارك بلدكم في {name} (الاستعراضات التي خضع لها، والخبراء المقدَّمون، ومتابعة التوصيات)؟",
     ),
   ],
 };
@@ -301,6 +328,123 @@ export const BUILT_IN_INSTRUMENTS: readonly InstrumentDefinition[] = [
     ),
   },
   {
+    id: "untoc_protocols",
+    verb: "implement",
+    patterns: ["Protocols thereto"],
+    name: label6(
+      "the Protocols supplementing the United Nations Convention against Transnational Organized Crime (trafficking in persons, smuggling of migrants, firearms)",
+      "les Protocoles additionnels à la Convention des Nations Unies contre la criminalité transnationale organisée (traite des personnes, trafic illicite de migrants, armes à feu)",
+      "los Protocolos de la Convención de las Naciones Unidas contra la Delincuencia Organizada Transnacional (trata de personas, tráfico ilícito de migrantes, armas de fuego)",
+      "протоколы к Конвенции Организации Объединенных Наций против транснациональной организованной преступности (торговля людьми, незаконный ввоз мигрантов, огнестрельное оружие)",
+      "《联合国打击跨国有组织犯罪公约》各项补充议定书（贩运人口、偷运移民、枪支）",
+      "البروتوكولات المكملة لاتفاقية الأمم المتحدة لمكافحة الجريمة المنظمة عبر الوطنية (الاتجار بالأشخاص، وتهريب المهاجرين، والأسلحة النارية)",
+    ),
+  },
+  {
+    id: "untoc_review",
+    verb: "participate",
+    patterns: ["Mechanism for the Review of the Implementation of the United Nations Convention against Transnational Organized Crime and the Protocols thereto"],
+    name: label6(
+      "the Mechanism for the Review of the Implementation of the United Nations Convention against Transnational Organized Crime and the Protocols thereto",
+      "le Mécanisme d'examen de l'application de la Convention des Nations Unies contre la criminalité transnationale organisée et des Protocoles s'y rapportant",
+      "el Mecanismo de Examen de la Aplicación de la Convención de las Naciones Unidas contra la Delincuencia Organizada Transnacional y sus Protocolos",
+      "Механизм обзора хода осуществления Конвенции Организации Объединенных Наций против транснациональной организованной преступности и протоколов к ней",
+      "《联合国打击跨国有组织犯罪公约》及其各项议定书实施情况审议机制",
+      "آلية استعراض تنفيذ اتفاقية الأمم المتحدة لمكافحة الجريمة المنظمة عبر الوطنية والبروتوكولات الملحقة بها",
+    ),
+  },
+  {
+    id: "uncac_review",
+    verb: "participate",
+    patterns: ["Mechanism for the Review of Implementation of the United Nations Convention against Corruption"],
+    name: label6(
+      "the Mechanism for the Review of Implementation of the United Nations Convention against Corruption",
+      "le Mécanisme d'examen de l'application de la Convention des Nations Unies contre la corruption",
+      "el Mecanismo de Examen de la Aplicación de la Convención de las Naciones Unidas contra la Corrupción",
+      "Механизм обзора хода осуществления Конвенции Организации Объединенных Наций против коррупции",
+      "《联合国反腐败公约》实施情况审议机制",
+      "آلية استعراض تنفيذ اتفاقية الأمم المتحدة لمكافحة الفساد",
+    ),
+  },
+  {
+    id: "interviewing_principles",
+    verb: "apply",
+    patterns: ["international guidelines for non-coercive interviewing methods", "Principles on Effective Interviewing for Investigations and Information Gathering"],
+    name: label6(
+      "the Principles on Effective Interviewing for Investigations and Information Gathering (2021)",
+      "les Principes relatifs aux entretiens efficaces dans le cadre d'enquêtes et de la collecte d'informations (2021)",
+      "los Principios sobre Entrevistas Efectivas para Investigación y Recopilación de Información (2021)",
+      "Принципы эффективного проведения опросов в целях расследования и сбора информации (2021 год)",
+      "《调查和信息收集有效询问原则》（2021年）",
+      "مبادئ إجراء المقابلات الفعالة لأغراض التحقيق وجمع المعلومات (2021)",
+    ),
+  },
+  {
+    id: "judiciary_independence",
+    verb: "apply",
+    patterns: ["Basic Principles on the Independence of the Judiciary"],
+    name: label6(
+      "the Basic Principles on the Independence of the Judiciary",
+      "les Principes fondamentaux relatifs à l'indépendance de la magistrature",
+      "los Principios Básicos relativos a la Independencia de la Judicatura",
+      "Основные принципы независимости судебных органов",
+      "《关于司法机关独立的基本原则》",
+      "المبادئ الأساسية بشأن استقلال السلطة القضائية",
+    ),
+  },
+  {
+    id: "bangalore",
+    verb: "apply",
+    patterns: ["Bangalore Principles of Judicial Conduct"],
+    name: label6(
+      "the Bangalore Principles of Judicial Conduct",
+      "les Principes de Bangalore sur la déontologie judiciaire",
+      "los Principios de Bangalore sobre la Conducta Judicial",
+      "Бангалорские принципы поведения судей",
+      "《班加罗尔司法行为原则》",
+      "مبادئ بنغالور للسلوك القضائي",
+    ),
+  },
+  {
+    id: "lawyers_role",
+    verb: "apply",
+    patterns: ["Basic Principles on the Role of Lawyers"],
+    name: label6(
+      "the Basic Principles on the Role of Lawyers",
+      "les Principes de base relatifs au rôle du barreau",
+      "los Principios Básicos sobre la Función de los Abogados",
+      "Основные принципы, касающиеся роли юристов",
+      "《关于律师作用的基本原则》",
+      "المبادئ الأساسية بشأن دور المحامين",
+    ),
+  },
+  {
+    id: "prosecutors_role",
+    verb: "apply",
+    patterns: ["Guidelines on the Role of Prosecutors"],
+    name: label6(
+      "the Guidelines on the Role of Prosecutors",
+      "les Principes directeurs applicables au rôle des magistrats du parquet",
+      "las Directrices sobre la Función de los Fiscales",
+      "Руководящие принципы, касающиеся роли лиц, осуществляющих судебное преследование",
+      "《关于检察官作用的准则》",
+      "المبادئ التوجيهية بشأن دور أعضاء النيابة العامة",
+    ),
+  },
+  {
+    id: "istanbul_declaration",
+    verb: "apply",
+    patterns: ["Istanbul Declaration on Transparency in the Judicial Process"],
+    name: label6(
+      "the Istanbul Declaration on Transparency in the Judicial Process",
+      "la Déclaration d'Istanbul sur la transparence du processus judiciaire",
+      "la Declaración de Estambul sobre la Transparencia en el Proceso Judicial",
+      "Стамбульская декларация о транспарентности судебного процесса",
+      "《关于司法程序透明度的伊斯坦布尔宣言》",
+      "إعلان إسطنبول بشأن الشفافية في العملية القضائية",
+    ),
+  },
+  {
     id: "sherloc",
     verb: "use",
     patterns: ["Sharing Electronic Resources and Laws on Crime", "SHERLOC"],
@@ -384,8 +528,9 @@ export const BUILT_IN_INSTRUMENTS: readonly InstrumentDefinition[] = [
 export const THEMATIC_RULES: readonly ThematicRule[] = [
   {
     id: "evaluation",
-    // Not a needs assessment ("an individual assessment of the needs and risks of offenders").
-    pattern: /\b(?:evaluat(?:e|es|ed|ing|ion|ions)|assess(?:es|ed|ing|ment|ments)?(?!\s+of\s+(?:the\s+)?needs))\b/i,
+    // Not a needs assessment ("an individual assessment of the needs and risks of offenders"),
+    // nor an analysis of data ("the collection and assessment of data to analyse corruption").
+    pattern: /\b(?:evaluat(?:e|es|ed|ing|ion|ions)|assess(?:es|ed|ing|ment|ments)?(?!\s+of\s+(?:the\s+)?(?:needs|data)\b))\b/i,
     questions: [
       {
         key: "eval_done",
@@ -442,18 +587,6 @@ export const THEMATIC_RULES: readonly ThematicRule[] = [
         ),
       },
       {
-        key: "data_disaggregated",
-        type: "yes_no",
-        label: label6(
-          "Are these data disaggregated by sex and age?",
-          "Ces données sont-elles ventilées par sexe et par âge ?",
-          "¿Están esos datos desglosados por sexo y edad?",
-          "Дезагрегированы ли эти данные по полу и возрасту?",
-          "这些数据是否按性别和年龄分列？",
-          "هل هذه البيانات مصنفة حسب الجنس والعمر؟",
-        ),
-      },
-      {
         key: "data_shared",
         type: "yes_no",
         label: label6(
@@ -463,6 +596,26 @@ export const THEMATIC_RULES: readonly ThematicRule[] = [
           "Публикуются ли эти данные или передаются ли они другим государствам или международным организациям?",
           "这些数据是否公布或与其他国家或国际组织共享？",
           "هل تُنشر هذه البيانات أو تُتبادل مع دول أخرى أو منظمات دولية؟",
+        ),
+      },
+    ],
+  },
+  {
+    // Its own rule, so that a paragraph whose data are not about people (falsified medical
+    // products) can switch it off alone.
+    id: "data.disaggregated",
+    pattern: /\b(?:data|statistics|statistical)\b/i,
+    questions: [
+      {
+        key: "data_disaggregated",
+        type: "yes_no",
+        label: label6(
+          "Are these data disaggregated by sex and age?",
+          "Ces données sont-elles ventilées par sexe et par âge ?",
+          "¿Están esos datos desglosados por sexo y edad?",
+          "Дезагрегированы ли эти данные по полу и возрасту?",
+          "这些数据是否按性别和年龄分列？",
+          "هل هذه البيانات مصنفة حسب الجنس والعمر؟",
         ),
       },
     ],
@@ -630,6 +783,8 @@ export const THEMATIC_RULES: readonly ThematicRule[] = [
 export interface CompiledRule {
   id: string;
   pattern: RegExp;
+  /** Instrument rules also read the paragraph's footnotes (¶51 names its standards in one). */
+  instrument?: boolean;
   questions(limits: TemplateLimits): QuestionDraft[];
 }
 
@@ -652,8 +807,9 @@ function instrumentRule(def: InstrumentDefinition): CompiledRule {
   return {
     id: instrumentRuleId(def.id),
     pattern: phrasePattern(def.patterns),
+    instrument: true,
     questions: ({ textMaxLength }) => [
-      { key: `std_${def.id}_applied`, type: "yes_no", required: false, label: fillLabel(appliedLabel, def.name) },
+      { key: `std_${def.id}_applied`, type: "yes_no", required: false, label: fillLabel(appliedLabel, def.name), extraAnswers: EXTRAS_BY_VERB[def.verb] },
       { key: `std_${def.id}_how`, type: "text", required: false, maxLength: textMaxLength, label: fillLabel(howLabel, def.name) },
     ],
   };
@@ -667,7 +823,7 @@ function thematicRule(rule: ThematicRule): CompiledRule {
       rule.questions.map((q): QuestionDraft =>
         q.type === "text"
           ? { key: q.key, type: "text", required: false, maxLength: textMaxLength, label: q.label }
-          : { key: q.key, type: "yes_no", required: false, label: q.label },
+          : { key: q.key, type: "yes_no", required: false, label: q.label, extraAnswers: THEMATIC_EXTRAS },
       ),
   };
 }
@@ -698,10 +854,43 @@ export interface RuleHit {
   questions: QuestionDraft[];
 }
 
-/** Run the rules over one paragraph's (cleaned) text; one hit per matching rule, at its first match. */
-export function matchRules(text: string, rules: readonly CompiledRule[], limits: TemplateLimits): RuleHit[] {
+/** Every match of a pattern in a text, as [start, end, words]. */
+function allMatches(pattern: RegExp, text: string): [number, number, string][] {
+  const global = new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`);
+  return [...text.matchAll(global)].map((m) => [m.index, m.index + m[0].length, m[0]]);
+}
+
+/**
+ * Run the rules over one paragraph's (cleaned) text, and its footnotes for instrument rules;
+ * one hit per matching rule, at its first match. An instrument named only inside a longer
+ * instrument's name ("the Convention against Corruption" inside "the Mechanism for the Review of
+ * Implementation of the United Nations Convention against Corruption") is not a hit of its own.
+ */
+export function matchRules(text: string, rules: readonly CompiledRule[], limits: TemplateLimits, footnotes: readonly string[] = []): RuleHit[] {
   const hits: RuleHit[] = [];
+  // The footnotes read after the text, as if appended to it.
+  const sources: { text: string; offset: number }[] = [{ text, offset: 0 }];
+  let offset = text.length + 1;
+  for (const f of footnotes) {
+    sources.push({ text: f, offset });
+    offset += f.length + 1;
+  }
+  const instrumentSpans = new Map<CompiledRule, [number, number, string][]>();
+  for (const rule of rules) {
+    if (!rule.instrument) continue;
+    instrumentSpans.set(
+      rule,
+      sources.flatMap((s) => allMatches(rule.pattern, s.text).map(([a, b, w]): [number, number, string] => [a + s.offset, b + s.offset, w])),
+    );
+  }
+  const covered = (rule: CompiledRule, [a, b]: [number, number, string]) =>
+    [...instrumentSpans].some(([other, spans]) => other !== rule && spans.some(([c, d]) => c <= a && b <= d && d - c > b - a));
   rules.forEach((rule) => {
+    if (rule.instrument) {
+      const first = (instrumentSpans.get(rule) ?? []).find((span) => !covered(rule, span));
+      if (first) hits.push({ rule: rule.id, words: first[2], index: first[0], questions: rule.questions(limits) });
+      return;
+    }
     const match = rule.pattern.exec(text);
     if (!match) return;
     hits.push({ rule: rule.id, words: match[0], index: match.index, questions: rule.questions(limits) });

@@ -27,6 +27,11 @@ function option(value: string, label: Label): Option {
   return { value, label };
 }
 
+/** An option that excludes all others of its list ("None"). */
+function exclusiveOption(value: string, label: Label): Option {
+  return { value, label, exclusive: true };
+}
+
 const STATUS_OPTIONS: Option[] = [
   option("not_started", label6("Not started", "Pas commencée", "No iniciada", "Не начато", "尚未开始", "لم يبدأ")),
   option("planned", label6("Planned", "Prévue", "Prevista", "Запланировано", "已计划", "مخطط له")),
@@ -110,9 +115,17 @@ const CHALLENGE_OPTIONS: Option[] = [
       "التعاون الدولي",
     ),
   ),
+  // Not "political priority": an option no ministry will tick about its own government.
   option(
-    "political_priority",
-    label6("Political priority", "Priorité politique", "Prioridad política", "Политический приоритет", "政治优先事项", "الأولوية السياسية"),
+    "competing_priorities",
+    label6(
+      "Competing priorities for the same resources",
+      "Concurrence d'autres priorités pour les mêmes ressources",
+      "Otras prioridades que compiten por los mismos recursos",
+      "Конкурирующие приоритеты в отношении тех же ресурсов",
+      "同一资源面临其他优先事项的竞争",
+      "أولويات أخرى تتنافس على الموارد نفسها",
+    ),
   ),
   option("other", label6("Other", "Autres", "Otras", "Другое", "其他", "أخرى")),
 ];
@@ -172,7 +185,8 @@ const ASSISTANCE_OPTIONS: Option[] = [
   ),
   option("research", label6("Research", "Recherche", "Investigación", "Исследования", "研究", "البحوث")),
   option("funding", label6("Funding", "Financement", "Financiación", "Финансирование", "资金", "التمويل")),
-  option(
+  // Exclusive: "no assistance needed" cannot be ticked together with a need.
+  exclusiveOption(
     "none",
     label6(
       "No assistance needed",

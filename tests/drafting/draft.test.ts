@@ -203,7 +203,13 @@ describe("DOCX", () => {
     const paragraphs = [...xml.matchAll(/<w:p>[\s\S]*?<\/w:p>|<w:p [\s\S]*?<\/w:p>/g)].map((m) => m[0]);
     const headings = (level: number) => paragraphs.filter((p) => p.includes(`<w:pStyle w:val="Heading${level}"/>`)).map(wordText);
     expect(headings(1)).toEqual(["I. Introduction", "II. Advancing crime prevention", "III. Advancing the criminal justice system", "IV. Conclusions", "V. Recommendations", "Annex. States that submitted a report, by regional group"]);
-    expect(headings(3)).toEqual(["Paragraph 21", "Paragraph 22", "Paragraph 35", "Paragraph 36"]);
+    // With the curated short titles of paragraphs.json (issue 12).
+    expect(headings(3)).toEqual([
+      "Paragraph 21: Crime prevention strategies addressing root causes",
+      "Paragraph 22: Evidence-based crime prevention",
+      "Paragraph 35: Detention conditions",
+      "Paragraph 36: Prison overcrowding and alternatives to imprisonment",
+    ]);
     expect(wordText(xml)).toContain("Report of the Secretary-General");
     expect(wordText(xml)).toContain("[date]");
     expect(wordText(parts.get("word/header1.xml")!.toString("utf8"))).toContain("E/CN.15/");

@@ -234,6 +234,8 @@ const ANSWER_CASES = [
   { name: "multiple choice: unknown option", body: () => ({ measures: "bogus", "rev.measures": "0" }), check: fieldError("measures", "validation.notAnOption") },
   { name: "multiple choice: one good, one unknown", body: () => ({ measures: ["legislative", "bogus"], "rev.measures": "0" }), check: fieldError("measures", "validation.notAnOption") },
   { name: "multiple choice: the same option twice", body: () => ({ measures: ["legislative", "legislative"], "rev.measures": "0" }), check: fieldError("measures", "validation.duplicateOption") },
+  { name: "multiple choice: None ticked with a need", body: () => ({ ta_needed: ["training", "none"], "rev.ta_needed": "0" }), check: fieldError("ta_needed", "measure.validation.exclusiveOption") },
+  { name: "yes/no: an extra answer the question does not offer", body: () => ({ good_practice_shareable: "not_party", "rev.good_practice_shareable": "0" }), check: fieldError("good_practice_shareable", "validation.notAnOption") },
   // arrays where one value is expected (duplicate fields): sent to a paragraph with no answers
   // of its own (`spare`), so a payload that is wrongly accepted cannot touch paragraph 35.
   { name: "single choice sent twice", spare: true, body: () => ({ status: ["planned", "fully_implemented"], "rev.status": "0" }) },

@@ -42,7 +42,7 @@ describe("a second declaration from a new folder", () => {
     expect(para("3").questions).toEqual([]);
     expect(para("1(a)").questions.map((x) => x.id)).toEqual(["model-declaration.p1(a).status", "model-declaration.p1(a).description"]);
     // Only the rules the config enables: "data" yes, "gender" (women and girls) no.
-    expect(para("1(b)").questions.map((x) => x.key)).toEqual(["status", "description", "data_collected", "data_disaggregated", "data_shared"]);
+    expect(para("1(b)").questions.map((x) => x.key)).toEqual(["status", "description", "data_collected", "data_shared", "data_disaggregated"]);
     expect(para("1(c)").questions.map((x) => x.key)).toContain("std_mandela_applied");
   });
 

@@ -23,7 +23,7 @@ const rawText = readFileSync(path.join(KYOTO, "source.txt"), "utf8");
 
 beforeAll(() => {
   folder = loadSurveyFolder(KYOTO);
-  q = compileQuestionnaire(folder.sourceText, folder.config, folder.translations);
+  q = compileQuestionnaire(folder.sourceText, folder.config, folder.translations, folder.supplement);
 });
 
 const para = (ref: string) => {
@@ -124,7 +124,7 @@ describe("structure", () => {
   });
 
   it("reports no warnings", () => {
-    expect(compileWithWarnings(folder.sourceText, folder.config, folder.translations).warnings).toEqual([]);
+    expect(compileWithWarnings(folder.sourceText, folder.config, folder.translations, folder.supplement).warnings).toEqual([]);
   });
 });
 
@@ -226,16 +226,18 @@ describe("questions", () => {
     }
   });
 
-  it("derives paragraph-specific questions for at least 25 actions, each from words of its paragraph", () => {
-    const withRules = q.paragraphs.filter((p) => p.questions.some((x) => x.source));
+  it("derives paragraph-specific questions for at least 25 actions, each from words of its paragraph or its footnotes", () => {
+    const fromRules = (x: Questionnaire["paragraphs"][number]["questions"][number]) => x.source && x.source.rule !== "supplement";
+    const withRules = q.paragraphs.filter((p) => p.questions.some(fromRules));
     expect(withRules.length).toBeGreaterThanOrEqual(25);
     for (const p of withRules) {
       expect(p.kind).toBe("action");
       const keys = p.questions.map((x) => x.key);
       expect(new Set(keys).size).toBe(keys.length);
-      for (const x of p.questions.filter((y) => y.source)) {
+      const readable = [p.text.en, ...(p.footnotes ?? []).map((f) => f.text)].join("\n");
+      for (const x of p.questions.filter(fromRules)) {
         expect(x.source!.words.length).toBeGreaterThan(0);
-        expect(p.text.en, `${x.id} ← "${x.source!.words}"`).toContain(x.source!.words);
+        expect(readable, `${x.id} ← "${x.source!.words}"`).toContain(x.source!.words);
         expect(x.required).toBe(false);
       }
     }
@@ -259,7 +261,9 @@ describe("questions", () => {
     expect(keysOf("81")).not.toContain("networks_which");
     const mandela = para("35").questions.find((x) => x.key === "std_mandela_applied")!;
     expect(mandela).toMatchObject({ type: "yes_no", source: { rule: "instrument.mandela" } });
-    expect(mandela.label.en).toBe("Has your country applied the Nelson Mandela Rules?");
+    // Led by the paragraph's subject, so that the same question in two paragraphs says which one it is.
+    expect(mandela.label.en).toBe("Detention conditions: Has your country applied the Nelson Mandela Rules?");
+    expect(mandela.label.fr).toBe("Conditions de détention : Votre pays a-t-il appliqué les Règles Nelson Mandela ?");
     for (const lang of LANGUAGES) expect(mandela.label[lang]).toBeTruthy();
   });
 });
@@ -273,10 +277,10 @@ describe("version and translations", () => {
   });
 
   it("changes version when a text or a question changes", () => {
-    const { sourceText, config, translations } = folder;
-    const edited = compileQuestionnaire(sourceText.replace("cybercrime;", "cyber-crime;"), config, translations);
+    const { sourceText, config, translations, supplement } = folder;
+    const edited = compileQuestionnaire(sourceText.replace("cybercrime;", "cyber-crime;"), config, translations, supplement);
     expect(edited.version).not.toBe(q.version);
-    const fewer = compileQuestionnaire(sourceText, { ...config, limits: { ...config.limits, textMaxLength: 5000 } }, translations);
+    const fewer = compileQuestionnaire(sourceText, { ...config, limits: { ...config.limits, textMaxLength: 5000 } }, translations, supplement);
     expect(fewer.version).not.toBe(q.version);
   });
 

@@ -4,6 +4,7 @@ import { formatLinks, type AnswerValue, type FieldError as FieldErrorValue, type
 import type { PresentedQuestion } from "#app/questionnaires/present-question.ts";
 import { LocalTextSpan } from "#app/components/ui/local-text.tsx";
 import { useErrorText } from "#app/components/ui/form.tsx";
+import { yesNoKey } from "#app/reporting/yes-no.ts";
 
 export function fieldId(key: string) {
   return `q-${key}`;
@@ -34,7 +35,7 @@ export function QuestionField({ question: q, value, revision, error, prefilledFr
   const hint = (
     <div id={hintId} className="hint">
       {q.help ? <LocalTextSpan value={q.help} as="p" /> : null}
-      {q.source ? (
+      {q.source && q.source.words ? (
         <p>
           {t("question.source")} <q lang="en">{q.source.words}</q>
         </p>
@@ -54,10 +55,7 @@ export function QuestionField({ question: q, value, revision, error, prefilledFr
   if (q.type === "single_choice" || q.type === "yes_no" || q.type === "multiple_choice") {
     const options =
       q.type === "yes_no"
-        ? [
-            { value: "yes", label: { text: t("question.yes"), lang: "", fallback: false } },
-            { value: "no", label: { text: t("question.no"), lang: "", fallback: false } },
-          ]
+        ? ["yes", "no", ...q.extraAnswers].map((value) => ({ value, label: { text: t(yesNoKey(value)), lang: "", fallback: false }, exclusive: false }))
         : (q.options ?? []);
     const multiple = q.type === "multiple_choice";
     const selected = new Set(Array.isArray(value) ? (value as string[]) : value ? [String(value)] : []);
@@ -80,6 +78,8 @@ export function QuestionField({ question: q, value, revision, error, prefilledFr
                 value={o.value}
                 defaultChecked={selected.has(o.value)}
                 disabled={disabled}
+                data-exclusive={multiple && o.exclusive ? "" : undefined}
+                onChange={multiple ? (e) => enforceExclusive(e.currentTarget, o.exclusive) : undefined}
                 aria-invalid={error ? true : undefined}
               />
               <label htmlFor={i === 0 ? id : `${id}-${o.value}`}>{o.label.lang ? <LocalTextSpan value={o.label} /> : o.label.text}</label>
@@ -142,4 +142,17 @@ function CountedTextarea(props: { id: string; name: string; defaultValue: string
       </p>
     </>
   );
+}
+
+/**
+ * "None" excludes the other answers of a list: with JavaScript, ticking it clears the others and
+ * ticking another clears it. Without JavaScript the server refuses the combination with a clear error.
+ */
+function enforceExclusive(input: HTMLInputElement, exclusive: boolean) {
+  if (!input.checked || !input.form) return;
+  const group = Array.from(input.form.querySelectorAll<HTMLInputElement>(`input[type="checkbox"][name="${CSS.escape(input.name)}"]`));
+  for (const other of group) {
+    if (other === input) continue;
+    if (exclusive || other.hasAttribute("data-exclusive")) other.checked = false;
+  }
 }

@@ -130,10 +130,9 @@ describe("structure", () => {
 
 describe("cleaning", () => {
   it("leaves no markup or footnote marker in any text, title or label", () => {
-    for (const s of allStrings(q)) {
-      expect(s, s).not.toMatch(/[*\\]|\[|\]\(#\)|[\u00B9\u00B2\u00B3\u2070\u2074-\u2079]/);
-      expect(s, s).not.toMatch(/\s{2,}|^\s|\s$/);
-    }
+    // One expectation over the offending strings (tens of thousands of strings: one expect each is slow on a busy machine).
+    const offending = allStrings(q).filter((s) => /[*\\]|\[|\]\(#\)|[\u00B9\u00B2\u00B3\u2070\u2074-\u2079]|<\/?sup>/.test(s) || /\s{2,}|^\s|\s$/.test(s));
+    expect(offending).toEqual([]);
   });
 
   it("turns links and escaped parentheses into plain text and drops footnote markers", () => {

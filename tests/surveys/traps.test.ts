@@ -123,7 +123,7 @@ describe("compiler traps, each with a fixture of its own", () => {
     expect(warnings.some((w) => /Ministers/.test(w.message))).toBe(false);
   });
 
-  it("surveys inspect prints the dropped-block warning with its line", () => {
+  it("surveys inspect prints the dropped-block warning with its line", { timeout: 60_000 }, () => {
     const out = execFileSync("npx", ["tsx", "surveys/cli.ts", "inspect", path.join(TRAPS, "dropped-block")], { cwd: ROOT, encoding: "utf8" });
     expect(out).toMatch(/warnings: 1\n {2}line 9: text that belongs to no paragraph is left out/);
   });

@@ -1,0 +1,87 @@
+import fs from "node:fs";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { launchBrowser, newContext } from "./browser.ts";
+import { baseURL, hydrated, signIn } from "./session.ts";
+
+// Synthetic accepted reports on the server's database, through the real workflow.
+process.env.DATABASE_PATH = inject("databasePath");
+const { createCycle } = await import("#app/cycles/cycles.server.ts");
+const { listMemberStates } = await import("#app/states/member-states.server.ts");
+const { getCycle } = await import("#app/reporting/reports.server.ts");
+const { fillSyntheticCycle, syntheticUserId } = await import("#scripts/seed/synthetic.ts");
+
+let browser: Browser;
+let cycleId: number;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const demo = (await getCycle(1))!;
+  const actor = await syntheticUserId();
+  cycleId = await createCycle(
+    { title: "Drafting journey (synthetic)", instrumentId: demo.instrumentId, versionId: demo.versionId, scope: { kind: "pillars", pillars: [1] }, opensOn: "2026-01-01", deadline: "2026-06-30", status: "closed", synthetic: true },
+    actor,
+    null,
+  );
+  const states = (await listMemberStates("en")).map((s) => s.iso3).slice(0, 20);
+  await fillSyntheticCycle({ cycle: (await getCycle(cycleId))!, states, seed: 5, actorUserId: actor, startShare: 1, submitShare: 1, acceptShare: 1 });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("drafting", () => {
+  test("without JavaScript: generate a draft, open a sentence's sources, write the conclusions", async () => {
+    const context = await newContext(browser, { javaScriptEnabled: false });
+    const page = await signIn(context, "secretariat@example.org");
+    await page.goto(`${baseURL}/drafting`);
+    await page.getByLabel("Reporting cycle").selectOption(String(cycleId));
+    await page.getByRole("button", { name: "Generate the draft" }).click();
+    await page.waitForURL(/\/drafting\/\d+$/);
+    await expect(page.getByRole("heading", { level: 2, name: "I. Introduction" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 2, name: "II. Advancing crime prevention" })).toBeVisible();
+    await expect(page.getByText("Of the 193 Member States, 20 (10 per cent) submitted a report.")).toBeVisible();
+
+    // The sources of the first paragraph's status sentence: figures and the 20 answers behind them.
+    await page.getByRole("region", { name: "Paragraph 21" }).getByRole("link", { name: "[sources]" }).first().click();
+    await expect(page.getByRole("heading", { name: "Sources of a sentence" })).toBeVisible();
+    await expect(page.getByRole("table", { name: "Figures of the sentence" }).getByRole("row", { name: /States that reported on the paragraph 20 20/ })).toBeVisible();
+    await expect(page.getByRole("table", { name: "Answers behind the figures (20)" })).toBeVisible();
+    await page.goBack();
+
+    await page.getByRole("link", { name: /^Edit “.*Conclusions”$/ }).click();
+    await page.getByLabel("Text of the section").fill("The Commission may wish to consider the findings.\n\nA second paragraph.");
+    await page.getByRole("button", { name: "Save the section" }).click();
+    await page.waitForURL(/\/drafting\/\d+\?saved=\d+/);
+    await expect(page.getByRole("status").filter({ hasText: "Section saved." })).toBeVisible();
+    await expect(page.getByText("The Commission may wish to consider the findings.")).toBeVisible();
+    await expect(page.getByText("A second paragraph.")).toBeVisible();
+    await context.close();
+  });
+
+  test("with JavaScript the section saves as you type; the DOCX downloads", async () => {
+    const context = await newContext(browser);
+    const page = await signIn(context, "secretariat@example.org");
+    await page.goto(`${baseURL}/drafting`);
+    await hydrated(page);
+    await page.getByLabel("Reporting cycle").selectOption(String(cycleId));
+    await page.getByLabel("Language of the draft").selectOption("fr");
+    await page.getByRole("button", { name: "Generate the draft" }).click();
+    await page.waitForURL(/\/drafting\/\d+$/);
+    await expect(page.getByRole("heading", { level: 2, name: "I. Introduction" })).toBeVisible();
+    const draftUrl = page.url();
+    await page.getByRole("link", { name: /^Edit “.*Recommandations”$/ }).click();
+    await hydrated(page);
+    await page.getByLabel("Text of the section").fill("Recommendations typed with autosave.");
+    await expect(page.getByRole("status").filter({ hasText: /Saved at/ })).toBeVisible({ timeout: 10_000 });
+    await page.goto(draftUrl);
+    await expect(page.getByText("Recommendations typed with autosave.")).toBeVisible();
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download DOCX (internal, with sources)" }).click()]);
+    const bytes = fs.readFileSync((await download.path())!);
+    expect(bytes.subarray(0, 2).toString()).toBe("PK");
+    expect(download.suggestedFilename()).toMatch(/^draft-\d+-internal-fr\.docx$/);
+    expect(context.errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -73,7 +73,7 @@ describe("drafting", () => {
     await page.getByRole("link", { name: /^Edit “.*Recommandations”$/ }).click();
     await hydrated(page);
     await page.getByLabel("Text of the section").fill("Recommendations typed with autosave.");
-    await expect(page.getByRole("status").filter({ hasText: /Saved at/ })).toBeVisible({ timeout: 10_000 });
+    await page.getByRole("status").filter({ hasText: /Saved at/ }).waitFor({ timeout: 10_000 });
     await page.goto(draftUrl);
     await expect(page.getByText("Recommendations typed with autosave.")).toBeVisible();
 

@@ -11,7 +11,10 @@ export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export const RESET_TTL_MS = 60 * 60 * 1000;
 
 export class InvitationError extends Error {
-  constructor(public readonly code: "already_active" | "other_state" | "role_conflict") {
+  constructor(
+    public readonly code: "already_active" | "other_state" | "role_conflict" | "already_invited",
+    public readonly userId: number | null = null,
+  ) {
     super(code);
   }
 }
@@ -31,9 +34,10 @@ export interface InvitationInput {
 }
 
 /**
- * Invite a user: create the account without a password (or refresh a pending invitation),
- * and issue a single-use token, valid 7 days, for the set-password page.
- * Returns the token, to be sent by e-mail — it is stored only as a hash.
+ * Invite a user: create the account without a password and issue a single-use token, valid 7
+ * days, for the set-password page. Returns the token, to be sent by e-mail — it is stored only
+ * as a hash. An address with a pending invitation is never changed here ("already_invited":
+ * resend or cancel it, or change the role explicitly); a cancelled invitation may be renewed.
  */
 export async function createInvitation(input: InvitationInput): Promise<{ token: string; userId: number; expiresAt: Date }> {
   const db = getDb();
@@ -43,15 +47,17 @@ export async function createInvitation(input: InvitationInput): Promise<{ token:
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
   const userId = db.transaction((tx) => {
     const existing = tx
-      .select({ id: users.id, passwordHash: users.passwordHash, stateIso3: users.stateIso3, role: users.role })
+      .select({ id: users.id, passwordHash: users.passwordHash, stateIso3: users.stateIso3, role: users.role, disabledAt: users.disabledAt })
       .from(users)
       .where(eq(users.email, email))
       .get();
     let id: number;
     if (existing) {
-      if (existing.passwordHash) throw new InvitationError("already_active");
-      if (existing.stateIso3 !== input.stateIso3) throw new InvitationError("other_state");
-      tx.update(users).set({ name: input.name, role: input.role, language: input.language }).where(eq(users.id, existing.id)).run();
+      if (existing.stateIso3 !== input.stateIso3) throw new InvitationError("other_state", existing.id);
+      if (existing.passwordHash) throw new InvitationError("already_active", existing.id);
+      if (!existing.disabledAt) throw new InvitationError("already_invited", existing.id);
+      // A cancelled invitation: invited afresh, as asked.
+      tx.update(users).set({ name: input.name, role: input.role, language: input.language, disabledAt: null }).where(eq(users.id, existing.id)).run();
       id = existing.id;
     } else {
       id = tx
@@ -73,6 +79,78 @@ export async function createInvitation(input: InvitationInput): Promise<{ token:
     return id;
   });
   return { token, userId, expiresAt };
+}
+
+export interface PendingInvitation {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  stateIso3: string | null;
+  language: string;
+}
+
+/** A user who has not yet set a password and whose invitation is not cancelled. */
+export async function findPendingInvitation(userId: number): Promise<PendingInvitation | undefined> {
+  return getDb()
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, stateIso3: users.stateIso3, language: users.language })
+    .from(users)
+    .where(and(eq(users.id, userId), isNull(users.passwordHash), isNull(users.disabledAt)))
+    .get();
+}
+
+/** A new invitation token for a pending user; every older token of theirs stops working. */
+export async function resendInvitation(userId: number, actorUserId: number, ip: string | null): Promise<string | null> {
+  const db = getDb();
+  const token = newToken();
+  const now = new Date();
+  return db.transaction((tx) => {
+    const pending = tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.id, userId), isNull(users.passwordHash), isNull(users.disabledAt)))
+      .get();
+    if (!pending) return null;
+    tx.update(userTokens).set({ usedAt: now }).where(and(eq(userTokens.userId, userId), isNull(userTokens.usedAt))).run();
+    tx.insert(userTokens)
+      .values({ tokenHash: hashToken(token), kind: "invitation", userId, createdBy: actorUserId, createdAt: now, expiresAt: new Date(now.getTime() + INVITATION_TTL_MS) })
+      .run();
+    recordAudit(tx, { actorUserId, action: "user.invitation_resent", entityType: "user", entityId: userId, ip, at: now });
+    return token;
+  });
+}
+
+/** Cancel a pending invitation: its links stop working and the address may be invited afresh. */
+export async function cancelInvitation(userId: number, actorUserId: number, ip: string | null): Promise<boolean> {
+  const db = getDb();
+  const now = new Date();
+  return db.transaction((tx) => {
+    const pending = tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.id, userId), isNull(users.passwordHash), isNull(users.disabledAt)))
+      .get();
+    if (!pending) return false;
+    tx.update(userTokens).set({ usedAt: now }).where(and(eq(userTokens.userId, userId), isNull(userTokens.usedAt))).run();
+    tx.update(users).set({ disabledAt: now }).where(eq(users.id, userId)).run();
+    recordAudit(tx, { actorUserId, action: "user.invitation_cancelled", entityType: "user", entityId: userId, ip, at: now });
+    return true;
+  });
+}
+
+/** Change a user's role: an explicit action, audited; the user's sessions end (new rights at the next sign-in). */
+export async function changeRole(userId: number, role: Role, actorUserId: number, ip: string | null): Promise<boolean> {
+  const db = getDb();
+  const now = new Date();
+  return db.transaction((tx) => {
+    const current = tx.select({ role: users.role }).from(users).where(eq(users.id, userId)).get();
+    if (!current) return false;
+    if (current.role === role) return true;
+    tx.update(users).set({ role }).where(eq(users.id, userId)).run();
+    tx.delete(sessions).where(eq(sessions.userId, userId)).run();
+    recordAudit(tx, { actorUserId, action: "user.role_changed", entityType: "user", entityId: userId, oldValue: { role: current.role }, newValue: { role }, ip, at: now });
+    return true;
+  });
 }
 
 /** A reset token for an active account; null (and nothing written) for an unknown e-mail. */

@@ -12,6 +12,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [
     "manage:user:any",
     "invite:user:any",
+    "change-role:user:any",
     "read:outbox:any",
     "manage:cycle:any",
     "read:cycle:any",
@@ -24,6 +25,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   secretariat: [
     "invite:user:any",
+    "change-role:user:any",
     "manage:cycle:any",
     "read:cycle:any",
     "read:progress:any",

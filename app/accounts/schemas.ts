@@ -9,6 +9,14 @@ export const emailField = z
   .max(254, { message: "validation.emailInvalid" })
   .email({ message: "validation.emailInvalid" });
 
+/** A person's name: one line (no line breaks or other control characters), so it cannot write into an e-mail. */
+export const personName = z
+  .string({ message: "validation.required" })
+  .trim()
+  .min(1, { message: "validation.required" })
+  .max(200, { message: "validation.tooLong" })
+  .refine((v) => !/[\p{Cc}\u2028\u2029]/u.test(v), { message: "security.singleLine" });
+
 export const LoginSchema = z.object({
   email: emailField,
   password: z.string({ message: "validation.required" }).min(1, { message: "validation.required" }).max(1024),
@@ -33,7 +41,7 @@ export const ForgotPasswordSchema = z.object({ email: emailField });
 
 export const InviteSchema = z.object({
   email: emailField,
-  name: z.string({ message: "validation.required" }).trim().min(1, { message: "validation.required" }).max(200, { message: "validation.tooLong" }),
+  name: personName,
   role: z.enum(["admin", "secretariat", "focal_point", "contributor"], { message: "validation.notAnOption" }),
   stateIso3: z
     .string()
@@ -41,3 +49,9 @@ export const InviteSchema = z.object({
     .optional(),
   language: z.enum(SUPPORTED_LANGUAGES, { message: "validation.notAnOption" }).default("en"),
 });
+
+/** The users page's actions on one person (resend or cancel an invitation, role, sessions, disable). */
+export const ManageUserSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.enum(["resend", "cancel", "end-sessions", "disable", "enable"]), userId: z.coerce.number().int().positive().max(2 ** 31) }),
+  z.object({ intent: z.literal("role"), userId: z.coerce.number().int().positive().max(2 ** 31), role: z.enum(["admin", "secretariat", "focal_point", "contributor"]) }),
+]);

@@ -3,6 +3,7 @@ import { getDb } from "#db/client.ts";
 import { prepared } from "#db/prepared.ts";
 import { loginAttempts, sessions, users } from "#db/schema/index.ts";
 import type { Role } from "#app/accounts/roles.ts";
+import { recordAudit } from "#app/audit/audit.server.ts";
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS, hashToken, newSessionId } from "#app/accounts/session-cookie.server.ts";
 
 export interface SessionUser {
@@ -73,6 +74,16 @@ export async function deleteSession(sessionId: string): Promise<void> {
 /** Ends every session of a user (password change, account disabled). */
 export async function deleteUserSessions(userId: number): Promise<void> {
   getDb().delete(sessions).where(eq(sessions.userId, userId)).run();
+}
+
+/** An admin ends every session of a user (audited). Returns how many ended. */
+export async function endUserSessions(userId: number, actorUserId: number, ip: string | null): Promise<number> {
+  const db = getDb();
+  return db.transaction((tx) => {
+    const ended = tx.delete(sessions).where(eq(sessions.userId, userId)).run().changes;
+    recordAudit(tx, { actorUserId, action: "user.sessions_ended", entityType: "user", entityId: userId, newValue: { sessions: ended }, ip });
+    return ended;
+  });
 }
 
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;

@@ -1,7 +1,8 @@
 import { asc, eq } from "drizzle-orm";
 import { getDb } from "#db/client.ts";
-import { users } from "#db/schema/index.ts";
+import { sessions, users } from "#db/schema/index.ts";
 import type { Role } from "#app/accounts/roles.ts";
+import { recordAudit } from "#app/audit/audit.server.ts";
 
 export interface NewUser {
   email: string;
@@ -72,4 +73,26 @@ export async function listUsers(scope: { stateIso3: string } | "all"): Promise<U
     .from(users);
   const rows = (scope === "all" ? q : q.where(eq(users.stateIso3, scope.stateIso3))).orderBy(asc(users.stateIso3), asc(users.email)).all();
   return rows.map(({ passwordHash, disabledAt, ...r }) => ({ ...r, active: passwordHash !== null, disabled: disabledAt !== null }));
+}
+
+export async function findUserById(id: number) {
+  return getDb()
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, stateIso3: users.stateIso3, disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.id, id))
+    .get();
+}
+
+/** Disable (or enable again) an account. Disabling ends every session of the user at once. */
+export async function setUserDisabled(userId: number, disabled: boolean, actorUserId: number, ip: string | null): Promise<void> {
+  const db = getDb();
+  const now = new Date();
+  db.transaction((tx) => {
+    tx.update(users)
+      .set({ disabledAt: disabled ? now : null })
+      .where(eq(users.id, userId))
+      .run();
+    if (disabled) tx.delete(sessions).where(eq(sessions.userId, userId)).run();
+    recordAudit(tx, { actorUserId, action: disabled ? "user.disabled" : "user.enabled", entityType: "user", entityId: userId, ip, at: now });
+  });
 }

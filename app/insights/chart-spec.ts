@@ -2,6 +2,8 @@
  * A chart as data: what it counts, its categories and rows. The same spec draws the SVG,
  * fills the data table, and makes the CSV download, so the three always agree.
  */
+import { neutraliseCell } from "#app/utils/spreadsheet.ts";
+
 export type ChartKind = "stacked-bar" | "bar" | "heatmap";
 
 export interface ChartSpec {
@@ -31,7 +33,7 @@ export type RenderedChart = ChartSpec & { svg: Partial<Record<ChartLayout, strin
 
 export function specToCsv(spec: ChartSpec, fewerThan: string): string {
   const field = (v: string) => {
-    const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+    const safe = neutraliseCell(v);
     return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
   const header = ["", ...spec.categories.map((c) => c.label)].map(field).join(",");

@@ -2,6 +2,14 @@ import { sendMail } from "#app/mail/outbox.server.ts";
 import { i18next } from "#app/utils/i18n.server.ts";
 import { publicOrigin } from "#app/utils/env.server.ts";
 
+/**
+ * Text a user typed (a name, a cycle title) as one line: line breaks and other control
+ * characters become spaces, so nobody writes their own paragraphs or headers into our mail.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\p{Cc}\u2028\u2029]+/gu, " ").replace(/ {2,}/g, " ").trim();
+}
+
 /** Every link in every e-mail starts here: the configured origin, never the request's Host. */
 function origin(): string {
   return publicOrigin();
@@ -15,8 +23,9 @@ export async function sendInvitationMail(to: { email: string; name: string; lang
     to: to.email,
     language: to.language,
     kind: "invitation",
-    subject: t("email.invitationSubject"),
-    body: t("email.invitationBody", { name: to.name, inviter: inviterName, link, days: 7 }),
+    subject: oneLine(t("email.invitationSubject")),
+    body: t("email.invitationBody", { name: oneLine(to.name), inviter: oneLine(inviterName), link, days: 7 }),
+    secrets: [token],
   });
 }
 
@@ -27,8 +36,9 @@ export async function sendPasswordResetMail(to: { email: string; language: strin
     to: to.email,
     language: to.language,
     kind: "password_reset",
-    subject: t("email.resetSubject"),
+    subject: oneLine(t("email.resetSubject")),
     body: t("email.resetBody", { link, minutes: 60 }),
+    secrets: [token],
   });
 }
 
@@ -45,8 +55,8 @@ export async function sendReminderMail(
     kind: "reminder",
     cycleId: cycle.id,
     stateIso3: to.stateIso3,
-    subject: t("email.reminderSubject", { cycle: cycle.title }),
-    body: t("email.reminderBody", { name: to.name, cycle: cycle.title, deadline, link: `${origin()}/reports` }),
+    subject: oneLine(t("email.reminderSubject", { cycle: oneLine(cycle.title) })),
+    body: t("email.reminderBody", { name: oneLine(to.name), cycle: oneLine(cycle.title), deadline, link: `${origin()}/reports` }),
   });
 }
 
@@ -57,7 +67,7 @@ export async function sendClarificationMail(to: { email: string; name: string; l
     to: to.email,
     language: to.language,
     kind: "clarification",
-    subject: t("email.clarificationSubject", { cycle: cycleTitle }),
-    body: t("email.clarificationBody", { name: to.name, cycle: cycleTitle, link: `${origin()}/reports/${reportId}` }),
+    subject: oneLine(t("email.clarificationSubject", { cycle: oneLine(cycleTitle) })),
+    body: t("email.clarificationBody", { name: oneLine(to.name), cycle: oneLine(cycleTitle), link: `${origin()}/reports/${reportId}` }),
   });
 }

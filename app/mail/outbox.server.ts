@@ -1,3 +1,5 @@
+import fs from "node:fs/promises";
+import path from "node:path";
 import { desc, eq, sql } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import { getDb } from "#db/client.ts";
@@ -11,6 +13,17 @@ export interface Mail {
   kind: "invitation" | "password_reset" | "reminder" | "clarification";
   cycleId?: number;
   stateIso3?: string;
+  /**
+   * Parts of the body that only the recipient may read (a sign-in token): they go in the sent
+   * message only. The outbox keeps the body with each replaced by REDACTED.
+   */
+  secrets?: string[];
+}
+
+export const REDACTED = "[…]";
+
+function redact(body: string, secrets: string[]): string {
+  return secrets.filter((x) => x.length > 0).reduce((text, secret) => text.split(secret).join(REDACTED), body);
 }
 
 let transport: Transporter | null | undefined;
@@ -24,16 +37,29 @@ function smtp(): Transporter | null {
 const FROM = process.env.MAIL_FROM ?? "Kyoto Reporting <no-reply@kyoto-reporting.invalid>";
 
 /**
- * Every message is kept in the outbox (admins read it in the app). With SMTP_URL set it is
- * also sent; a delivery failure is recorded on the message, never thrown at the user.
+ * Every message is kept in the outbox (admins read it in the app), its secrets redacted. With
+ * SMTP_URL set it is also sent; with MAIL_DIR set (development, browser tests) the message as
+ * sent is written there as `<id>.json`. A delivery failure is recorded on the message, never
+ * thrown at the user.
  */
 export async function sendMail(mail: Mail): Promise<number> {
   const db = getDb();
-  const row = db.insert(outboxMessages).values(mail).returning({ id: outboxMessages.id }).get();
+  const { secrets = [], ...stored } = mail;
+  const row = db
+    .insert(outboxMessages)
+    .values({ ...stored, body: redact(mail.body, secrets) })
+    .returning({ id: outboxMessages.id })
+    .get();
+  const dir = process.env.MAIL_DIR;
+  if (dir) {
+    await fs.mkdir(dir, { recursive: true });
+    await fs.writeFile(path.join(dir, `${row.id}.json`), JSON.stringify({ id: row.id, to: mail.to, subject: mail.subject, body: mail.body, kind: mail.kind }));
+    if (!smtp()) db.update(outboxMessages).set({ sentAt: new Date() }).where(eq(outboxMessages.id, row.id)).run();
+  }
   const t = smtp();
   if (t) {
     try {
-      await t.sendMail({ from: FROM, to: mail.to, subject: mail.subject, text: mail.body });
+      await t.sendMail({ from: FROM, to: mail.to, subject: mail.subject.replace(/[\r\n]+/g, " "), text: mail.body });
       db.update(outboxMessages).set({ sentAt: new Date() }).where(eq(outboxMessages.id, row.id)).run();
     } catch (error) {
       db.update(outboxMessages)

@@ -285,6 +285,13 @@ export interface SaveResult {
   savedAt: Date;
 }
 
+/** A submit token already used for another report: the form was not this report's. */
+export class SubmitTokenError extends Error {
+  constructor() {
+    super("This submission form belongs to another report: reload this report's check page and submit again.");
+  }
+}
+
 export class ReportLockedError extends Error {
   constructor(public readonly status: ReportStatus) {
     super(`The report is ${status}: answers can no longer be changed.`);
@@ -460,7 +467,10 @@ export async function submitReport(
   const content = canonicalContent(stored);
   const contentHash = crypto.createHash("sha256").update(JSON.stringify(content)).digest("hex");
   const id = db.transaction((tx) => {
-    const again = tx.select({ id: reportSubmissions.id }).from(reportSubmissions).where(eq(reportSubmissions.token, token)).get();
+    // The token is bound to its report: the same token again on the same report is a double
+    // click (the same receipt); on another report it submits nothing and says so.
+    const again = tx.select({ id: reportSubmissions.id, reportId: reportSubmissions.reportId }).from(reportSubmissions).where(eq(reportSubmissions.token, token)).get();
+    if (again && again.reportId !== reportId) throw new SubmitTokenError();
     if (again) return again.id;
     const report = tx.select({ status: reports.status }).from(reports).where(eq(reports.id, reportId)).get();
     if (!report) throw new Error(`No report ${reportId}`);

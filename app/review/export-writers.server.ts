@@ -11,10 +11,11 @@ import type { Paragraph, Questionnaire } from "#surveys/schema.ts";
 import { answerText } from "#app/reporting/answer-text.ts";
 import { YES_NO_ENGLISH } from "#app/reporting/yes-no.ts";
 import { roman } from "#app/utils/labels.ts";
+import { neutraliseCell } from "#app/utils/spreadsheet.ts";
 
-/** A leading = + - @ tab or carriage return makes a spreadsheet run the cell: prefix a quote. */
+/** A cell a spreadsheet could run as a formula gets a leading quote (see neutraliseCell). */
 export function neutralise(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return neutraliseCell(value);
 }
 
 const tEn = (key: string) => YES_NO_ENGLISH[key] ?? key;

@@ -5,6 +5,7 @@ import { REGIONAL_GROUPS, type RegionalGroup } from "#app/states/regional-groups
 import { allows, isCountedInAggregates, REPORT_TRANSITIONS, type ReportStatus, type ReviewDecision } from "#app/reporting/lifecycle.ts";
 import { inboxStatus, inboxSubmitted, reportStatusOf, type InboxStatus } from "#app/review/inbox-status.ts";
 import { recordAudit } from "#app/audit/audit.server.ts";
+import { mayResolve } from "#app/review/thread-sides.ts";
 import { nameColumn } from "#app/states/member-states.server.ts";
 import { indexReportNarratives, removeReportNarratives } from "#app/insights/search.server.ts";
 
@@ -141,6 +142,8 @@ export interface Thread {
   questionId: string;
   paragraphRef: string;
   resolvedAt: Date | null;
+  /** The role of whoever opened the thread: its side alone may resolve it. */
+  openedByRole: string;
   comments: { id: number; authorName: string; authorRole: string; body: string; createdAt: Date }[];
 }
 
@@ -168,10 +171,13 @@ export async function listThreads(reportId: number, opts: { paragraphRef?: strin
     const root = r.threadId ?? r.id;
     let thread = threads.get(root);
     if (!thread) {
-      thread = { id: root, questionId: r.questionId, paragraphRef: r.paragraphRef, resolvedAt: r.threadId === null ? r.resolvedAt : null, comments: [] };
+      thread = { id: root, questionId: r.questionId, paragraphRef: r.paragraphRef, resolvedAt: r.threadId === null ? r.resolvedAt : null, openedByRole: r.authorRole, comments: [] };
       threads.set(root, thread);
     }
-    if (r.threadId === null) thread.resolvedAt = r.resolvedAt;
+    if (r.threadId === null) {
+      thread.resolvedAt = r.resolvedAt;
+      thread.openedByRole = r.authorRole;
+    }
     thread.comments.push({ id: r.id, authorName: r.authorName, authorRole: r.authorRole, body: r.body, createdAt: r.createdAt });
   }
   return [...threads.values()];
@@ -210,19 +216,26 @@ export async function addComment(input: { reportId: number; questionId: string; 
   });
 }
 
-/** Resolve a thread of this report; false when there is no such open thread. */
-export async function resolveThread(reportId: number, threadId: number, userId: number, ip: string | null): Promise<boolean> {
+/**
+ * Resolve a thread of this report: "missing" when there is no such open thread, "other_side"
+ * when the thread was opened by the other side (the secretariat's threads are resolved by the
+ * secretariat, the State's by the State; the other side replies).
+ */
+export async function resolveThread(reportId: number, threadId: number, user: { id: number; role: string }, ip: string | null): Promise<"resolved" | "missing" | "other_side"> {
   const db = getDb();
+  const userId = user.id;
   return db.transaction((tx) => {
     const root = tx
-      .select({ id: comments.id, questionId: comments.questionId, paragraphRef: comments.paragraphRef })
+      .select({ id: comments.id, questionId: comments.questionId, paragraphRef: comments.paragraphRef, openedByRole: users.role })
       .from(comments)
+      .innerJoin(users, eq(users.id, comments.authorId))
       .where(and(eq(comments.id, threadId), eq(comments.reportId, reportId), isNull(comments.threadId), isNull(comments.resolvedAt)))
       .get();
-    if (!root) return false;
+    if (!root) return "missing";
+    if (!mayResolve(root.openedByRole, user.role)) return "other_side";
     tx.update(comments).set({ resolvedAt: new Date(), resolvedBy: userId }).where(eq(comments.id, root.id)).run();
     recordAudit(tx, { actorUserId: userId, action: "comment.resolved", entityType: "comment", entityId: root.id, reportId, paragraphRef: root.paragraphRef, questionId: root.questionId, ip });
-    return true;
+    return "resolved";
   });
 }
 

@@ -13,6 +13,7 @@ import { getLanguage } from "#app/utils/i18n.server.ts";
 import { viewerOf } from "#app/insights/charts.server.tsx";
 import { localText, roman } from "#app/utils/labels.ts";
 import { REGIONAL_GROUPS } from "#app/states/regional-groups.ts";
+import { cleanSearchParams } from "#app/utils/search-params.ts";
 
 export const meta: MetaFunction = () => [{ title: "Good practices — Insights" }];
 
@@ -30,7 +31,8 @@ const KEYS = ["good_practice", "description", "challenges_text"];
 export async function loader({ request }: LoaderFunctionArgs) {
   const lang = await getLanguage(request);
   const viewer = viewerOf(await getUser(request));
-  const f = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { params, cleaned } = cleanSearchParams(new URL(request.url));
+  const f = Query.parse(params);
   const cycles = await insightCycles();
   const cycleIds = f.cycle ? cycles.filter((c) => c.id === f.cycle).map((c) => c.id) : cycles.map((c) => c.id);
   const q = cycles[0] ? await getQuestionnaireVersion(cycles[0].versionId) : undefined;
@@ -55,6 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     synthetic: await anySyntheticData(),
     viewer,
     filters: f,
+    cleaned,
     cycles: cycles.map((c) => ({ id: c.id, title: c.title })),
     pillars: (q?.pillars ?? []).map((p) => ({ number: p.number, label: `${roman(p.number)}. ${localText(p.title, lang).text}` })),
     themes: (q?.themes ?? []).map((th) => ({ number: th.number, label: localText(th.title, lang).text })),
@@ -79,6 +82,11 @@ export default function GoodPractices() {
       <InsightsFrame synthetic={d.synthetic} />
       <h1>{t("insights.goodPractices")}</h1>
       <p className="muted">{t(`insights.practicesScope.${d.viewer}`)}</p>
+      {d.cleaned ? (
+        <p className="notice" role="status">
+          {t("security.searchCleaned")}
+        </p>
+      ) : null}
       <Form method="get" className="filter-bar" role="search">
         <label htmlFor="q">{t("insights.searchLabel")}</label>
         <input id="q" name="q" type="search" defaultValue={d.filters.q ?? ""} />

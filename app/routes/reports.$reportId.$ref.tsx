@@ -26,7 +26,7 @@ import { ParagraphText } from "#app/questionnaires/components/paragraph-text.tsx
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.header.stateName}, paragraph ${data.ref} — Kyoto Reporting` : "Kyoto Reporting" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { ctx } = await requireReport(request, params.reportId, "read");
+  const { user, ctx } = await requireReport(request, params.reportId, "read");
   const lang = await getLanguage(request);
   const index = ctx.paragraphs.findIndex((p) => p.ref === params.ref);
   const p = ctx.paragraphs[index];
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // "?saved=" comes back after a plain form post (PRG); anything else in it is ignored.
   const savedParam = new URL(request.url).searchParams.get("saved");
   const savedAt = savedParam && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(savedParam) && !Number.isNaN(Date.parse(savedParam)) ? savedParam : null;
-  const threads = threadsView(await listThreads(ctx.report.id, { paragraphRef: p.ref }));
+  const threads = threadsView(await listThreads(ctx.report.id, { paragraphRef: p.ref }), user.role);
   const pillar = ctx.questionnaire.pillars.find((x) => x.number === p.pillarNumber);
   const theme = ctx.questionnaire.themes.find((x) => x.number === p.themeNumber);
   return {

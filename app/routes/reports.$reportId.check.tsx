@@ -4,7 +4,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ReportHeader } from "#app/reporting/components/report-header.tsx";
-import { answersByKey, getAnswers, getSubmission, progressOf, ReportLockedError, submitReport } from "#app/reporting/reports.server.ts";
+import { answersByKey, getAnswers, getSubmission, progressOf, ReportLockedError, SubmitTokenError, submitReport } from "#app/reporting/reports.server.ts";
 import { isAnswered, paragraphState } from "#app/reporting/answer-schemas.ts";
 import { answerText } from "#app/reporting/answer-text.ts";
 import { clientIp } from "#app/utils/context.ts";
@@ -91,6 +91,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await submitReport(ctx.report.id, user.id, token, clientIp(context), { level: choice.data.disclosure, overrides: choice.data.overrides });
   } catch (error) {
     if (error instanceof ReportLockedError) throw data({ message: error.message }, { status: 409 });
+    if (error instanceof SubmitTokenError) throw data({ message: error.message }, { status: 409 });
     throw error;
   }
   return redirect(`/reports/${ctx.report.id}/check?submitted=1`);

@@ -32,8 +32,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const thread = (await listThreads(ctx.report.id)).find((th) => th.id === v.threadId);
     if (!thread) throw data({ message: "No such thread in this report." }, { status: 404 });
     await addComment({ reportId: ctx.report.id, questionId: thread.questionId, paragraphRef: thread.paragraphRef, authorId: user.id, body: v.body, threadId: v.threadId, ip });
-  } else if (!(await resolveThread(ctx.report.id, v.threadId, user.id, ip))) {
-    throw data({ message: "No such open thread in this report." }, { status: 404 });
+  } else {
+    const outcome = await resolveThread(ctx.report.id, v.threadId, user, ip);
+    if (outcome === "missing") throw data({ message: "No such open thread in this report." }, { status: 404 });
+    if (outcome === "other_side") throw data({ message: "Only the side that opened this thread can resolve it; you can reply to it." }, { status: 403 });
   }
   return redirect(back);
 }

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ReportHeader } from "#app/reporting/components/report-header.tsx";
-import { listReportHistory } from "#app/audit/audit.server.ts";
+import { reportHistoryFor } from "#app/reporting/history.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
 import { requireReport } from "#app/reporting/report-access.server.ts";
 import { reportHeader } from "#app/reporting/report-view.server.ts";
@@ -17,13 +17,13 @@ function brief(value: unknown): string {
 
 /** The audit trail of a report: every answer change (who, when, old → new) and status change. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { ctx } = await requireReport(request, params.reportId, "read");
+  const { user, ctx } = await requireReport(request, params.reportId, "read");
   const lang = await getLanguage(request);
   const url = new URL(request.url);
   const paragraph = url.searchParams.get("paragraph");
   const refs = ctx.paragraphs.map((p) => p.ref);
   const filter = paragraph && refs.includes(paragraph) ? paragraph : null;
-  const events = await listReportHistory(ctx.report.id, { paragraphRef: filter });
+  const events = await reportHistoryFor(ctx, user.role, { paragraphRef: filter });
   return {
     header: await reportHeader(ctx, lang),
     refs,

@@ -25,12 +25,12 @@ export const meta: MetaFunction = () => [{ title: "Review a report — Kyoto Rep
 
 /** The secretariat reviews one submitted report: answers by pillar → theme → paragraph, threads, decisions. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, "review", "report", "any");
+  const reviewer = await requirePermission(request, "review", "report", "any");
   const { ctx } = await requireReport(request, params.reportId, "read");
   const lang = await getLanguage(request);
   const tr = await i18next.getFixedT(lang);
   const stored = await getAnswers(ctx.report.id);
-  const threads = threadsView(await listThreads(ctx.report.id));
+  const threads = threadsView(await listThreads(ctx.report.id), reviewer.role);
   const questionLabels = new Map<string, string>();
   const sections = outline(ctx.questionnaire, ctx.paragraphs, lang, (p) => ({
     ref: p.ref,

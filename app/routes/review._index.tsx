@@ -12,6 +12,7 @@ import { focalPointsOf, listCycleReports, listReminders, responseRates, type Inb
 import { requirePermission } from "#app/accounts/auth.server.ts";
 import { readForm } from "#app/utils/forms.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
+import { cleanSearchParams } from "#app/utils/search-params.ts";
 import { sendReminderMail } from "#app/mail/mail.server.ts";
 import { REGIONAL_GROUPS } from "#app/states/regional-groups.ts";
 
@@ -41,12 +42,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "review", "report", "any");
   const lang = await getLanguage(request);
   const url = new URL(request.url);
-  const f = Filters.safeParse(Object.fromEntries(url.searchParams));
+  const { params, cleaned } = cleanSearchParams(url);
+  const f = Filters.safeParse(params);
   const filters = f.success ? f.data : {};
   const cycles = await listCycles();
   const cycleId = filters.cycle ?? cycles.find((c) => c.status === "open")?.id ?? cycles[0]?.id;
   const cycle = cycleId ? await getCycle(cycleId) : undefined;
-  if (!cycle) return { cycles, cycle: null, rows: [], rates: [], pastDeadline: [], reminders: [], filters, scopeSize: 0 };
+  if (!cycle) return { cycles, cycle: null, rows: [], rates: [], pastDeadline: [], reminders: [], filters, scopeSize: 0, cleaned };
   const all = await listCycleReports(cycle.id, lang);
   const needle = filters.q?.trim().toLocaleLowerCase(lang);
   const rows = sortRows(
@@ -60,6 +62,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     cycle,
     scopeSize: q ? scopedParagraphs(q, cycle.scope).length : 0,
     filters,
+    cleaned,
     rows: rows.map((r) => ({ ...r, submittedAt: r.submittedAt?.toISOString() ?? null })),
     rates: responseRates(all),
     pastDeadline: cycle.deadline < today ? all.filter((r) => !inboxSubmitted(r.status)).map((r) => r.name) : [],
@@ -166,6 +169,11 @@ export default function ReviewInbox() {
       ) : null}
 
       <h2>{t("review.reportsTitle")}</h2>
+      {d.cleaned ? (
+        <p className="notice" role="status">
+          {t("security.searchCleaned")}
+        </p>
+      ) : null}
       <Form method="get" className="filter-bar">
         <input type="hidden" name="cycle" value={d.cycle.id} />
         <label htmlFor="q">{t("review.search")}</label>

@@ -5,10 +5,12 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, FieldError, InputField, summaryItems, withoutKey } from "#app/components/ui/form.tsx";
-import { createInvitation, InvitationError } from "#app/accounts/invitations.server.ts";
+import { cancelInvitation, changeRole, createInvitation, findPendingInvitation, InvitationError, resendInvitation } from "#app/accounts/invitations.server.ts";
+import { endUserSessions } from "#app/accounts/sessions.server.ts";
+import { runAfterResponse } from "#app/utils/background.server.ts";
 import { listMemberStates } from "#app/states/member-states.server.ts";
-import { listUsers } from "#app/accounts/users.server.ts";
-import { InviteSchema } from "#app/accounts/schemas.ts";
+import { findUserById, listUsers, setUserDisabled } from "#app/accounts/users.server.ts";
+import { InviteSchema, ManageUserSchema as ManageSchema } from "#app/accounts/schemas.ts";
 import { refuse, requireUser, type SessionUser } from "#app/accounts/auth.server.ts";
 import { clientIp } from "#app/utils/context.ts";
 import { readForm } from "#app/utils/forms.server.ts";
@@ -16,7 +18,7 @@ import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES } from "#app/utils/i18n.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
 import { sendInvitationMail } from "#app/mail/mail.server.ts";
 import { can } from "#app/accounts/permissions.ts";
-import type { Role } from "#app/accounts/roles.ts";
+import { isStateRole, type Role } from "#app/accounts/roles.ts";
 
 export const meta: MetaFunction = () => [{ title: "Users — Kyoto Reporting" }];
 
@@ -44,14 +46,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     roles: invitableRoles(user),
     anyState,
+    canChangeRole: can(user.role, "change-role", "user", "any"),
+    canManage: can(user.role, "manage", "user", "any"),
+    me: user.id,
     ownState: user.stateIso3,
     states: anyState ? states.map((s) => ({ iso3: s.iso3, name: s.name })) : [],
     users: users.map((u) => ({ ...u, stateName: u.stateIso3 ? (names.get(u.stateIso3) ?? u.stateIso3) : null })),
   };
 }
 
+type Notice = { key: string; email: string; role?: Role; userId?: number };
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireInviter(request);
+  const form = await readForm(request);
+  const ip = clientIp(context);
+  const intent = form.get("intent");
+  if (intent !== null && intent !== "invite") return manage(request, user, form, ip);
   const roles = invitableRoles(user);
   const schema = InviteSchema.superRefine((v, ctx) => {
     if (!roles.includes(v.role)) ctx.addIssue({ code: "custom", path: ["role"], message: "validation.roleNotAllowed" });
@@ -59,43 +70,87 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (needsState && !v.stateIso3) ctx.addIssue({ code: "custom", path: ["stateIso3"], message: "validation.stateRequired" });
     if (!needsState && v.stateIso3) ctx.addIssue({ code: "custom", path: ["stateIso3"], message: "validation.stateNotForRole" });
   });
-  const form = await readForm(request);
+  const anyState = can(user.role, "invite", "user", "any");
   // A focal point invites for its own State only: another State in the form is refused.
-  if (!can(user.role, "invite", "user", "any")) {
+  if (!anyState) {
     const asked = form.get("stateIso3");
     if (asked && asked !== user.stateIso3) {
-      return data({ result: parseWithZod(form, { schema }).reply({ fieldErrors: { stateIso3: ["validation.stateNotYours"] } }), invited: null }, { status: 400 });
+      return data({ result: parseWithZod(form, { schema }).reply({ fieldErrors: { stateIso3: ["validation.stateNotYours"] } }), invited: null, notice: null }, { status: 400 });
     }
     form.set("stateIso3", user.stateIso3 ?? "");
   }
   const submission = parseWithZod(form, { schema });
-  if (submission.status !== "success") return data({ result: submission.reply(), invited: null }, { status: 400 });
+  if (submission.status !== "success") return data({ result: submission.reply(), invited: null, notice: null }, { status: 400 });
   const v = submission.value;
   if (v.stateIso3 && !(await listMemberStates("en")).some((s) => s.iso3 === v.stateIso3)) {
-    return data({ result: submission.reply({ fieldErrors: { stateIso3: ["validation.notAnOption"] } }), invited: null }, { status: 400 });
+    return data({ result: submission.reply({ fieldErrors: { stateIso3: ["validation.notAnOption"] } }), invited: null, notice: null }, { status: 400 });
   }
   try {
-    const { token } = await createInvitation({
-      email: v.email,
-      name: v.name,
-      role: v.role,
-      stateIso3: v.stateIso3 ?? null,
-      language: v.language,
-      invitedBy: user.id,
-      ip: clientIp(context),
-    });
-    await sendInvitationMail({ email: v.email, name: v.name, language: v.language }, token, user.name);
+    const { token } = await createInvitation({ email: v.email, name: v.name, role: v.role, stateIso3: v.stateIso3 ?? null, language: v.language, invitedBy: user.id, ip });
+    // Sent after the answer: how long the mail takes tells nothing about the address.
+    runAfterResponse(() => sendInvitationMail({ email: v.email, name: v.name, language: v.language }, token, user.name));
   } catch (error) {
-    if (error instanceof InvitationError) {
-      return data({ result: submission.reply({ fieldErrors: { email: [`validation.invite_${error.code}`] } }), invited: null }, { status: 400 });
+    if (!(error instanceof InvitationError)) throw error;
+    // F9: a focal point learns nothing about addresses outside its State — the answer is the
+    // one for a sent invitation, and nothing is sent.
+    if (!anyState && error.code === "other_state") return { result: submission.reply({ resetForm: true }), invited: v.email, notice: null };
+    if (error.code === "already_invited") {
+      return data(
+        { result: submission.reply({ fieldErrors: { email: ["userAdmin.alreadyInvitedField"] } }), invited: null, notice: { key: "userAdmin.alreadyInvited", email: v.email, userId: error.userId ?? undefined } as Notice },
+        { status: 409 },
+      );
     }
-    throw error;
+    return data({ result: submission.reply({ fieldErrors: { email: [`validation.invite_${error.code}`] } }), invited: null, notice: null }, { status: 400 });
   }
-  return { result: submission.reply({ resetForm: true }), invited: v.email };
+  return { result: submission.reply({ resetForm: true }), invited: v.email, notice: null };
+}
+
+/** Resend or cancel an invitation, change a role, end a user's sessions, disable or enable an account. */
+async function manage(request: Request, user: SessionUser, form: FormData, ip: string) {
+  const parsed = ManageSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) throw data({ message: "Choose an action (resend, cancel, role, end-sessions, disable or enable) and a user." }, { status: 400 });
+  const v = parsed.data;
+  const target = await findUserById(v.userId);
+  const where = new URL(request.url).pathname;
+  // Someone the inviter may not manage is not found (another State's people are not revealed).
+  const anyState = can(user.role, "invite", "user", "any");
+  if (!target || (!anyState && target.stateIso3 !== user.stateIso3)) throw data({ message: "No such user." }, { status: 404 });
+  const done = (key: string, extra: Partial<Notice> = {}) => ({ result: null, invited: null, notice: { key, email: target.email, ...extra } as Notice });
+  if (v.intent === "resend" || v.intent === "cancel") {
+    if (!invitableRoles(user).includes(target.role)) await refuse(user, `invite:${target.role}`, where);
+    const pending = await findPendingInvitation(target.id);
+    if (!pending) throw data({ message: "This person has no pending invitation." }, { status: 409 });
+    if (v.intent === "cancel") {
+      await cancelInvitation(target.id, user.id, ip);
+      return done("userAdmin.cancelled");
+    }
+    const token = (await resendInvitation(target.id, user.id, ip))!;
+    runAfterResponse(() => sendInvitationMail({ email: pending.email, name: pending.name, language: pending.language }, token, user.name));
+    return done("userAdmin.resent");
+  }
+  if (v.intent === "role") {
+    // Role changes are their own permission: the secretariat and admins, within the roles they may give,
+    // and within a side (a State's roles stay a State's; secretariat and admin stay without a State).
+    if (!can(user.role, "change-role", "user", "any")) await refuse(user, "change-role:user:any", where);
+    const roles = invitableRoles(user);
+    if (!roles.includes(target.role) || !roles.includes(v.role) || isStateRole(target.role) !== isStateRole(v.role)) {
+      throw data({ message: "This role cannot be given to this person here." }, { status: 400 });
+    }
+    await changeRole(target.id, v.role, user.id, ip);
+    return done("userAdmin.roleChanged", { role: v.role });
+  }
+  if (!can(user.role, "manage", "user", "any")) await refuse(user, "manage:user:any", where);
+  if (v.intent === "end-sessions") {
+    const ended = await endUserSessions(target.id, user.id, ip);
+    return done("userAdmin.sessionsEnded", { userId: ended });
+  }
+  if (target.id === user.id) throw data({ message: "You cannot disable your own account." }, { status: 400 });
+  await setUserDisabled(target.id, v.intent === "disable", user.id, ip);
+  return done(v.intent === "disable" ? "userAdmin.disabledNotice" : "userAdmin.enabledNotice");
 }
 
 export default function Users() {
-  const { roles, anyState, states, users } = useLoaderData<typeof loader>();
+  const { roles, anyState, states, users, canChangeRole, canManage, me } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const [form, fields] = useForm({
@@ -114,6 +169,12 @@ export default function Users() {
         <p className="notice notice--ok" role="status">
           {t("users.invited", { email: actionData.invited })}
         </p>
+      ) : null}
+      {actionData?.notice ? (
+        <div className={`notice ${actionData.notice.key === "userAdmin.alreadyInvited" ? "" : "notice--ok"}`} role="status">
+          <p>{t(actionData.notice.key, { email: actionData.notice.email, role: actionData.notice.role ? t(`roles.${actionData.notice.role}`) : "" })}</p>
+          {actionData.notice.key === "userAdmin.alreadyInvited" && actionData.notice.userId ? <InvitationActions userId={actionData.notice.userId} /> : null}
+        </div>
       ) : null}
       <section aria-labelledby="invite-heading" className="panel">
         <h2 id="invite-heading">{t("users.inviteTitle")}</h2>
@@ -182,6 +243,7 @@ export default function Users() {
             <th scope="col">{t("users.fields.role")}</th>
             <th scope="col">{t("users.fields.stateIso3")}</th>
             <th scope="col">{t("users.status")}</th>
+            <th scope="col">{t("userAdmin.actions")}</th>
           </tr>
         </thead>
         <tbody>
@@ -192,10 +254,66 @@ export default function Users() {
               <td>{t(`roles.${u.role}`)}</td>
               <td>{u.stateName ?? "—"}</td>
               <td>{u.disabled ? t("users.disabled") : u.active ? t("users.active") : t("users.pending")}</td>
+              <td className="user-actions">
+                {!u.active && !u.disabled && roles.includes(u.role) ? <InvitationActions userId={u.id} /> : null}
+                {canChangeRole && roles.includes(u.role) && !u.disabled ? <RoleForm user={u} roles={roles.filter((r) => isStateRole(r) === isStateRole(u.role))} /> : null}
+                {canManage && u.id !== me ? (
+                  <>
+                    {u.active && !u.disabled ? <ActionButton userId={u.id} intent="end-sessions" label={t("userAdmin.endSessions")} /> : null}
+                    {u.active ? <ActionButton userId={u.id} intent={u.disabled ? "enable" : "disable"} label={t(u.disabled ? "userAdmin.enable" : "userAdmin.disable")} /> : null}
+                  </>
+                ) : null}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
     </>
+  );
+}
+
+function ActionButton({ userId, intent, label }: { userId: number; intent: string; label: string }) {
+  return (
+    <Form method="post" className="inline-form">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="userId" value={userId} />
+      <button type="submit" className="link-button">
+        {label}
+      </button>
+    </Form>
+  );
+}
+
+function InvitationActions({ userId }: { userId: number }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <ActionButton userId={userId} intent="resend" label={t("userAdmin.resend")} />
+      <ActionButton userId={userId} intent="cancel" label={t("userAdmin.cancel")} />
+    </>
+  );
+}
+
+function RoleForm({ user, roles }: { user: { id: number; name: string; role: Role }; roles: Role[] }) {
+  const { t } = useTranslation();
+  if (roles.length < 2) return null;
+  return (
+    <Form method="post" className="inline-form">
+      <input type="hidden" name="intent" value="role" />
+      <input type="hidden" name="userId" value={user.id} />
+      <label htmlFor={`role-${user.id}`} className="visually-hidden">
+        {t("userAdmin.roleFor", { name: user.name })}
+      </label>
+      <select id={`role-${user.id}`} name="role" defaultValue={user.role}>
+        {roles.map((r) => (
+          <option key={r} value={r}>
+            {t(`roles.${r}`)}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="link-button">
+        {t("userAdmin.changeRole")}
+      </button>
+    </Form>
   );
 }

@@ -13,6 +13,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseURL: string;
     databasePath: string;
+    mailDir: string;
   }
 }
 
@@ -49,10 +50,13 @@ export default async function setup(project: TestProject) {
   const databasePath = buildBaseDatabase(path.join(TMP, "e2e", "e2e.db"));
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
+  // Messages as sent (with their sign-in links), one JSON file each: the outbox keeps them redacted.
+  const mailDir = path.join(TMP, "e2e", "mail");
+  fs.rmSync(mailDir, { recursive: true, force: true });
   let output = "";
   const server = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: databasePath, PUBLIC_URL: baseURL },
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: databasePath, PUBLIC_URL: baseURL, MAIL_DIR: mailDir },
     stdio: ["ignore", "pipe", "pipe"],
   });
   server.stdout?.on("data", (d) => (output += String(d)));
@@ -60,6 +64,7 @@ export default async function setup(project: TestProject) {
   await waitForHealth(baseURL, server, () => output);
   project.provide("baseURL", baseURL);
   project.provide("databasePath", databasePath);
+  project.provide("mailDir", mailDir);
   return async () => {
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));

@@ -1,8 +1,22 @@
+import fs from "node:fs";
+import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { expect, inject } from "vitest";
 
 export const baseURL = inject("baseURL");
 export const DEMO_PASSWORD = "kyoto-demo-password";
+const mailDir = inject("mailDir");
+
+/** The newest message sent to `to`, as sent (the outbox keeps only a redacted copy). */
+export function lastMailTo(to: string): { subject: string; body: string; kind: string } | null {
+  if (!fs.existsSync(mailDir)) return null;
+  const mails = fs
+    .readdirSync(mailDir)
+    .map((f) => JSON.parse(fs.readFileSync(path.join(mailDir, f), "utf8")) as { id: number; to: string; subject: string; body: string; kind: string })
+    .filter((m) => m.to === to)
+    .sort((a, b) => b.id - a.id);
+  return mails[0] ?? null;
+}
 
 /** Wait until React has hydrated the page (JavaScript on): interactions before that race it. */
 export async function hydrated(page: Page) {

@@ -39,6 +39,7 @@ const f = {
   admin: "",
   adminId: 0,
   fpKen: "",
+  kenFpId: 0,
   cycle: undefined as unknown as CycleRow,
   /** Japan's draft in the demo cycle: paragraph 35 saved before the attack. */
   jpn: 0,
@@ -88,6 +89,7 @@ beforeAll(async () => {
   f.fpJpnId = (await findUserByEmail("focalpoint.jpn@example.org"))!.id;
   f.adminId = (await findUserByEmail("admin@example.org"))!.id;
   const fpKenId = (await findUserByEmail("focalpoint.ken@example.org"))!.id;
+  f.kenFpId = fpKenId;
   f.fpJpn = await sessionCookie(f.fpJpnId);
   f.admin = await sessionCookie(f.adminId);
   f.fpKen = await sessionCookie(fpKenId);
@@ -472,6 +474,27 @@ const TARGETS: Target[] = [
     { name: "an admin", body: () => invite({ role: "admin", stateIso3: "" }), check: conformError("role", "validation.roleNotAllowed") },
     { name: "the secretariat", body: () => invite({ role: "secretariat", stateIso3: "" }), check: conformError("role", "validation.roleNotAllowed") },
     { name: "Kenya's focal point's address (another State's account)", body: () => invite({ email: "focalpoint.ken@example.org", stateIso3: "KEN" }), check: conformError("stateIso3", "validation.stateNotYours") },
+  ]),
+
+  target("manage a user (users: resend, cancel, role, end sessions, disable) as admin", usersRoute.action, () => ({ path: "/users", params: {}, cookie: f.admin }), [
+    { name: "unknown intent", body: () => ({ intent: "delete", userId: String(f.fpJpnId) }) },
+    { name: "no user", body: () => ({ intent: "resend" }) },
+    { name: "user id not a number", body: () => ({ intent: "cancel", userId: "abc" }) },
+    { name: "user id negative", body: () => ({ intent: "end-sessions", userId: "-4" }) },
+    { name: "user id beyond any integer", body: () => ({ intent: "disable", userId: "99999999999999999999" }) },
+    { name: "unknown role", body: () => ({ intent: "role", userId: String(f.fpJpnId), role: "superuser" }) },
+    { name: "role change without a role", body: () => ({ intent: "role", userId: String(f.fpJpnId) }) },
+    { name: "a State's user made secretariat", body: () => ({ intent: "role", userId: String(f.fpJpnId), role: "secretariat" }) },
+    { name: "a user that does not exist", body: () => ({ intent: "resend", userId: "999999" }), statuses: [404] },
+    { name: "resend to an active account", body: () => ({ intent: "resend", userId: String(f.fpJpnId) }), statuses: [409] },
+    { name: "disable oneself", body: () => ({ intent: "disable", userId: String(f.adminId) }) },
+    { name: "user id as a file", body: () => multipart({ intent: "cancel", userId: aFile("3") }) },
+    ...transport("intent"),
+  ]),
+  target("manage a user (users) as Japan's focal point", usersRoute.action, () => ({ path: "/users", params: {}, cookie: f.fpJpn }), [
+    { name: "a role change", body: () => ({ intent: "role", userId: String(f.fpJpnId), role: "contributor" }), statuses: [403] },
+    { name: "ending someone's sessions", body: () => ({ intent: "end-sessions", userId: String(f.fpJpnId) }), statuses: [403] },
+    { name: "another State's user", body: () => ({ intent: "disable", userId: String(f.kenFpId) }), statuses: [404] },
   ]),
 
   target("new cycle (cycles.new)", cycleNew.action, () => ({ path: "/cycles/new", params: {}, cookie: f.admin }), CYCLE_CASES),

@@ -83,6 +83,8 @@ const f = {
   /** Drafts of the insights cycle: one released to the Commission, one not. */
   draftReleased: 0,
   draftHidden: 0,
+  /** A contributor of Japan invited but not yet signed up: the users page's resend row. */
+  pendingJpn: 0,
   /** A closed one-paragraph cycle (21) with three accepted reports: the insights pages' data. */
   insights: 0,
 };
@@ -142,6 +144,10 @@ beforeAll(async () => {
   f.inviteToken = (
     await createInvitation({ email: "invitee.matrix@example.org", name: "Matrix invitee", role: "contributor", stateIso3: "JPN", language: "en", invitedBy: f.ids.admin!, ip: null })
   ).token;
+
+  f.pendingJpn = (
+    await createInvitation({ email: "pending.matrix@example.org", name: "Pending matrix contributor", role: "contributor", stateIso3: "JPN", language: "en", invitedBy: f.ids.admin!, ip: null })
+  ).userId;
 
   // Mexico (public), South Africa (commission) and Nigeria (public report, secretariat-only
   // good practice): States no persona belongs to, so no other row sees their reports.
@@ -722,6 +728,68 @@ const ROWS: Row[] = [
       }),
       admin: ok(async (_o, w) => expect(await findUserByEmail(inviteEmail("admin", w))).toMatchObject({ role: "admin", stateIso3: null })),
     }),
+  },
+
+  {
+    file: "users.tsx",
+    fn: "action",
+    label: "resend the invitation of a pending contributor of Japan",
+    request: (w) => ({ request: post("/users", w, { intent: "resend", userId: String(f.pendingJpn) }) }),
+    expect: {
+      anonymous: R401,
+      kenContributor: R403,
+      jpnContributor: R403,
+      kenFocalPoint: R404,
+      jpnFocalPoint: ok((o) => expect(o.body).toMatchObject({ notice: { key: "userAdmin.resent" } })),
+      secretariat: ok((o) => expect(o.body).toMatchObject({ notice: { key: "userAdmin.resent" } })),
+      admin: ok((o) => expect(o.body).toMatchObject({ notice: { key: "userAdmin.resent" } })),
+    },
+  },
+  {
+    file: "users.tsx",
+    fn: "action",
+    label: "change the role of Japan's contributor (to the same role)",
+    request: (w) => ({ request: post("/users", w, { intent: "role", userId: String(f.ids.jpnContributor), role: "contributor" }) }),
+    expect: {
+      anonymous: R401,
+      kenContributor: R403,
+      jpnContributor: R403,
+      kenFocalPoint: R404,
+      // A focal point invites contributors but does not change roles.
+      jpnFocalPoint: R403,
+      secretariat: ok((o) => expect(o.body).toMatchObject({ notice: { key: "userAdmin.roleChanged" } })),
+      admin: ok((o) => expect(o.body).toMatchObject({ notice: { key: "userAdmin.roleChanged" } })),
+    },
+  },
+  {
+    file: "users.tsx",
+    fn: "action",
+    label: "end every session of Brazil's focal point (admins only)",
+    request: (w) => ({ request: post("/users", w, { intent: "end-sessions", userId: String(f.braFpId) }) }),
+    expect: {
+      anonymous: R401,
+      kenContributor: R403,
+      jpnContributor: R403,
+      kenFocalPoint: R404,
+      jpnFocalPoint: R404,
+      secretariat: R403,
+      admin: ok((o) => expect(o.body).toMatchObject({ notice: { key: "userAdmin.sessionsEnded" } })),
+    },
+  },
+  {
+    file: "users.tsx",
+    fn: "action",
+    label: "enable Brazil's focal point's account (admins only)",
+    request: (w) => ({ request: post("/users", w, { intent: "enable", userId: String(f.braFpId) }) }),
+    expect: {
+      anonymous: R401,
+      kenContributor: R403,
+      jpnContributor: R403,
+      kenFocalPoint: R404,
+      jpnFocalPoint: R404,
+      secretariat: R403,
+      admin: ok((o) => expect(o.body).toMatchObject({ notice: { key: "userAdmin.enabledNotice" } })),
+    },
   },
 
   // ---------------------------------------------------------------- a State's reports

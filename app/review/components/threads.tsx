@@ -1,10 +1,13 @@
 import { Form, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { mayResolve } from "#app/review/thread-sides.ts";
 
 export interface ThreadView {
   id: number;
   questionId: string;
   resolved: boolean;
+  /** Whether the viewer's side opened the thread (only that side resolves it). */
+  canResolve: boolean;
   comments: { id: number; authorName: string; authorRole: string; body: string; createdAt: string }[];
 }
 
@@ -46,7 +49,7 @@ export function Threads({ reportId, questionId, paragraphRef, threads, canCommen
                   {t("threads.sendReply")}
                 </button>
               </Form>
-              {!th.resolved ? (
+              {!th.resolved && th.canResolve ? (
                 <Form method="post" action={action}>
                   <input type="hidden" name="intent" value="resolve" />
                   <input type="hidden" name="threadId" value={th.id} />
@@ -82,11 +85,15 @@ export function Threads({ reportId, questionId, paragraphRef, threads, canCommen
   );
 }
 
-export function threadsView(threads: { id: number; questionId: string; resolvedAt: Date | null; comments: { id: number; authorName: string; authorRole: string; body: string; createdAt: Date }[] }[]): ThreadView[] {
+export function threadsView(
+  threads: { id: number; questionId: string; resolvedAt: Date | null; openedByRole: string; comments: { id: number; authorName: string; authorRole: string; body: string; createdAt: Date }[] }[],
+  viewerRole: string,
+): ThreadView[] {
   return threads.map((th) => ({
     id: th.id,
     questionId: th.questionId,
     resolved: th.resolvedAt !== null,
+    canResolve: mayResolve(th.openedByRole, viewerRole),
     comments: th.comments.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })),
   }));
 }

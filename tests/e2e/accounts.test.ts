@@ -24,7 +24,7 @@ describe("accounts", () => {
     await page.getByLabel("Name", { exact: true }).fill("Focal point of Ghana");
     await page.getByLabel("Role", { exact: true }).selectOption("focal_point");
     await page.getByLabel("Member State").selectOption("GHA");
-    await page.getByRole("button", { name: "Send the invitation" }).click();
+    await page.getByRole("button", { name: "Send the invitation", exact: true }).click();
     await expect(page.getByRole("status")).toHaveText(`An invitation has been sent to ${email}.`);
     await expect(page.getByRole("row", { name: new RegExp(email) }).getByText("Invitation sent")).toBeVisible();
 

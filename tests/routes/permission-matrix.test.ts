@@ -1255,7 +1255,7 @@ describe("coverage", () => {
       for (const fn of fns) if (!ROWS.some((r) => r.file === file && r.fn === fn)) missing.push(`${file} ${fn}`);
     }
     expect(missing, "route functions with no row in the permission matrix").toEqual([]);
-  });
+  }, 30_000); // imports every route module: slow on a busy machine
 
   test("every row names a loader or action that exists", async () => {
     const stale: string[] = [];

@@ -30,7 +30,7 @@ const rule = {
   server: { regex: "\\.server(?:\\.tsx?)?$", message: "A component never imports a *.server module: pass data from the route's loader instead." },
   uiFeature: { regex: "^#app/(?!components/ui/|utils/)", message: "app/components/ui holds generic UI: it imports only app/utils and other ui components, never a feature." },
   utilsFeature: { regex: "^#app/(?!utils/|locales/)", message: "app/utils is plumbing: it never imports a feature (move the code to the feature instead)." },
-  utilsDb: { regex: "^#db/", message: "app/utils is plumbing: queries live in feature *.server.ts modules." },
+  utilsDb: { regex: "^#(?:db|surveys)/", message: "app/utils is plumbing: queries live in feature *.server.ts modules, questionnaire labels in app/questionnaires." },
   vocabulary: { regex: `^(?!${vocabularyAlias})`, message: "A vocabulary module is browser-safe and importable by db/schema: it imports nothing but other vocabularies." },
   surveysApp: { regex: "^(?:#app/|#db/|#scripts/|(?:\\.\\./)+(?:app|db|scripts)(?:/|$))", message: "surveys/ is a standalone compiler: it never imports app/, db/ or scripts/." },
   dbApp: { regex: `^(?:#app/(?!${vocabularyAlias.slice("#app/".length)})|#scripts/|(?:\\.\\./)+(?:app|scripts)(?:/|$))`, message: "db/ never imports app/ (only the browser-safe vocabularies, for column enums) nor scripts/: seeds live in scripts/seed/." },

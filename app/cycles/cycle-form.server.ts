@@ -3,7 +3,7 @@ import { listVersions, type NewCycle } from "#app/cycles/cycles.server.ts";
 import { getQuestionnaireVersion } from "#app/questionnaires/questionnaires.server.ts";
 import { CycleSchema, parseRefList, scopeFromForm } from "#app/cycles/schemas.ts";
 import type { CycleFormOptions } from "#app/cycles/components/cycle-form.tsx";
-import { localText, roman } from "#app/utils/labels.ts";
+import { localText, roman } from "#app/questionnaires/labels.ts";
 
 /** What the cycle form offers: versions of each instrument, and the pillars and themes of the newest. */
 export async function cycleFormOptions(lang: string): Promise<CycleFormOptions> {

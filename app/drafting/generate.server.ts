@@ -7,7 +7,7 @@
  * the public insights read and hides small counts the same way.
  */
 import { i18next } from "#app/utils/i18n.server.ts";
-import { localText, roman } from "#app/utils/labels.ts";
+import { localText, roman } from "#app/questionnaires/labels.ts";
 import { getCycle, scopedParagraphs, type CycleRow } from "#app/reporting/reports.server.ts";
 import { getQuestionnaireVersion } from "#app/questionnaires/questionnaires.server.ts";
 import { REGIONAL_GROUPS } from "#app/states/regional-groups.ts";

@@ -10,7 +10,7 @@ import { listCycles } from "#app/cycles/cycles.server.ts";
 import { getCycle } from "#app/reporting/reports.server.ts";
 import { getQuestionnaireVersion } from "#app/questionnaires/questionnaires.server.ts";
 import { i18next } from "#app/utils/i18n.server.ts";
-import { localText, roman } from "#app/utils/labels.ts";
+import { localText, roman } from "#app/questionnaires/labels.ts";
 import { readForm } from "#app/utils/forms.server.ts";
 import { buildDocx, type DocModel } from "#app/drafting/docx.server.ts";
 import { documentModel } from "#app/drafting/document.server.ts";

@@ -24,7 +24,7 @@ import type { Questionnaire } from "#surveys/schema.ts";
 import type { SessionUser } from "#app/accounts/auth.server.ts";
 import { suppress, type ChartSpec } from "#app/insights/chart-spec.ts";
 import { i18next } from "#app/utils/i18n.server.ts";
-import { localText, roman } from "#app/utils/labels.ts";
+import { localText, roman } from "#app/questionnaires/labels.ts";
 import { can } from "#app/accounts/permissions.ts";
 
 export function viewerOf(user: SessionUser | null): Viewer {

@@ -4,7 +4,7 @@ import { scopedParagraphs } from "#app/reporting/reports.server.ts";
 import { getUser } from "#app/accounts/auth.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
 import { insightContext, viewerOf, type InsightContext } from "#app/insights/charts.server.tsx";
-import { localText, roman } from "#app/utils/labels.ts";
+import { localText, roman } from "#app/questionnaires/labels.ts";
 
 /** Public insights pages share this: the cycle (404 when it has no accepted report), the viewer, the frame. */
 export async function requireInsightContext(request: Request, cycleId: string | undefined): Promise<InsightContext> {

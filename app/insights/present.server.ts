@@ -9,7 +9,7 @@ import type { ChartSpec, RenderedChart } from "#app/insights/chart-spec.ts";
 import { overviewSpecs, paragraphSpecs, pillarSpecs, trendSpec, type InsightContext } from "#app/insights/charts.server.tsx";
 import { svgFor } from "#app/insights/render.server.ts";
 import { scopedParagraphs } from "#app/reporting/reports.server.ts";
-import { localText, roman } from "#app/utils/labels.ts";
+import { localText, roman } from "#app/questionnaires/labels.ts";
 
 export type DeckScope = { kind: "overview" } | { kind: "pillar"; pillar: number } | { kind: "paragraph"; ref: string };
 

@@ -1,5 +1,5 @@
 import type { Paragraph, Questionnaire } from "#surveys/schema.ts";
-import { localText, type LocalText } from "#app/utils/labels.ts";
+import { localText, type LocalText } from "#app/questionnaires/labels.ts";
 
 export interface OutlineTheme<T> {
   number: number | null;

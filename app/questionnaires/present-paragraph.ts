@@ -1,5 +1,5 @@
 import type { Paragraph } from "#surveys/schema.ts";
-import { localText } from "#app/utils/labels.ts";
+import { localText } from "#app/questionnaires/labels.ts";
 
 /** What a page shows with a paragraph's text: its short title, footnotes, elements, SDG targets (in the page's language). */
 export function presentParagraph(p: Paragraph, lang: string) {

@@ -1,5 +1,5 @@
 import type { Question } from "#surveys/schema.ts";
-import { localText } from "#app/utils/labels.ts";
+import { localText } from "#app/questionnaires/labels.ts";
 
 /** "Required when <other question> is <option>", in the page's language. */
 function presentCondition(q: Question, siblings: Question[], lang: string) {

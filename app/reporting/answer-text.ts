@@ -1,6 +1,6 @@
 import { formatLinks, type LinkValue } from "#app/reporting/answer-values.ts";
 import type { Question } from "#surveys/schema.ts";
-import { localText } from "#app/utils/labels.ts";
+import { localText } from "#app/questionnaires/labels.ts";
 import { yesNoKey } from "#app/reporting/yes-no.ts";
 
 /** An answer as readable text in a language: option labels, yes/no, links one per line. */

@@ -8,7 +8,7 @@ import ExcelJS from "exceljs";
 import type { ReportContext, StoredAnswer } from "#app/reporting/reports.server.ts";
 import { answerValueSchema, errorParams, formatLinks, parseLinks, sameValue, type AnswerValue, type LinkValue } from "#app/reporting/answer-schemas.ts";
 import type { Question } from "#surveys/schema.ts";
-import { localText, roman } from "#app/utils/labels.ts";
+import { localText, roman } from "#app/questionnaires/labels.ts";
 import { yesNoKey, yesNoValues } from "#app/reporting/yes-no.ts";
 
 type T = (key: string, options?: Record<string, unknown>) => string;

@@ -10,7 +10,7 @@ import type { CycleRow } from "#app/reporting/reports.server.ts";
 import type { Paragraph, Questionnaire } from "#surveys/schema.ts";
 import { answerText } from "#app/reporting/answer-text.ts";
 import { YES_NO_ENGLISH } from "#app/reporting/yes-no.ts";
-import { roman } from "#app/utils/labels.ts";
+import { roman } from "#app/questionnaires/labels.ts";
 import { neutraliseCell } from "#app/utils/spreadsheet.ts";
 
 /** A cell a spreadsheet could run as a formula gets a leading quote (see neutraliseCell). */

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { LocalTextSpan } from "#app/components/ui/local-text.tsx";
 import { getCurrentQuestionnaire } from "#app/questionnaires/questionnaires.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
-import { localText, roman } from "#app/utils/labels.ts";
+import { localText, roman } from "#app/questionnaires/labels.ts";
 import { invariantResponse } from "#app/utils/misc.ts";
 import { presentQuestion } from "#app/questionnaires/present-question.ts";
 import { presentParagraph } from "#app/questionnaires/present-paragraph.ts";

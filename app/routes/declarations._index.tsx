@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { LocalTextSpan } from "#app/components/ui/local-text.tsx";
 import { listInstruments } from "#app/questionnaires/questionnaires.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
-import { localText } from "#app/utils/labels.ts";
+import { localText } from "#app/questionnaires/labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "Declarations — Kyoto Reporting" }];
 

@@ -11,7 +11,7 @@ import { scopedParagraphs } from "#app/reporting/reports.server.ts";
 import { frameData, requireInsightContext } from "#app/insights/page.server.ts";
 import { paragraphSpecs, trendSpec } from "#app/insights/charts.server.tsx";
 import { renderCharts } from "#app/insights/render.server.ts";
-import { localText } from "#app/utils/labels.ts";
+import { localText } from "#app/questionnaires/labels.ts";
 
 export const meta: MetaFunction = ({ data }) => [{ title: data ? `Paragraph ${(data as PageData).ref} — Insights` : "Insights" }];
 

@@ -11,7 +11,7 @@ import { searchNarratives } from "#app/insights/search.server.ts";
 import { getUser } from "#app/accounts/auth.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
 import { viewerOf } from "#app/insights/charts.server.tsx";
-import { localText, roman } from "#app/utils/labels.ts";
+import { localText, roman } from "#app/questionnaires/labels.ts";
 import { REGIONAL_GROUPS } from "#app/states/regional-groups.ts";
 import { cleanSearchParams } from "#app/utils/search-params.ts";
 

@@ -15,7 +15,7 @@ import { formatLinks, type AnswerValue, type FieldError, type LinkValue } from "
 import { outcomeStatus, saveParagraph } from "#app/reporting/answer-save.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
 import { hasBeenSubmitted } from "#app/reporting/lifecycle.ts";
-import { localText, roman } from "#app/utils/labels.ts";
+import { localText, roman } from "#app/questionnaires/labels.ts";
 import { presentQuestion, type PresentedQuestion } from "#app/questionnaires/present-question.ts";
 import { isEditable, requireReport } from "#app/reporting/report-access.server.ts";
 import { reportHeader } from "#app/reporting/report-view.server.ts";

@@ -7,7 +7,7 @@ import { answersByKey, getAnswers, progressOf } from "#app/reporting/reports.ser
 import { listThreads } from "#app/review/review.server.ts";
 import { paragraphState } from "#app/reporting/answer-schemas.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
-import { localText } from "#app/utils/labels.ts";
+import { localText } from "#app/questionnaires/labels.ts";
 import { outline } from "#app/questionnaires/outline.ts";
 import { isEditable, requireReport } from "#app/reporting/report-access.server.ts";
 import { reportHeader } from "#app/reporting/report-view.server.ts";

@@ -6,7 +6,7 @@ import { LocalTextSpan } from "#app/components/ui/local-text.tsx";
 import { getAnswers, getSubmission } from "#app/reporting/reports.server.ts";
 import { answerText } from "#app/reporting/answer-text.ts";
 import { getLanguage, i18next } from "#app/utils/i18n.server.ts";
-import { localText } from "#app/utils/labels.ts";
+import { localText } from "#app/questionnaires/labels.ts";
 import { outline } from "#app/questionnaires/outline.ts";
 import { requireReport } from "#app/reporting/report-access.server.ts";
 import { reportHeader } from "#app/reporting/report-view.server.ts";

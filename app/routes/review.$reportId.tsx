@@ -14,7 +14,7 @@ import { requirePermission } from "#app/accounts/auth.server.ts";
 import { clientIp } from "#app/utils/context.ts";
 import { readForm } from "#app/utils/forms.server.ts";
 import { getLanguage, i18next } from "#app/utils/i18n.server.ts";
-import { localText } from "#app/utils/labels.ts";
+import { localText } from "#app/questionnaires/labels.ts";
 import { sendClarificationMail } from "#app/mail/mail.server.ts";
 import { outline } from "#app/questionnaires/outline.ts";
 import { requireReport } from "#app/reporting/report-access.server.ts";

@@ -22,6 +22,13 @@ export function isSupportedLanguage(value: unknown): value is UiLanguage {
   return typeof value === "string" && (SUPPORTED_LANGUAGES as readonly string[]).includes(value);
 }
 
+/** A translated text, with the language it is actually in (English when there is no translation). */
+export interface LocalText {
+  text: string;
+  lang: string;
+  fallback: boolean;
+}
+
 export function directionOf(lang: string): "rtl" | "ltr" {
   return lang === "ar" ? "rtl" : "ltr";
 }

@@ -1,4 +1,4 @@
-import type { LocalText } from "#app/utils/labels.ts";
+import type { LocalText } from "#app/utils/i18n.ts";
 
 /** Text that may be in another language than the page: marks its language and direction. */
 export function LocalTextSpan({ value, as: Tag = "span", className }: { value: LocalText; as?: "span" | "p" | "div"; className?: string }) {

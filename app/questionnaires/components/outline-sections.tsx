@@ -1,5 +1,5 @@
 import type { OutlineSection } from "#app/questionnaires/outline.ts";
-import { roman } from "#app/utils/labels.ts";
+import { roman } from "#app/questionnaires/labels.ts";
 import { LocalTextSpan } from "#app/components/ui/local-text.tsx";
 
 /**

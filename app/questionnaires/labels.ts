@@ -1,12 +1,9 @@
+/** The questionnaire's labels in the reader's language, and the Roman numbers of its pillars. */
 // Types only: the browser must not pull zod in through the survey schema.
 import type { Label } from "#surveys/schema.ts";
+import type { LocalText } from "#app/utils/i18n.ts";
 
-/** A translated text, with the language it is actually in (English when there is no translation). */
-export interface LocalText {
-  text: string;
-  lang: string;
-  fallback: boolean;
-}
+export type { LocalText };
 
 export function localText(label: Label, lang: string): LocalText {
   const translated = (label as Record<string, string | undefined>)[lang];

@@ -6,7 +6,6 @@ import { z } from "zod";
 
 export const LANGUAGES = ["en", "fr", "es", "ru", "zh", "ar"] as const;
 export type Language = (typeof LANGUAGES)[number];
-export const languageSchema = z.enum(LANGUAGES);
 
 /** A translatable text: English is required, other UN languages optional (English fallback). */
 export const labelSchema = z.object({
@@ -77,7 +76,6 @@ export const questionSchema = z.discriminatedUnion("type", [
   z.object({ ...questionBase, type: z.literal("links"), maxItems: z.number().int().positive() }),
 ]);
 export type Question = z.infer<typeof questionSchema>;
-export type QuestionType = Question["type"];
 
 export const PARAGRAPH_KINDS = ["preamble", "undertaking", "action", "follow-up"] as const;
 export const paragraphKindSchema = z.enum(PARAGRAPH_KINDS);

@@ -1,7 +1,8 @@
 /**
  * One permissions module. A permission is `action:entity:scope`, where scope `own` means
  * "of the user's own State" and `any` means every State. Browser-safe, so the UI hides what
- * the server refuses; the server never relies on the hiding (see permissions.server.ts).
+ * the server refuses; the server never relies on the hiding: every loader and action guards
+ * with `requirePermission` (auth.server.ts) or `requireReport` (reporting/report-access.server.ts).
  */
 import type { Role } from "#app/accounts/roles.ts";
 
@@ -47,10 +48,6 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   contributor: ["read:cycle:own", "read:report:own", "edit:report:own", "read:audit:own", "read:draft:any"],
 };
-
-export function permissionsOf(role: Role): readonly Permission[] {
-  return ROLE_PERMISSIONS[role];
-}
 
 /**
  * Whether `role` has `action:entity` at the needed scope: `any` satisfies `own`.

@@ -71,11 +71,6 @@ export async function deleteSession(sessionId: string): Promise<void> {
   getDb().delete(sessions).where(eq(sessions.idHash, hashToken(sessionId))).run();
 }
 
-/** Ends every session of a user (password change, account disabled). */
-export async function deleteUserSessions(userId: number): Promise<void> {
-  getDb().delete(sessions).where(eq(sessions.userId, userId)).run();
-}
-
 /** An admin ends every session of a user (audited). Returns how many ended. */
 export async function endUserSessions(userId: number, actorUserId: number, ip: string | null): Promise<number> {
   const db = getDb();
@@ -126,6 +121,7 @@ export async function clearLoginFailures(email: string): Promise<void> {
   getDb().delete(loginAttempts).where(eq(loginAttempts.email, email)).run();
 }
 
+/** How many sessions a user has open (tests of sign-out everywhere). */
 export async function countSessions(userId: number): Promise<number> {
   return getDb()
     .select({ n: sql<number>`count(*)` })

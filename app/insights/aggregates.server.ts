@@ -96,10 +96,6 @@ export async function anySyntheticData(): Promise<boolean> {
   return Boolean(getDb().select({ id: cycles.id }).from(cycles).where(eq(cycles.synthetic, true)).limit(1).get());
 }
 
-export async function dataAsOf(cycleId: number): Promise<Date | null> {
-  return getDb().select({ at: max(reports.acceptedAt) }).from(reports).where(accepted(cycleId)).get()?.at ?? null;
-}
-
 /** Reports by status and regional group (all statuses, for the response-rate chart). */
 export async function reportsByGroup(cycleId: number) {
   return getDb()
@@ -220,11 +216,6 @@ export async function needs(cycleId: number, versionId: number, questionKey: "ta
 /** Paragraphs by how many States ask for something there, most first. */
 export async function needsByParagraph(cycleId: number, versionId: number, questionKey: "ta_needed" | "tools_needed") {
   return (await needs(cycleId, versionId, questionKey)).byParagraph;
-}
-
-/** Per theme: how many States ask for something there, and how many requests (State × paragraph) in all. */
-export async function needsByTheme(cycleId: number, versionId: number, questionKey: "ta_needed" | "tools_needed") {
-  return (await needs(cycleId, versionId, questionKey)).byTheme;
 }
 
 /** How many States gave an implementation status within a scope (the base of a level). */

@@ -1,6 +1,6 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import { desc, eq, sql } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import { getDb } from "#db/client.ts";
 import { outboxMessages } from "#db/schema/index.ts";
@@ -78,8 +78,4 @@ export async function listOutbox(limit = 200) {
     .orderBy(desc(outboxMessages.createdAt), desc(outboxMessages.id))
     .limit(limit)
     .all();
-}
-
-export async function countOutbox(): Promise<number> {
-  return getDb().select({ n: sql<number>`count(*)` }).from(outboxMessages).get()!.n;
 }

@@ -1,7 +1,10 @@
 /**
- * Answer values, one zod schema per question type. Browser-safe: the paragraph form and its
- * action validate with the same functions. Error messages are i18n keys (`validation.*`),
- * translated where they are shown.
+ * Answer values, one zod schema per question type: every way an answer is saved validates
+ * with them — the paragraph form and its autosave (answer-save.server.ts) and the workbook
+ * import (workbook.server.ts). Answers are validated and saved one by one on purpose (a bad
+ * answer never costs the good ones). The module imports no server code, but the browser does
+ * not load it (zod stays out of the page bundle; the page uses answer-values.ts). Error
+ * messages are i18n keys (`validation.*`), translated where they are shown.
  */
 import { z } from "zod";
 import type { Question } from "#surveys/schema.ts";

@@ -445,16 +445,18 @@ export interface Submission {
   answerCount: number;
 }
 
-/**
- * Submit: freeze the report and keep a snapshot with its time and SHA-256 content hash.
- * The token makes it idempotent: the same token submits once and returns the same receipt.
- */
+/** Who may read the report's narrative answers, chosen at submission. */
 export interface DisclosureChoice {
   level: Disclosure;
   /** Per answer (question id): another level than the report's, for narrative answers. */
   overrides: Record<string, Disclosure>;
 }
 
+/**
+ * Submit: freeze the report and keep a snapshot with its time and SHA-256 content hash.
+ * The token makes it idempotent: the same token submits once and returns the same receipt.
+ * Allowed where the lifecycle allows "submit" (a draft, or a report under clarification).
+ */
 export async function submitReport(
   reportId: number,
   userId: number,

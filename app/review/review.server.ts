@@ -264,11 +264,4 @@ export function diffSubmissions(previous: Record<string, unknown>, latest: Recor
     .map((id) => ({ questionId: id, before: previous[id] ?? null, after: latest[id] ?? null }));
 }
 
-export async function countOpenThreads(reportId: number): Promise<number> {
-  return getDb()
-    .select({ n: sql<number>`count(*)` })
-    .from(comments)
-    .where(and(eq(comments.reportId, reportId), isNull(comments.threadId), isNull(comments.resolvedAt)))
-    .get()!.n;
-}
 

@@ -833,9 +833,6 @@ export function buildRules(extraInstruments: readonly InstrumentDefinition[] = [
   return [...BUILT_IN_INSTRUMENTS, ...extraInstruments].map(instrumentRule).concat(THEMATIC_RULES.map(thematicRule));
 }
 
-/** Every rule id known without a config (for validating `rules` lists). */
-export const BUILT_IN_RULE_IDS: readonly string[] = buildRules().map((r) => r.id);
-
 /**
  * Whether a config's rule selection enables a rule: `true` = all, `false` = none, or a list of
  * ids where an entry also enables every rule under it ("instrument" enables "instrument.mandela").

@@ -302,14 +302,16 @@ export class ReportLockedError extends Error {
  * Save answers in one transaction. An answer saved on an older revision than the stored one
  * is refused as a conflict (never a silent overwrite); unchanged answers are left alone;
  * every change is audited with its old and new value. Prefill marks are cleared on save
- * (the editor has seen the answer and kept or changed it).
+ * (the editor has seen the answer and kept or changed it). `summaryAudit` adds one more audit
+ * row for the whole save (e.g. a workbook import: how many answers were saved, which were
+ * not), in the same transaction.
  */
 export async function saveAnswers(
   reportId: number,
   userId: number,
   changes: AnswerChange[],
   ip: string | null,
-  options: { confirmPrefilled?: boolean } = {},
+  options: { confirmPrefilled?: boolean; summaryAudit?: { action: string } } = {},
 ): Promise<SaveResult> {
   const db = getDb();
   const now = new Date();
@@ -422,6 +424,18 @@ export async function saveAnswers(
       });
       result.revisions[c.question.key] = revision;
       result.changed.push(c.question.key);
+    }
+    if (options.summaryAudit) {
+      recordAudit(tx, {
+        actorUserId: userId,
+        action: options.summaryAudit.action,
+        entityType: "report",
+        entityId: reportId,
+        reportId,
+        newValue: { answers: result.changed.length, notSaved: result.conflicts.map((c) => c.questionId) },
+        ip,
+        at: now,
+      });
     }
     return result;
   }, { behavior: "immediate" });

@@ -4,7 +4,6 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DiffTable } from "#app/reporting/components/diff-table.tsx";
 import { ReportHeader } from "#app/reporting/components/report-header.tsx";
-import { recordAudit } from "#app/audit/audit.server.ts";
 import { getAnswers, saveAnswers } from "#app/reporting/reports.server.ts";
 import { answerText } from "#app/reporting/answer-text.ts";
 import { clientIp } from "#app/utils/context.ts";
@@ -14,7 +13,6 @@ import { localText } from "#app/questionnaires/labels.ts";
 import { readQuestionnaireWorkbook } from "#app/reporting/workbook.server.ts";
 import { requireReport } from "#app/reporting/report-access.server.ts";
 import { reportHeader } from "#app/reporting/report-view.server.ts";
-import { getDb } from "#db/client.ts";
 
 export const meta: MetaFunction = () => [{ title: "Upload a workbook — Kyoto Reporting" }];
 
@@ -29,7 +27,9 @@ const MAX_WORKBOOK = 700 * 1024;
 /**
  * Two steps: "preview" reads the uploaded workbook, checks every cell and shows what would
  * change; "apply" reads the same bytes again (carried in the form) and saves, revisions
- * checked, in one audited import. Any error: nothing is applied.
+ * checked, in one audited import. Any error in the workbook: nothing is applied. An answer
+ * changed online between the check and the save (a race) is not overwritten: the others are
+ * saved, and the page says exactly which were and which were not.
  */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, ctx } = await requireReport(request, params.reportId, "edit");
@@ -40,25 +40,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   let bytes: Uint8Array;
   if (intent === "preview") {
     const file = form.get("workbook");
-    if (!(file instanceof File) || file.size === 0) return data({ fatal: "workbook.chooseFile", errors: [], preview: [], payload: null }, { status: 400 });
-    if (file.size > MAX_WORKBOOK) return data({ fatal: "workbook.tooLarge", errors: [], preview: [], payload: null }, { status: 413 });
+    if (!(file instanceof File) || file.size === 0) return data({ fatal: "workbook.chooseFile", errors: [], preview: [], payload: null, partial: null }, { status: 400 });
+    if (file.size > MAX_WORKBOOK) return data({ fatal: "workbook.tooLarge", errors: [], preview: [], payload: null, partial: null }, { status: 413 });
     bytes = new Uint8Array(await file.arrayBuffer());
   } else if (intent === "apply") {
     const payload = form.get("payload");
-    if (typeof payload !== "string" || payload.length > MAX_WORKBOOK * 1.4) return data({ fatal: "workbook.notAWorkbook", errors: [], preview: [], payload: null }, { status: 400 });
+    if (typeof payload !== "string" || payload.length > MAX_WORKBOOK * 1.4) return data({ fatal: "workbook.notAWorkbook", errors: [], preview: [], payload: null, partial: null }, { status: 400 });
     bytes = new Uint8Array(Buffer.from(payload, "base64"));
   } else {
     throw data({ message: "Choose preview or apply." }, { status: 400 });
   }
   const stored = await getAnswers(ctx.report.id);
   const result = await readQuestionnaireWorkbook(bytes, ctx, stored, lang, t);
-  if (!result.ok) return data({ fatal: result.fatal, errors: [], preview: [], payload: null }, { status: 400 });
+  if (!result.ok) return data({ fatal: result.fatal, errors: [], preview: [], payload: null, partial: null }, { status: 400 });
   const errors = result.errors.map((e) => ({ sheet: e.sheet, row: e.row, column: e.column, message: t(e.key, e.params) }));
-  if (errors.length > 0) return data({ fatal: null, errors, preview: [], payload: null }, { status: 400 });
+  if (errors.length > 0) return data({ fatal: null, errors, preview: [], payload: null, partial: null }, { status: 400 });
   if (intent === "preview") {
     return {
       fatal: null,
       errors: [],
+      partial: null,
       payload: Buffer.from(bytes).toString("base64"),
       preview: result.changes.map((c) => ({
         id: c.question.id,
@@ -69,11 +70,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       })),
     };
   }
-  const saved = await saveAnswers(ctx.report.id, user.id, result.changes, clientIp(context));
+  const saved = await saveAnswers(ctx.report.id, user.id, result.changes, clientIp(context), { summaryAudit: { action: "report.imported" } });
   if (saved.conflicts.length > 0) {
-    return data({ fatal: null, errors: saved.conflicts.map((c) => ({ sheet: "—", row: 0, column: "E", message: t("workbook.changedOnline", { name: c.updatedByName ?? "—" }) + ` (${c.questionId})` })), preview: [], payload: null }, { status: 409 });
+    const byId = new Map(result.changes.map((c) => [c.question.id, c]));
+    const partial = {
+      saved: saved.changed.length,
+      notSaved: saved.conflicts.map((c) => ({
+        id: c.questionId,
+        ref: byId.get(c.questionId)?.paragraphRef ?? "",
+        label: byId.has(c.questionId) ? localText(byId.get(c.questionId)!.question.label, lang).text : c.questionId,
+        by: c.updatedByName ?? "—",
+      })),
+    };
+    return data({ fatal: null, errors: [], preview: [], payload: null, partial }, { status: 409 });
   }
-  recordAudit(getDb(), { actorUserId: user.id, action: "report.imported", entityType: "report", entityId: ctx.report.id, reportId: ctx.report.id, newValue: { answers: saved.changed.length }, ip: clientIp(context) });
   return redirect(`/reports/${ctx.report.id}?imported=${saved.changed.length}`);
 }
 
@@ -91,6 +101,31 @@ export default function ImportWorkbook() {
       {a?.fatal ? (
         <div className="error-summary" role="alert">
           <p>{t(a.fatal)}</p>
+        </div>
+      ) : null}
+      {a?.partial ? (
+        <div className="error-summary" role="alert" aria-labelledby="import-partial-h">
+          <h2 id="import-partial-h">{t("workbookImport.partialTitle")}</h2>
+          <p>{t("workbookImport.savedCount", { count: a.partial.saved })}</p>
+          <p>{t("workbookImport.notSavedCount", { count: a.partial.notSaved.length })}</p>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("workbookImport.question")}</th>
+                <th scope="col">{t("workbookImport.changedBy")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {a.partial.notSaved.map((n) => (
+                <tr key={n.id}>
+                  <td>
+                    <Link to={`/reports/${header.reportId}/${n.ref}`}>{t("paragraph.title", { ref: n.ref })}</Link> — {n.label}
+                  </td>
+                  <td>{n.by}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       ) : null}
       {a && a.errors.length > 0 ? (

@@ -10,7 +10,7 @@ import { createCycle } from "#app/cycles/cycles.server.ts";
 import { getAnswers, getCycle, getReportContext, openReport, saveAnswers, type ReportContext } from "#app/reporting/reports.server.ts";
 import { findUserByEmail } from "#app/accounts/users.server.ts";
 import { i18next } from "#app/utils/i18n.server.ts";
-import { buildQuestionnaireWorkbook } from "#app/reporting/workbook.server.ts";
+import { buildQuestionnaireWorkbook, type readQuestionnaireWorkbook } from "#app/reporting/workbook.server.ts";
 import { action } from "#app/routes/reports.$reportId.import.tsx";
 import { getDb } from "#db/client.ts";
 import { auditEvents } from "#db/schema/index.ts";
@@ -20,10 +20,10 @@ import { useTestDatabase } from "#tests/setup/test-db.ts";
 /** Run between the workbook check and the save of the apply step: the race. */
 const race = vi.hoisted(() => ({ between: null as null | (() => Promise<void>) }));
 vi.mock("#app/reporting/workbook.server.ts", async (importOriginal) => {
-  const original = await importOriginal<typeof import("#app/reporting/workbook.server.ts")>();
+  const original = await importOriginal<{ readQuestionnaireWorkbook: typeof readQuestionnaireWorkbook }>();
   return {
     ...original,
-    readQuestionnaireWorkbook: async (...args: Parameters<typeof original.readQuestionnaireWorkbook>) => {
+    readQuestionnaireWorkbook: async (...args: Parameters<typeof readQuestionnaireWorkbook>) => {
       const result = await original.readQuestionnaireWorkbook(...args);
       await race.between?.();
       return result;

@@ -6,7 +6,8 @@
  */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "#db/client.ts";
-import { answers, memberStates, reports } from "#db/schema/index.ts";
+import { answers, memberStates, paragraphs, questions, reports } from "#db/schema/index.ts";
+import { readableLevels, type Disclosure } from "#app/reporting/disclosure.ts";
 import type { RegionalGroup } from "#app/states/regional-groups.ts";
 import { AGGREGATED_STATUSES } from "#app/reporting/lifecycle.ts";
 import {
@@ -70,9 +71,76 @@ export async function paragraphOptions(cycleId: number, versionId: number, quest
   return optionStates(cycleId, versionId, questionKey, { ref });
 }
 
-/** Narratives of counted reports the audience may read (answer disclosure, else the report's). */
+/**
+ * The same counts as `paragraphOptions` (States per option, "none" left out, most first), for
+ * every paragraph of a pillar from one read: a whole draft asks 4 keys × 75 paragraphs.
+ */
+export async function pillarOptions(cycleId: number, versionId: number, questionKey: string, pillar: number): Promise<Map<string, { option: string; n: number }[]>> {
+  const ids = getDb()
+    .select({ id: questions.id })
+    .from(questions)
+    .innerJoin(paragraphs, and(eq(paragraphs.versionId, questions.versionId), eq(paragraphs.ref, questions.paragraphRef)))
+    .where(and(eq(questions.versionId, versionId), eq(questions.key, questionKey), eq(paragraphs.pillarNumber, pillar)))
+    .all()
+    .map((r) => r.id);
+  const out = new Map<string, { option: string; n: number }[]>();
+  if (ids.length === 0) return out;
+  const rows = getDb()
+    .select({ ref: answers.paragraphRef, state: reports.stateIso3, value: answers.value })
+    .from(answers)
+    .innerJoin(reports, eq(reports.id, answers.reportId))
+    .where(and(eq(reports.cycleId, cycleId), inArray(reports.status, AGGREGATED_STATUSES), inArray(answers.questionId, ids)))
+    .all();
+  const sets = new Map<string, Map<string, Set<string>>>();
+  for (const r of rows) {
+    if (!Array.isArray(r.value)) continue;
+    const byOption = sets.get(r.ref) ?? new Map<string, Set<string>>();
+    for (const option of r.value as string[]) {
+      if (option === "none") continue;
+      const set = byOption.get(option) ?? new Set<string>();
+      set.add(r.state);
+      byOption.set(option, set);
+    }
+    sets.set(r.ref, byOption);
+  }
+  for (const [ref, byOption] of sets) out.set(ref, [...byOption.entries()].map(([option, set]) => ({ option, n: set.size })).sort((a, b) => b.n - a.n || a.option.localeCompare(b.option)));
+  return out;
+}
+
+/**
+ * Narratives of counted reports the audience may read (the answer's disclosure, else the
+ * report's, through the insights' own `readableLevels`). Unlike the insights listing this is
+ * not capped: a full draft reads every paragraph's good practices.
+ */
 export async function narratives(cycleId: number, viewer: Viewer, questionKeys: string[], refs?: string[]) {
-  return disclosedNarratives([cycleId], viewer, { questionKeys, refs });
+  if (refs && refs.length <= 20) return disclosedNarratives([cycleId], viewer, { questionKeys, refs });
+  const levels = readableLevels(viewer);
+  const ids = getDb()
+    .select({ id: questions.id })
+    .from(questions)
+    .where(and(sql`${questions.versionId} = (select version_id from cycles where id = ${cycleId})`, inArray(questions.key, questionKeys)))
+    .all()
+    .map((q) => q.id);
+  if (ids.length === 0) return [];
+  const wanted = refs ? new Set(refs) : null;
+  return getDb()
+    .select({
+      reportId: reports.id,
+      cycleId: reports.cycleId,
+      stateIso3: reports.stateIso3,
+      group: memberStates.regionalGroup,
+      paragraphRef: answers.paragraphRef,
+      questionId: answers.questionId,
+      value: answers.value,
+      disclosure: sql<Disclosure>`coalesce(${answers.disclosure}, ${reports.disclosure})`,
+    })
+    .from(answers)
+    .innerJoin(reports, eq(reports.id, answers.reportId))
+    .innerJoin(memberStates, eq(memberStates.iso3, reports.stateIso3))
+    .where(and(eq(reports.cycleId, cycleId), inArray(reports.status, AGGREGATED_STATUSES), inArray(answers.questionId, ids), inArray(sql`coalesce(${answers.disclosure}, ${reports.disclosure})`, levels)))
+    .orderBy(asc(answers.paragraphRef), asc(reports.stateIso3))
+    .all()
+    .filter((r) => typeof r.value === "string" && r.value.trim() && (!wanted || wanted.has(r.paragraphRef)));
 }
 
 /** Good-practice consent: the reports that said yes to sharing a paragraph's good practice. */

@@ -17,8 +17,8 @@ import {
   COUNTED_REPORTS,
   memberStatesByGroup,
   narratives,
-  paragraphOptions,
   paragraphStatuses,
+  pillarOptions,
   publicThreshold,
   respondents,
   shareableGoodPractices,
@@ -171,6 +171,8 @@ export async function generateDraft(opts: GenerateOptions): Promise<GeneratedDra
     if (inPillar.length === 0) continue;
     part++;
     const statuses = await paragraphStatuses(cycle.id, cycle.versionId, pillar.number);
+    const options = new Map<string, Map<string, { option: string; n: number }[]>>();
+    for (const o of OPTION_KEYS) options.set(o.key, await pillarOptions(cycle.id, cycle.versionId, o.key, pillar.number));
     const pillarTitle = localText(pillar.title, lang).text;
     // Pillar summary: States that reported on at least one of its paragraphs, from the per-paragraph bases.
     const pillarSentences: DraftSentence[] = [];
@@ -222,7 +224,7 @@ export async function generateDraft(opts: GenerateOptions): Promise<GeneratedDra
           for (const o of OPTION_KEYS) {
             const question = p.questions.find((x) => x.key === o.key);
             if (!question || !("options" in question)) continue;
-            const counts = (await paragraphOptions(cycle.id, cycle.versionId, o.key, p.ref)).filter((x) => x.n > 0).slice(0, 3);
+            const counts = (options.get(o.key)?.get(p.ref) ?? []).filter((x) => x.n > 0).slice(0, 3);
             if (counts.length === 0) continue;
             const figures2: DraftFigure[] = [];
             const items = counts.map((x) => {

@@ -13,6 +13,8 @@ import { draftDocx, documentModel } from "#app/drafting/document.server.ts";
 import { buildDocx } from "#app/drafting/docx.server.ts";
 import { createDraft, draftForExport, getDraft, regenerateDraft, saveSection, sectionRevisions, setPicks } from "#app/drafting/drafts.server.ts";
 import { clusterTexts } from "#app/drafting/similarity.server.ts";
+import { narratives, paragraphOptions, pillarOptions } from "#app/drafting/figures.server.ts";
+import { disclosedNarratives } from "#app/insights/aggregates.server.ts";
 import { countAuditEvents } from "#app/audit/audit.server.ts";
 import { buildInsightsCycle, GP, NARRATIVE, PLANS, type ReportPlan } from "#tests/setup/insights-data.ts";
 import { useTestDatabase } from "#tests/setup/test-db.ts";
@@ -140,6 +142,30 @@ describe("generated figures", () => {
     expect(texts.zh).toContain("33%");
     expect(texts.ar).toContain("في المائة");
     expect(texts.ru).toContain("пункте 35");
+  });
+});
+
+describe("whole-draft reads equal the insights aggregates", () => {
+  test("pillarOptions gives, per paragraph, what optionStates gives for that paragraph", async () => {
+    for (const [pillar, refs] of [[1, ["21", "22"]], [2, ["35", "36"]]] as const) {
+      for (const key of ["measures", "challenges", "ta_needed", "tools_needed"]) {
+        const all = await pillarOptions(cycle.id, cycle.versionId, key, pillar);
+        for (const ref of refs) {
+          const one = await paragraphOptions(cycle.id, cycle.versionId, key, ref);
+          const asMap = (rows: { option: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.option, r.n]));
+          expect(asMap(all.get(ref) ?? []), `${key} ${ref}`).toEqual(asMap(one));
+        }
+      }
+    }
+  });
+
+  test("uncapped narratives are the insights' disclosed narratives, for every viewer", async () => {
+    for (const viewer of ["public", "commission", "secretariat"] as const) {
+      const ours = (await narratives(cycle.id, viewer, ["good_practice", "description"])).map((r) => `${r.reportId}|${r.questionId}|${r.disclosure}`).sort();
+      const theirs = (await disclosedNarratives([cycle.id], viewer, { questionKeys: ["good_practice", "description"] })).map((r) => `${r.reportId}|${r.questionId}|${r.disclosure}`).sort();
+      expect(ours, viewer).toEqual(theirs);
+      expect(ours.length).toBeGreaterThan(0);
+    }
   });
 });
 

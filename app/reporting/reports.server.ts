@@ -2,11 +2,12 @@ import crypto from "node:crypto";
 import { and, desc, eq, inArray, lt, ne, sql } from "drizzle-orm";
 import { getDb } from "#db/client.ts";
 import { prepared } from "#db/prepared.ts";
-import { answers, cycles, reports, reportSubmissions, users, type CycleScope } from "#db/schema/index.ts";
+import { answers, cycles, questions, reports, reportSubmissions, users, type CycleScope } from "#db/schema/index.ts";
+import { canonicalJson } from "#surveys/compiler/version.ts";
 import type { Disclosure } from "#app/reporting/disclosure.ts";
 import type { CycleStatus } from "#app/cycles/cycle-status.ts";
 import { INITIAL_REPORT_STATUS, mayEdit, next, PREFILL_SOURCE_STATUSES, type ReportStatus } from "#app/reporting/lifecycle.ts";
-import { isAnswered, paragraphState, sameValue, type AnswerValue } from "#app/reporting/answer-schemas.ts";
+import { answerValueSchema, isAnswered, paragraphState, sameValue, type AnswerValue } from "#app/reporting/answer-schemas.ts";
 import type { Paragraph, Question, Questionnaire } from "#surveys/schema.ts";
 import { recordAudit } from "#app/audit/audit.server.ts";
 import { getQuestionnaireVersion } from "#app/questionnaires/questionnaires.server.ts";
@@ -100,6 +101,8 @@ export interface StoredAnswer {
   updatedAt: Date;
   updatedByName: string | null;
   prefilledFromCycleId: number | null;
+  /** Prefilled from a cycle whose questionnaire version asked the question differently. */
+  prefillReview: boolean;
   disclosure: Disclosure | null;
 }
 
@@ -116,6 +119,7 @@ export async function getAnswers(reportId: number, paragraphRef?: string): Promi
       updatedAt: answers.updatedAt,
       updatedByName: users.name,
       prefilledFromCycleId: answers.prefilledFromCycleId,
+      prefillReview: answers.prefillReview,
       disclosure: answers.disclosure,
     })
     .from(answers)
@@ -206,7 +210,7 @@ export async function openReport(cycle: CycleRow, stateIso3: string, userId: num
       at: now,
     });
     const previous = tx
-      .select({ id: reports.id, cycleId: reports.cycleId })
+      .select({ id: reports.id, cycleId: reports.cycleId, versionId: cycles.versionId })
       .from(reports)
       .innerJoin(cycles, eq(cycles.id, reports.cycleId))
       .where(
@@ -227,9 +231,37 @@ export async function openReport(cycle: CycleRow, stateIso3: string, userId: num
         .from(answers)
         .where(eq(answers.reportId, previous.id))
         .all();
+      // Across questionnaire versions, answers map by question id (instrument, paragraph, key):
+      // an unchanged question takes its answer as it was; a changed one takes it when the answer
+      // is still valid, marked for review; a question the new version no longer asks takes nothing.
+      const definitions = (versionId: number) =>
+        new Map(
+          tx
+            .select({ id: questions.id, definition: questions.definition })
+            .from(questions)
+            .where(eq(questions.versionId, versionId))
+            .all()
+            .map((r) => [r.id, r.definition]),
+        );
+      const asked = definitions(cycle.versionId);
+      const askedBefore = previous.versionId === cycle.versionId ? asked : definitions(previous.versionId);
       let copied = 0;
+      let review = 0;
+      let notCarried = 0;
       for (const a of old) {
         if (!isAnswered(a.value)) continue;
+        const question = asked.get(a.questionId);
+        if (!question) {
+          notCarried++;
+          continue;
+        }
+        const earlier = askedBefore.get(a.questionId);
+        const unchanged = earlier !== undefined && canonicalJson(earlier) === canonicalJson(question);
+        if (!unchanged && !answerValueSchema(question).safeParse(a.value).success) {
+          notCarried++;
+          continue;
+        }
+        if (!unchanged) review++;
         tx.insert(answers)
           .values({
             reportId: report.id,
@@ -240,6 +272,7 @@ export async function openReport(cycle: CycleRow, stateIso3: string, userId: num
             updatedAt: now,
             updatedBy: null,
             prefilledFromCycleId: previous.cycleId,
+            prefillReview: !unchanged,
           })
           .run();
         copied++;
@@ -250,7 +283,7 @@ export async function openReport(cycle: CycleRow, stateIso3: string, userId: num
         entityType: "report",
         entityId: report.id,
         reportId: report.id,
-        newValue: { fromReportId: previous.id, fromCycleId: previous.cycleId, answers: copied },
+        newValue: { fromReportId: previous.id, fromCycleId: previous.cycleId, answers: copied, toReview: review, notCarried },
         ip,
         at: now,
       });
@@ -357,7 +390,7 @@ export async function saveAnswers(
       const storedValue = (stored?.value ?? null) as AnswerValue;
       if (sameValue(storedValue, c.value)) {
         if (stored && stored.prefilled !== null && options.confirmPrefilled) {
-          tx.update(answers).set({ prefilledFromCycleId: null }).where(eq(answers.id, stored.id)).run();
+          tx.update(answers).set({ prefilledFromCycleId: null, prefillReview: false }).where(eq(answers.id, stored.id)).run();
           recordAudit(tx, {
             actorUserId: userId,
             action: "answer.confirmed",
@@ -390,7 +423,7 @@ export async function saveAnswers(
       const revision = storedRevision + 1;
       if (stored) {
         tx.update(answers)
-          .set({ value: c.value, revision, updatedAt: now, updatedBy: userId, prefilledFromCycleId: null })
+          .set({ value: c.value, revision, updatedAt: now, updatedBy: userId, prefilledFromCycleId: null, prefillReview: false })
           .where(eq(answers.id, stored.id))
           .run();
       } else {

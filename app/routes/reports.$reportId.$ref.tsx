@@ -58,6 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         value: (a?.value ?? null) as AnswerValue,
         revision: a?.revision ?? 0,
         prefilledFrom: a?.prefilledFromCycleId ? (cycleTitles.get(a.prefilledFromCycleId) ?? null) : null,
+        prefillReview: a?.prefilledFromCycleId ? a.prefillReview : false,
       };
     }),
     threads: threads.map((th) => ({ ...th, questionLabel: localText(p.questions.find((q) => q.id === th.questionId)?.label ?? { en: th.questionId }, lang).text })),
@@ -260,7 +261,7 @@ function ParagraphForm() {
         </p>
       ) : null}
       <Form method="post" ref={formRef} id="paragraph-form" className="paragraph-form" noValidate onSubmit={onSubmit}>
-        {data.questions.map(({ question, value, revision, prefilledFrom }) => {
+        {data.questions.map(({ question, value, revision, prefilledFrom, prefillReview }) => {
           const conflict = conflictByKey.get(question.key);
           const sent = actionData && question.key in actionData.values ? (actionData.values[question.key] ?? null) : value;
           return (
@@ -297,6 +298,7 @@ function ParagraphForm() {
                 revision={conflict ? conflict.theirRevision : (revisions[question.key] ?? revision)}
                 error={errors[question.key] ?? null}
                 prefilledFrom={prefilledFrom}
+                prefillReview={prefillReview}
                 disabled={!data.editable}
               />
             </div>

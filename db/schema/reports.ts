@@ -47,6 +47,8 @@ export const answers = sqliteTable(
     updatedBy: integer("updated_by").references(() => users.id),
     /** Copied from an earlier cycle's report; cleared when the answer is confirmed or edited. */
     prefilledFromCycleId: integer("prefilled_from_cycle_id").references(() => cycles.id),
+    /** Copied from a cycle whose questionnaire version asked this question differently: to be checked. */
+    prefillReview: integer("prefill_review", { mode: "boolean" }).notNull().default(false),
     /** Overrides the report's disclosure for this (narrative) answer; null = as the report. */
     disclosure: text("disclosure", { enum: DISCLOSURE_LEVELS }),
   },

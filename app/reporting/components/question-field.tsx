@@ -16,11 +16,13 @@ interface Props {
   revision: number;
   error?: FieldErrorValue | null;
   prefilledFrom?: string | null;
+  /** The prefilled answer was given to a differently worded question of an earlier version. */
+  prefillReview?: boolean;
   disabled?: boolean;
 }
 
 /** One question of the paragraph form, rendered by its type. Plain inputs: they post without JavaScript. */
-export function QuestionField({ question: q, value, revision, error, prefilledFrom, disabled }: Props) {
+export function QuestionField({ question: q, value, revision, error, prefilledFrom, prefillReview, disabled }: Props) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const id = fieldId(q.key);
@@ -42,6 +44,7 @@ export function QuestionField({ question: q, value, revision, error, prefilledFr
       ) : null}
       {q.type === "links" ? <p>{t("question.linksHint", { max: q.maxItems })}</p> : null}
       {prefilledFrom ? <p className="tag tag--prefilled">{t("question.prefilledFrom", { cycle: prefilledFrom })}</p> : null}
+      {prefilledFrom && prefillReview ? <p className="tag tag--review">{t("measure.prefillReview")}</p> : null}
     </div>
   );
   const errorLine = error ? (

@@ -1,0 +1,1 @@
+ALTER TABLE `answers` ADD `prefill_review` integer DEFAULT false NOT NULL;

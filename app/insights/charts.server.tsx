@@ -146,6 +146,21 @@ export function trendSpec(c: InsightContext, within: { pillar?: number; ref?: st
   return cached(c, `trend-${within.pillar ?? ""}-${within.ref ?? ""}`, () => computeTrendSpec(c, within));
 }
 
+/** An insights page: the cycle overview, one pillar, or one paragraph. */
+export type InsightPage = { kind: "overview" } | { kind: "pillar"; pillar: number } | { kind: "paragraph"; ref: string };
+
+/**
+ * The charts of a page, in the order it shows them: the one mapping used by the pages, the
+ * downloads and the slides (a pillar or paragraph ends with its trend across cycles, if any).
+ */
+export async function pageSpecs(c: InsightContext, page: InsightPage): Promise<ChartSpec[]> {
+  if (page.kind === "overview") return overviewSpecs(c);
+  const within = page.kind === "pillar" ? { pillar: page.pillar } : { ref: page.ref };
+  const specs = page.kind === "pillar" ? await pillarSpecs(c, page.pillar) : await paragraphSpecs(c, page.ref);
+  const trend = await trendSpec(c, within);
+  return trend ? [...specs, trend] : specs;
+}
+
 async function computeOverviewSpecs(c: InsightContext): Promise<ChartSpec[]> {
   const t = c.t;
   const byGroup = await reportsByGroup(c.cycle.id);

@@ -6,7 +6,7 @@
  */
 import { data } from "@remix-run/node";
 import type { ChartSpec, RenderedChart } from "#app/insights/chart-spec.ts";
-import { overviewSpecs, paragraphSpecs, pillarSpecs, trendSpec, type InsightContext } from "#app/insights/charts.server.tsx";
+import { pageSpecs, type InsightContext } from "#app/insights/charts.server.tsx";
 import { svgFor } from "#app/insights/render.server.ts";
 import { scopedParagraphs } from "#app/reporting/reports.server.ts";
 import { localText, roman } from "#app/questionnaires/labels.ts";
@@ -30,10 +30,6 @@ export function parseDeckScope(c: InsightContext, url: URL): DeckScope {
   return { kind: "overview" };
 }
 
-const withTrend = async (c: InsightContext, specs: ChartSpec[], within: { pillar?: number; ref?: string }) => {
-  const trend = await trendSpec(c, within);
-  return trend ? [...specs, trend] : specs;
-};
 
 async function deck(c: InsightContext, scope: DeckScope): Promise<Slide[]> {
   const t = c.t;
@@ -42,21 +38,21 @@ async function deck(c: InsightContext, scope: DeckScope): Promise<Slide[]> {
   const charts = (section: string, specs: ChartSpec[]): Slide[] => specs.filter((s) => s.rows.length > 0).map((spec) => ({ kind: "chart", section, spec }));
   const slides: Slide[] = [];
   if (scope.kind === "overview") {
-    slides.push(...charts(t("insights.overview"), await overviewSpecs(c)));
+    slides.push(...charts(t("insights.overview"), await pageSpecs(c, { kind: "overview" })));
     const pillars = [...new Set(inScope.map((p) => p.pillarNumber).filter((n): n is number => n !== null))];
     for (const n of pillars) {
       slides.push({ kind: "section", heading: pillarLabel(n) });
-      slides.push(...charts(pillarLabel(n), await withTrend(c, await pillarSpecs(c, n), { pillar: n })));
+      slides.push(...charts(pillarLabel(n), await pageSpecs(c, { kind: "pillar", pillar: n })));
     }
   } else if (scope.kind === "pillar") {
-    slides.push(...charts(pillarLabel(scope.pillar), await withTrend(c, await pillarSpecs(c, scope.pillar), { pillar: scope.pillar })));
+    slides.push(...charts(pillarLabel(scope.pillar), await pageSpecs(c, { kind: "pillar", pillar: scope.pillar })));
     for (const p of inScope.filter((x) => x.pillarNumber === scope.pillar)) {
       const heading = t("paragraph.title", { ref: p.ref });
       slides.push({ kind: "section", heading, subtitle: pillarLabel(scope.pillar) });
-      slides.push(...charts(heading, await withTrend(c, await paragraphSpecs(c, p.ref), { ref: p.ref })));
+      slides.push(...charts(heading, await pageSpecs(c, { kind: "paragraph", ref: p.ref })));
     }
   } else {
-    slides.push(...charts(t("paragraph.title", { ref: scope.ref }), await withTrend(c, await paragraphSpecs(c, scope.ref), { ref: scope.ref })));
+    slides.push(...charts(t("paragraph.title", { ref: scope.ref }), await pageSpecs(c, { kind: "paragraph", ref: scope.ref })));
   }
   return slides;
 }

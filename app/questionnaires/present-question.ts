@@ -1,5 +1,6 @@
 import type { Question } from "#surveys/schema.ts";
 import { localText } from "#app/questionnaires/labels.ts";
+import { textLimit } from "#app/reporting/answer-values.ts";
 
 /** "Required when <other question> is <option>", in the page's language. */
 function presentCondition(q: Question, siblings: Question[], lang: string) {
@@ -28,7 +29,7 @@ export function presentQuestion(q: Question, siblings: Question[], lang: string)
     options: "options" in q ? q.options.map((o) => ({ value: o.value, label: localText(o.label, lang), exclusive: o.exclusive === true })) : null,
     extraAnswers: q.type === "yes_no" ? (q.extraAnswers ?? []) : [],
     element: q.element ?? null,
-    maxLength: q.type === "text" ? Math.min(q.maxLength, 20_000) : null,
+    maxLength: q.type === "text" ? textLimit(q) : null,
     maxItems: q.type === "links" ? q.maxItems : null,
   };
 }

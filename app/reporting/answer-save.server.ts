@@ -5,7 +5,8 @@
  */
 import type { AppLoadContext } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { ReportLockedError, saveAnswers, type AnswerChange, type Conflict } from "#app/reporting/reports.server.ts";
+import { ReportLockedError, saveAnswers, type AnswerChange } from "#app/reporting/reports.server.ts";
+import type { SaveConflict } from "#app/reporting/answer-values.ts";
 import { answerValueSchema, errorParams, readFormValue, type AnswerValue, type FieldError } from "#app/reporting/answer-schemas.ts";
 import type { Paragraph } from "#surveys/schema.ts";
 import { clientIp } from "#app/utils/context.ts";
@@ -19,7 +20,7 @@ export interface SaveOutcome {
   /** What was submitted, by question key: shown again so nothing typed is lost. */
   values: Record<string, AnswerValue>;
   errors: Record<string, FieldError>;
-  conflicts: (Omit<Conflict, "updatedAt"> & { updatedAt: string })[];
+  conflicts: SaveConflict[];
   revisions: Record<string, number>;
   changed: string[];
   savedAt: string;

@@ -10,16 +10,11 @@ import { z } from "zod";
 import type { Question } from "#surveys/schema.ts";
 
 /** The platform's ceiling for any text answer, whatever a questionnaire allows. */
-export const MAX_TEXT_LENGTH = 20_000;
-export const MAX_LINK_LENGTH = 2_000;
+import { MAX_LINK_LENGTH, textLimit } from "#app/reporting/answer-values.ts";
 
 export { formatLinks, parseLinks, type AnswerValue, type FieldError, type LinkValue } from "#app/reporting/answer-values.ts";
 import { parseLinks, type AnswerValue } from "#app/reporting/answer-values.ts";
 import { yesNoValues } from "#app/reporting/yes-no.ts";
-
-function textLimit(q: Extract<Question, { type: "text" }>) {
-  return Math.min(q.maxLength, MAX_TEXT_LENGTH);
-}
 
 const schemas = new WeakMap<Question, z.ZodType<AnswerValue>>();
 

@@ -5,6 +5,32 @@
 export type LinkValue = { url: string; title: string | null };
 export type AnswerValue = string | string[] | LinkValue[] | null;
 
+/** The longest text answer anywhere (a question may set a lower limit): form, save, workbook. */
+export const MAX_TEXT_LENGTH = 20_000;
+/** The longest web address in a links answer. */
+export const MAX_LINK_LENGTH = 2_000;
+
+/** A text question's limit: its own, never above MAX_TEXT_LENGTH. */
+export function textLimit(q: { maxLength: number }): number {
+  return Math.min(q.maxLength, MAX_TEXT_LENGTH);
+}
+
+/**
+ * An answer refused as a conflict: what is stored (theirs, by whom, when, at which revision)
+ * and what the editor sent (mine). The save returns `updatedAt` as a Date; on the wire (the
+ * page's action data, the autosave JSON) it is ISO text. One shape for the model, the save
+ * service and the page's autosave hook.
+ */
+export interface SaveConflict<When = string> {
+  key: string;
+  questionId: string;
+  theirs: AnswerValue;
+  theirRevision: number;
+  updatedAt: When;
+  updatedByName: string | null;
+  mine: AnswerValue;
+}
+
 export interface FieldError {
   key: string;
   params?: Record<string, string | number>;

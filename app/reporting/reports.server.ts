@@ -8,6 +8,7 @@ import type { Disclosure } from "#app/reporting/disclosure.ts";
 import type { CycleStatus } from "#app/cycles/cycle-status.ts";
 import { INITIAL_REPORT_STATUS, mayEdit, next, PREFILL_SOURCE_STATUSES, type ReportStatus } from "#app/reporting/lifecycle.ts";
 import { answerValueSchema, isAnswered, paragraphState, sameValue, type AnswerValue } from "#app/reporting/answer-schemas.ts";
+import type { SaveConflict } from "#app/reporting/answer-values.ts";
 import type { Paragraph, Question, Questionnaire } from "#surveys/schema.ts";
 import { recordAudit } from "#app/audit/audit.server.ts";
 import { getQuestionnaireVersion } from "#app/questionnaires/questionnaires.server.ts";
@@ -300,15 +301,7 @@ export interface AnswerChange {
   baseRevision: number;
 }
 
-export interface Conflict {
-  key: string;
-  questionId: string;
-  theirs: AnswerValue;
-  theirRevision: number;
-  updatedAt: Date;
-  updatedByName: string | null;
-  mine: AnswerValue;
-}
+export type Conflict = SaveConflict<Date>;
 
 export interface SaveResult {
   /** key → revision now stored, for every question of the save that is not in conflict. */

@@ -10,6 +10,7 @@ import { answerValueSchema, errorParams, formatLinks, parseLinks, sameValue, typ
 import type { Question } from "#surveys/schema.ts";
 import { localText, roman } from "#app/questionnaires/labels.ts";
 import { yesNoKey, yesNoValues } from "#app/reporting/yes-no.ts";
+import { textLimit } from "#app/reporting/answer-values.ts";
 
 type T = (key: string, options?: Record<string, unknown>) => string;
 
@@ -86,7 +87,7 @@ export async function buildQuestionnaireWorkbook(ctx: ReportContext, stored: Map
             : q.type === "links"
               ? t("workbook.allowedLinks", { max: q.maxItems })
               : q.type === "text"
-                ? t("workbook.allowedText", { max: Math.min(q.maxLength, 20_000) })
+                ? t("workbook.allowedText", { max: textLimit(q) })
                 : t("workbook.allowedOne"),
           a?.revision ?? 0,
         ]);

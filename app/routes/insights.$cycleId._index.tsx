@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { ChartFigure } from "#app/insights/components/chart-figure.tsx";
 import { InsightsFrame } from "#app/insights/components/insights-frame.tsx";
 import { frameData, requireInsightContext } from "#app/insights/page.server.ts";
-import { overviewSpecs } from "#app/insights/charts.server.tsx";
+import { pageSpecs } from "#app/insights/charts.server.tsx";
 import { renderCharts } from "#app/insights/render.server.ts";
 
 export const meta: MetaFunction = ({ data }) => [{ title: data ? `${(data as PageData).frame.cycle.title} — Insights` : "Insights" }];
@@ -12,7 +12,7 @@ export const meta: MetaFunction = ({ data }) => [{ title: data ? `${(data as Pag
 /** Public overview of a cycle: reports by regional group, status across pillars, where help is asked for. */
 async function load({ request, params }: LoaderFunctionArgs) {
   const c = await requireInsightContext(request, params.cycleId);
-  const specs = renderCharts(c, await overviewSpecs(c));
+  const specs = renderCharts(c, await pageSpecs(c, { kind: "overview" }));
   return { c, page: { frame: await frameData(c), specs } };
 }
 

@@ -9,7 +9,7 @@ import { disclosedNarratives } from "#app/insights/aggregates.server.ts";
 import { listMemberStates } from "#app/states/member-states.server.ts";
 import { scopedParagraphs } from "#app/reporting/reports.server.ts";
 import { frameData, requireInsightContext } from "#app/insights/page.server.ts";
-import { paragraphSpecs, trendSpec } from "#app/insights/charts.server.tsx";
+import { pageSpecs } from "#app/insights/charts.server.tsx";
 import { renderCharts } from "#app/insights/render.server.ts";
 import { localText } from "#app/questionnaires/labels.ts";
 
@@ -20,8 +20,7 @@ async function load({ request, params }: LoaderFunctionArgs) {
   const c = await requireInsightContext(request, params.cycleId);
   const p = scopedParagraphs(c.q, c.cycle.scope).find((x) => x.ref === params.ref);
   if (!p) throw data({ message: "No such paragraph in this cycle." }, { status: 404 });
-  const trend = await trendSpec(c, { ref: p.ref });
-  const specs = renderCharts(c, [...(await paragraphSpecs(c, p.ref)), ...(trend ? [trend] : [])]);
+  const specs = renderCharts(c, await pageSpecs(c, { kind: "paragraph", ref: p.ref }));
   const names = new Map((await listMemberStates(c.lang)).map((s) => [s.iso3, s.name]));
   const practices = (await disclosedNarratives([c.cycle.id], c.viewer, { questionKeys: ["good_practice"], refs: [p.ref] })).map((n) => ({
     id: `${n.reportId}-${n.questionId}`,

@@ -6,7 +6,7 @@ import { ChartFigure } from "#app/insights/components/chart-figure.tsx";
 import { InsightsFrame } from "#app/insights/components/insights-frame.tsx";
 import { scopedParagraphs } from "#app/reporting/reports.server.ts";
 import { frameData, requireInsightContext } from "#app/insights/page.server.ts";
-import { pillarSpecs, trendSpec } from "#app/insights/charts.server.tsx";
+import { pageSpecs } from "#app/insights/charts.server.tsx";
 import { renderCharts } from "#app/insights/render.server.ts";
 
 export const meta: MetaFunction = ({ data }) => [{ title: data ? `${(data as PageData).title} — Insights` : "Insights" }];
@@ -17,8 +17,7 @@ async function load({ request, params }: LoaderFunctionArgs) {
   const frame = await frameData(c);
   const pillar = frame.pillars.find((p) => String(p.number) === params.pillar);
   if (!pillar) throw data({ message: "No such pillar in this cycle." }, { status: 404 });
-  const trend = await trendSpec(c, { pillar: pillar.number });
-  const specs = renderCharts(c, [...(await pillarSpecs(c, pillar.number)), ...(trend ? [trend] : [])]);
+  const specs = renderCharts(c, await pageSpecs(c, { kind: "pillar", pillar: pillar.number }));
   const refs = scopedParagraphs(c.q, c.cycle.scope).filter((p) => p.pillarNumber === pillar.number).map((p) => p.ref);
   return { c, page: { frame, title: pillar.label, pillar: pillar.number, specs, refs } };
 }

@@ -5,6 +5,7 @@ import type { PresentedQuestion } from "#app/questionnaires/present-question.ts"
 import { LocalTextSpan } from "#app/components/ui/local-text.tsx";
 import { useErrorText } from "#app/components/ui/form.tsx";
 import { yesNoKey } from "#app/reporting/yes-no.ts";
+import { MAX_TEXT_LENGTH } from "#app/reporting/answer-values.ts";
 
 export function fieldId(key: string) {
   return `q-${key}`;
@@ -104,7 +105,7 @@ export function QuestionField({ question: q, value, revision, error, prefilledFr
       {errorLine}
       {revisionInput}
       {q.type === "text" ? (
-        <CountedTextarea id={id} name={q.key} defaultValue={text} maxLength={q.maxLength ?? 20_000} describedBy={describedBy} invalid={Boolean(error)} disabled={disabled} />
+        <CountedTextarea id={id} name={q.key} defaultValue={text} maxLength={q.maxLength ?? MAX_TEXT_LENGTH} describedBy={describedBy} invalid={Boolean(error)} disabled={disabled} />
       ) : (
         <textarea
           id={id}

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { FieldError, SaveConflict } from "#app/reporting/answer-values.ts";
 
 export interface AutosaveResult {
   revisions: Record<string, number>;
-  errors: Record<string, { key: string; params?: Record<string, string | number> }>;
-  conflicts: { key: string; theirs: unknown; theirRevision: number; updatedAt: string; updatedByName: string | null; mine: unknown }[];
+  errors: Record<string, FieldError>;
+  conflicts: SaveConflict[];
   savedAt: string;
   changed: string[];
 }

@@ -302,7 +302,7 @@ export async function generateDraft(opts: GenerateOptions): Promise<GeneratedDra
     cycle,
     lang,
     version: opts.version,
-    title: opts.title ?? (scopeLabel ? t("drafting.t.titleScoped", { scope: scopeLabel }) : t("drafting.t.title")),
+    title: opts.title || (scopeLabel ? t("drafting.t.titleScoped", { scope: scopeLabel }) : t("drafting.t.title")),
     dataDate,
     threshold,
     sections,

@@ -21,7 +21,12 @@ export const GenerateSchema = z
       .transform((s) => (s ? Number(s) : undefined))
       .refine((n) => n === undefined || (Number.isInteger(n) && n >= 1 && n <= 20), { message: "validation.notAnOption" }),
     themes: z.array(z.coerce.number({ message: "validation.notAnOption" }).int().positive({ message: "validation.notAnOption" })).max(50).default([]),
-    title: z.string().trim().max(300, { message: "validation.tooLong" }).optional(),
+    title: z
+      .string()
+      .trim()
+      .max(300, { message: "validation.tooLong" })
+      .optional()
+      .transform((s) => s || undefined),
     meetingDate: optionalDate,
   })
   .superRefine((v, ctx) => {

@@ -1,5 +1,6 @@
 import fs from "node:fs";
-import type { Browser } from "playwright-core";
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { launchBrowser, newContext } from "./browser.ts";
 import { baseURL, hydrated, signIn } from "./session.ts";
@@ -29,6 +30,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+
+async function audit(page: Page, path: string) {
+  await page.goto(`${baseURL}${path}`);
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return result.violations.map((v) => `${path}: ${v.id} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
 
 describe("drafting", () => {
   test("without JavaScript: generate a draft, open a sentence's sources, write the conclusions", async () => {
@@ -81,6 +88,14 @@ describe("drafting", () => {
     const bytes = fs.readFileSync((await download.path())!);
     expect(bytes.subarray(0, 2).toString()).toBe("PK");
     expect(download.suggestedFilename()).toMatch(/^draft-\d+-internal-fr\.docx$/);
+    // Every drafting page passes the automated WCAG 2.1 AA checks.
+    const draftPath = new URL(draftUrl).pathname;
+    await page.goto(draftUrl);
+    const sourcesPath = new URL(await page.getByRole("link", { name: "[sources]" }).first().evaluate((a) => (a as HTMLAnchorElement).href)).pathname;
+    const editPath = new URL(await page.getByRole("link", { name: /^Edit “.*Conclusions”$/ }).evaluate((a) => (a as HTMLAnchorElement).href)).pathname;
+    const violations = [];
+    for (const path of ["/drafting", draftPath, sourcesPath, editPath, `${draftPath}/examples/21`, `${draftPath}/print?version=public`]) violations.push(...(await audit(page, path)));
+    expect(violations).toEqual([]);
     expect(context.errors).toEqual([]);
     await context.close();
   });

@@ -18,6 +18,7 @@ import { acquireServerLock } from "./db/backup.ts";
 import { closeDb, databasePath, getDb } from "./db/client.ts";
 import { runMigrations } from "./db/migrate.ts";
 import { initEnv } from "./app/utils/env.server.ts";
+import { auditLogSummary, sealAllOpenAuditEvents, sealEndedAuditEvents } from "./app/audit/audit.server.ts";
 import { startBackupSchedule } from "./server/backups.ts";
 import { noStoreWhenPrivate, rejectCrossSiteWrites, securityHeaders, trustProxyHops } from "./server/security.ts";
 
@@ -28,6 +29,9 @@ const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`)
 // `npm run db:restore` refuses while this lock names a live process.
 const releaseLock = acquireServerLock(databasePath());
 runMigrations(getDb());
+// Events left open by a previous run (or written before the chain existed) join the chain now.
+const sealedAtStart = sealAllOpenAuditEvents();
+if (sealedAtStart > 0) log(`audit: sealed ${sealedAtStart} open event(s) into the chain`);
 
 const build = (await import(path.join(here, "build/server/index.js"))) as ServerBuild;
 
@@ -114,7 +118,21 @@ const server = app.listen(env.PORT, env.HOST, () => {
   log(`Kyoto Reporting listening on http://localhost:${env.PORT}`);
 });
 
-const backups = startBackupSchedule(getDb().$client, { dir: env.BACKUP_DIR, intervalMinutes: env.BACKUP_INTERVAL_MINUTES, keep: env.BACKUP_KEEP }, log);
+// Each backup's log line names the chain's head: a record outside the database to check it against.
+const chainHeadLine = () => {
+  const s = auditLogSummary();
+  return s.head ? `audit chain head ${s.head.hash} (position ${s.head.seq}; ${s.open} open)` : "audit chain empty";
+};
+const backups = startBackupSchedule(getDb().$client, { dir: env.BACKUP_DIR, intervalMinutes: env.BACKUP_INTERVAL_MINUTES, keep: env.BACKUP_KEEP }, log, chainHeadLine);
+// Bursts of autosaves that ended are sealed into the audit chain even when nothing else is written.
+const sealTimer = setInterval(() => {
+  try {
+    sealEndedAuditEvents();
+  } catch (error) {
+    log(`audit: sealing failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}, 60_000);
+sealTimer.unref();
 
 const STOP_GRACE_MS = 10_000;
 async function shutdown(signal: string) {
@@ -128,13 +146,15 @@ async function shutdown(signal: string) {
   server.close();
   server.closeAllConnections();
   await backups.stop();
+  clearInterval(sealTimer);
   try {
+    const sealed = sealAllOpenAuditEvents();
     const db = getDb().$client;
     const [checkpoint] = db.pragma("wal_checkpoint(TRUNCATE)") as { busy: number; log: number; checkpointed: number }[];
     closeDb();
     log(
       `stopped in ${Date.now() - started} ms: ${unfinished ? `${unfinished} request(s) cut off after ${STOP_GRACE_MS / 1000} s` : "every request finished"}; ` +
-        `WAL checkpointed (${checkpoint?.checkpointed ?? 0} pages${checkpoint?.busy ? ", busy" : ""}), database closed`,
+        `${sealed} open audit event(s) sealed; WAL checkpointed (${checkpoint?.checkpointed ?? 0} pages${checkpoint?.busy ? ", busy" : ""}), database closed`,
     );
   } finally {
     releaseLock();

@@ -102,6 +102,7 @@ function SiteHeader() {
             <Link to="/users">{t("nav.users")}</Link>
           ) : null}
           {user && can(user.role, "read", "outbox", "any") ? <Link to="/outbox">{t("nav.outbox")}</Link> : null}
+          {user && can(user.role, "export", "audit", "any") ? <Link to="/audit">{t("nav.auditLog")}</Link> : null}
         </nav>
         <LanguageSwitcher />
         {user ? (

@@ -421,8 +421,11 @@ function verify(dbFile: string, slots: Slot[]): Verification {
   const db = new Database(dbFile, { readonly: true, timeout: 5000 });
   try {
     const answerStmt = db.prepare<[number, string], { value: string; revision: number }>("select value, revision from answers where report_id = ? and question_id = ?");
-    const auditStmt = db.prepare<[number, string], { new_value: string | null }>(
-      "select new_value from audit_events where action = 'answer.changed' and report_id = ? and question_id = ?",
+    // Audit events fold a burst of autosaves into one (decision 008): the trail must count every
+    // acknowledged save (`saves`) and end on the stored value (resolved from its revision).
+    const auditStmt = db.prepare<[number, string], { saves: number; value: string | null }>(
+      `select a.saves, coalesce(r.value, a.new_value) as value from audit_events a left join answer_revisions r on r.id = a.new_revision_id
+       where a.action = 'answer.changed' and a.report_id = ? and a.question_id = ? order by coalesce(a.last_at, a.at), a.id`,
     );
     const auditRows = (db.prepare("select count(*) as n from audit_events where action = 'answer.changed'").get() as { n: number }).n;
     const dbBytes = (db.pragma("page_count", { simple: true }) as number) * (db.pragma("page_size", { simple: true }) as number);
@@ -441,13 +444,13 @@ function verify(dbFile: string, slots: Slot[]): Verification {
       v.slotsChecked++;
       v.acknowledged += slot.acks.length;
       const auditRows = auditStmt.all(slot.reportId, slot.questionId);
-      const audited = new Set(auditRows.map((r) => (r.new_value === null ? null : (JSON.parse(r.new_value) as unknown))));
-      if (auditRows.length < slot.acks.length) {
+      const auditedSaves = auditRows.reduce((n, r) => n + r.saves, 0);
+      if (auditedSaves < slot.acks.length) {
         v.auditShort++;
-        v.problems.push(`slot ${slot.index}: ${auditRows.length} audit rows < ${slot.acks.length} acknowledged saves`);
+        v.problems.push(`slot ${slot.index}: the audit trail counts ${auditedSaves} saves < ${slot.acks.length} acknowledged`);
       }
-      // Every acknowledged save must be in the audit trail (its value is unique).
-      const lostSeqs = new Set(slot.acks.filter((a) => !audited.has(answerText(slot, a.seq))).map((a) => a.seq));
+      const lastAudited = auditRows.length ? (auditRows[auditRows.length - 1]!.value === null ? null : (JSON.parse(auditRows[auditRows.length - 1]!.value!) as unknown)) : undefined;
+      const lostSeqs = new Set<number>();
       for (let i = 1; i < slot.acks.length; i++) {
         if (slot.acks[i]!.revision <= slot.acks[i - 1]!.revision) v.nonIncreasingRevisions++;
       }
@@ -461,6 +464,10 @@ function verify(dbFile: string, slots: Slot[]): Verification {
         const superseded =
           row !== undefined && row.revision > last.revision && slot.unacked.some((seq) => seq > last.seq && answerText(slot, seq) === stored);
         if (superseded) v.slotsEndingOnUnacked++;
+        if (stored !== lastAudited) {
+          v.auditShort++;
+          v.problems.push(`slot ${slot.index}: the audit trail does not end on the stored answer`);
+        }
         if (!exact && !superseded) {
           lostSeqs.add(last.seq);
           v.problems.push(

@@ -15,6 +15,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "invite:user:any",
     "change-role:user:any",
     "read:outbox:any",
+    "export:audit:any",
     "manage:cycle:any",
     "read:cycle:any",
     "read:progress:any",

@@ -337,10 +337,15 @@ export async function saveAnswers(
   userId: number,
   changes: AnswerChange[],
   ip: string | null,
-  options: { confirmPrefilled?: boolean; summaryAudit?: { action: string } } = {},
+  options: {
+    confirmPrefilled?: boolean;
+    summaryAudit?: { action: string };
+    /** The time of the save (benchmarks and tests); now by default. */
+    now?: Date;
+  } = {},
 ): Promise<SaveResult> {
   const db = getDb();
-  const now = new Date();
+  const now = options.now ?? new Date();
   return db.transaction((tx) => {
     const report = prepared(db, "report-status", (d) =>
       d.select({ status: reports.status }).from(reports).where(eq(reports.id, sql.placeholder("id"))).prepare(),
@@ -445,6 +450,8 @@ export async function saveAnswers(
         questionId: c.question.id,
         oldValue: storedValue,
         newValue: c.value,
+        oldRevision: storedRevision,
+        newRevision: revision,
         ip,
         at: now,
       });

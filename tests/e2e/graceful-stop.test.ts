@@ -172,7 +172,7 @@ describe("graceful stop", () => {
     // After the signal: saves that were running finished (200), the rest were turned away.
     for (const status of statuses.keys()) expect(["200", "503", "connection error"]).toContain(status);
     expect(output).toMatch(/SIGTERM: stopping/);
-    expect(output).toMatch(/every request finished; WAL checkpointed \(\d+ pages\), database closed/);
+    expect(output).toMatch(/every request finished; \d+ open audit event\(s\) sealed; WAL checkpointed \(\d+ pages\), database closed/);
     expect(fs.existsSync(`${dbFile}.lock`)).toBe(false);
     expect(fs.existsSync(`${dbFile}-wal`) ? fs.statSync(`${dbFile}-wal`).size : 0).toBe(0);
 

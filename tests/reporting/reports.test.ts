@@ -53,10 +53,12 @@ describe("answers", () => {
     const cycle = await newCycle("Audit cycle", ["21"]);
     const reportId = await openReport(cycle, "JPN", fpId, null);
     const status = await question(reportId, "21", "status");
-    await saveAnswers(reportId, fpId, [{ ...status, value: "planned", baseRevision: 0 }], "10.0.0.1");
-    await saveAnswers(reportId, fpId, [{ ...status, value: "in_progress", baseRevision: 1 }], "10.0.0.1");
+    // Ten minutes apart: two editing sessions, two events.
+    const t0 = Date.now() + 3_600_000;
+    await saveAnswers(reportId, fpId, [{ ...status, value: "planned", baseRevision: 0 }], "10.0.0.1", { now: new Date(t0) });
+    await saveAnswers(reportId, fpId, [{ ...status, value: "in_progress", baseRevision: 1 }], "10.0.0.1", { now: new Date(t0 + 600_000) });
     const before = await countAuditEvents("answer.changed");
-    await saveAnswers(reportId, fpId, [{ ...status, value: "in_progress", baseRevision: 2 }], "10.0.0.1");
+    await saveAnswers(reportId, fpId, [{ ...status, value: "in_progress", baseRevision: 2 }], "10.0.0.1", { now: new Date(t0 + 660_000) });
     expect(await countAuditEvents("answer.changed")).toBe(before);
     const history = await listReportHistory(reportId, { paragraphRef: "21" });
     expect(history.map((h) => [h.action, h.oldValue, h.newValue, h.actorEmail])).toEqual([
@@ -70,8 +72,9 @@ test("an answer can be cleared: the row keeps its revision, the audit keeps the 
   const cycle = await newCycle("Clearing cycle", ["21"]);
   const reportId = await openReport(cycle, "BRA", fpId, null);
   const description = await question(reportId, "21", "description");
-  await saveAnswers(reportId, fpId, [{ ...description, value: "To be withdrawn", baseRevision: 0 }], null);
-  const cleared = await saveAnswers(reportId, fpId, [{ ...description, value: null, baseRevision: 1 }], null);
+  const t0 = Date.now() + 7_200_000;
+  await saveAnswers(reportId, fpId, [{ ...description, value: "To be withdrawn", baseRevision: 0 }], null, { now: new Date(t0) });
+  const cleared = await saveAnswers(reportId, fpId, [{ ...description, value: null, baseRevision: 1 }], null, { now: new Date(t0 + 600_000) });
   expect(cleared.revisions).toEqual({ description: 2 });
   expect((await getAnswers(reportId)).get(description.question.id)).toMatchObject({ value: null, revision: 2 });
   const [last] = await listReportHistory(reportId, { paragraphRef: "21" });

@@ -590,6 +590,29 @@ const ROWS: Row[] = [
     expect: byRole({ state: R403, secretariat: R403, admin: ok((o) => expect(Array.isArray((o.body as { messages: unknown[] }).messages)).toBe(true)) }),
   },
   {
+    file: "audit._index.tsx",
+    fn: "loader",
+    label: "the audit chain's state",
+    request: (w) => ({ request: get("/audit", w) }),
+    expect: byRole({ state: R403, secretariat: R403, admin: ok((o) => expect((o.body as { head: { hash: string } }).head.hash).toMatch(/^[0-9a-f]{64}$/)) }),
+  },
+  {
+    file: "audit.download.tsx",
+    fn: "loader",
+    label: "the audit log as JSON Lines",
+    request: (w) => ({ request: get("/audit/download", w) }),
+    expect: byRole({
+      state: R403,
+      secretariat: R403,
+      admin: ok((o) => {
+        const lines = bodyText(o).trim().split("\n").map((l) => JSON.parse(l) as { seq: number | null; hash: string | null; action: string });
+        expect(lines.length).toBeGreaterThan(10);
+        expect(lines[0]).toMatchObject({ seq: 1 });
+        expect(lines.some((l) => l.action === "authorization.refused")).toBe(true);
+      }),
+    }),
+  },
+  {
     file: "review._index.tsx",
     fn: "loader",
     label: "the secretariat's inbox",

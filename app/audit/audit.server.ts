@@ -13,9 +13,9 @@ import { alias } from "drizzle-orm/sqlite-core";
 import type Database from "better-sqlite3";
 import { getDb, type DB } from "#db/client.ts";
 import { answerRevisions, auditEvents, users } from "#db/schema/index.ts";
-import { CHAIN_SELECT, chainHash, chainHead, GENESIS, resolvedValues, sealEvent, sealOpenEvents, verifyChain, type ChainRow } from "./chain.server.ts";
+import { CHAIN_SELECT, chainHash, chainHead, GENESIS, resolvedValues, sealEvent, sealOpenEvents, verifyChain, type ChainRow } from "#app/audit/chain.server.ts";
 
-export { verifyChain, type ChainReport } from "./chain.server.ts";
+export { verifyChain, type ChainReport } from "#app/audit/chain.server.ts";
 
 type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0] | DB;
 

@@ -42,6 +42,8 @@ export async function reportHistoryFor(ctx: ReportContext, viewerRole: string, o
         // Negative ids: these rows are derived from the submissions, not stored events.
         id: -(after.id * 10_000 + k),
         at: after.at,
+        lastAt: after.at,
+        saves: 1,
         action: i === 0 ? "submission.first" : "submission.changed",
         paragraphRef,
         questionId,

@@ -36,11 +36,12 @@ async function setStatus(reportId: number, value: string) {
   expect(r.conflicts).toEqual([]);
 }
 
-async function setDescription(reportId: number, value: string) {
+/** `at`: when the save happens (saves of one person minutes apart are separate editing sessions in the history). */
+async function setDescription(reportId: number, value: string, at?: Date) {
   const ctx = (await getReportContext(reportId))!;
   const question = ctx.paragraphs[0]!.questions.find((q) => q.key === "description")!;
   const rev = (await getAnswers(reportId)).get(question.id)?.revision ?? 0;
-  await saveAnswers(reportId, fpId, [{ question, paragraphRef: "21", value, baseRevision: rev }], null);
+  await saveAnswers(reportId, fpId, [{ question, paragraphRef: "21", value, baseRevision: rev }], null, { now: at });
 }
 
 describe("F10: the secretariat sees submitted versions only", () => {
@@ -48,12 +49,14 @@ describe("F10: the secretariat sees submitted versions only", () => {
     const cycle = await cycleWith("F10 history");
     const reportId = await openReport(cycle, "JPN", fpId, null);
     await setStatus(reportId, "planned");
-    await setDescription(reportId, "DRAFT-ONLY-1: words the State took back");
-    await setDescription(reportId, "Submitted words, first version");
+    // Each draft value ends an editing session (autosaves within minutes fold into one event).
+    const t0 = Date.now() - 3 * 3_600_000;
+    await setDescription(reportId, "DRAFT-ONLY-1: words the State took back", new Date(t0));
+    await setDescription(reportId, "Submitted words, first version", new Date(t0 + 10 * 60_000));
     await submitReport(reportId, fpId, crypto.randomUUID(), null);
     await changeReportStatus(reportId, "request_clarification", secId, null);
-    await setDescription(reportId, "DRAFT-ONLY-2: tried during clarification");
-    await setDescription(reportId, "Submitted words, second version");
+    await setDescription(reportId, "DRAFT-ONLY-2: tried during clarification", new Date(t0 + 60 * 60_000));
+    await setDescription(reportId, "Submitted words, second version", new Date(t0 + 70 * 60_000));
     await submitReport(reportId, fpId, crypto.randomUUID(), null);
 
     const asSecretariat = await callRoute(history.loader, { request: getRequest(`/reports/${reportId}/history`, await sessionCookie(secId)), params: { reportId: String(reportId) } });

@@ -149,7 +149,18 @@ export async function shareableGoodPractices(cycleId: number): Promise<Set<strin
     .select({ reportId: answers.reportId, ref: answers.paragraphRef })
     .from(answers)
     .innerJoin(reports, eq(reports.id, answers.reportId))
-    .where(and(eq(reports.cycleId, cycleId), inArray(reports.status, AGGREGATED_STATUSES), sql`${answers.questionId} like '%.good_practice_shareable'`, sql`${answers.value} = '"yes"'`))
+    .where(
+      and(
+        eq(reports.cycleId, cycleId),
+        inArray(reports.status, AGGREGATED_STATUSES),
+        // The consent question's ids as an IN list the (question_id) index can use.
+        inArray(
+          answers.questionId,
+          sql`(select q.id from questions q where q.key = 'good_practice_shareable' and q.version_id = (select version_id from cycles where id = ${cycleId}))`,
+        ),
+        sql`${answers.value} = '"yes"'`,
+      ),
+    )
     .all();
   return new Set(rows.map((r) => `${r.reportId}|${r.ref}`));
 }

@@ -16,6 +16,10 @@ export async function cycleFormOptions(lang: string): Promise<CycleFormOptions> 
     })),
     pillars: (newest?.pillars ?? []).map((p) => ({ number: p.number, title: `${roman(p.number)}. ${localText(p.title, lang).text}` })),
     themes: (newest?.themes ?? []).map((th) => ({ number: th.number, title: localText(th.title, lang).text })),
+    // What each scope asks, in the newest version (the one a new cycle takes by default).
+    paragraphs: (newest?.paragraphs ?? [])
+      .filter((p) => p.questions.length > 0)
+      .map((p) => ({ ref: p.ref, pillar: p.pillarNumber, theme: p.themeNumber, questions: p.questions.length })),
   };
 }
 

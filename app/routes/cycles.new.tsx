@@ -37,7 +37,8 @@ export default function NewCycle() {
         options={options}
         lastResult={actionData?.result}
         submitLabel={t("cycles.create")}
-        defaults={{ versionId: String(options.versions[0]?.id ?? ""), scopeKind: "all", status: INITIAL_CYCLE_STATUS }}
+        // One pillar by default: the Commission takes one pillar a year.
+        defaults={{ versionId: String(options.versions[0]?.id ?? ""), scopeKind: "pillars", pillars: [String(options.pillars[0]?.number ?? 1)], status: INITIAL_CYCLE_STATUS }}
       />
     </>
   );

@@ -5,11 +5,15 @@ import { useTranslation } from "react-i18next";
 import { ErrorSummary, FieldError, InputField, summaryItems, withoutKey } from "#app/components/ui/form.tsx";
 import { CycleSchema, type CycleForm as CycleFormValues } from "#app/cycles/schemas.ts";
 import { CYCLE_STATUSES } from "#app/cycles/cycle-status.ts";
+import { useState } from "react";
+import { questionsWhere, scopeCount, type ScopeChoice, type ScopeParagraph } from "#app/cycles/scope-count.ts";
 
 export interface CycleFormOptions {
   versions: { id: number; label: string }[];
   pillars: { number: number; title: string }[];
   themes: { number: number; title: string }[];
+  /** Action paragraphs of the newest version with their question counts (the burden of a scope). */
+  paragraphs: ScopeParagraph[];
 }
 
 type Defaults = Partial<Record<"title" | "versionId" | "scopeKind" | "paragraphs" | "opensOn" | "deadline" | "status", string>> & {
@@ -19,7 +23,7 @@ type Defaults = Partial<Record<"title" | "versionId" | "scopeKind" | "paragraphs
 
 /** Create or edit a reporting cycle. Works without JavaScript; validates as you go with it. */
 export function CycleForm({ options, defaults, lastResult, submitLabel }: { options: CycleFormOptions; defaults: Defaults; lastResult?: SubmissionResult<string[]> | null; submitLabel: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [form, fields] = useForm<CycleFormValues>({
     id: "cycle",
     lastResult,
@@ -31,10 +35,28 @@ export function CycleForm({ options, defaults, lastResult, submitLabel }: { opti
   const names = ["title", "versionId", "scopeKind", "pillars", "themes", "paragraphs", "opensOn", "deadline", "status"] as const;
   const summary = summaryItems(names.map((k) => [fields[k], t(`cycles.fields.${k}`)]));
   const chosen = (value: unknown, n: number) => (Array.isArray(value) ? value.map(String).includes(String(n)) : String(value) === String(n));
+  const asList = (value: unknown) => (Array.isArray(value) ? value.map(String) : value === undefined || value === null || value === "" ? [] : [String(value)]);
+  const [choice, setChoice] = useState<ScopeChoice>(() => ({
+    kind: String(fields.scopeKind.initialValue ?? "all"),
+    pillars: asList(fields.pillars.initialValue),
+    themes: asList(fields.themes.initialValue),
+    paragraphs: String(fields.paragraphs.initialValue ?? ""),
+  }));
+  const count = scopeCount(options.paragraphs, choice);
+  const fmt = (n: number) => n.toLocaleString(i18n.language);
+  const recount = (formElement: HTMLFormElement) => {
+    const data = new FormData(formElement);
+    setChoice({
+      kind: String(data.get(fields.scopeKind.name) ?? "all"),
+      pillars: data.getAll(fields.pillars.name).map(String),
+      themes: data.getAll(fields.themes.name).map(String),
+      paragraphs: String(data.get(fields.paragraphs.name) ?? ""),
+    });
+  };
   return (
     <>
       <ErrorSummary items={summary} />
-      <Form method="post" {...getFormProps(form)} className="form-grid">
+      <Form method="post" {...getFormProps(form)} className="form-grid" onChange={(e) => recount(e.currentTarget)}>
         <InputField {...withoutKey(getInputProps(fields.title, { type: "text" }))} id={fields.title.id} label={t("cycles.fields.title")} hint={t("cycles.titleHint")} errors={fields.title.errors} />
         <div className="field">
           <label htmlFor={fields.versionId.id} className="field__label">
@@ -61,9 +83,15 @@ export function CycleForm({ options, defaults, lastResult, submitLabel }: { opti
                 value={k}
                 defaultChecked={(fields.scopeKind.initialValue ?? "all") === k}
               />
-              <label htmlFor={i === 0 ? fields.scopeKind.id : `${fields.scopeKind.id}-${k}`}>{t(`cycles.scope.${k}`)}</label>
+              <label htmlFor={i === 0 ? fields.scopeKind.id : `${fields.scopeKind.id}-${k}`}>
+                {t(`cycles.scope.${k}`)}
+                {k === "all" ? ` (${t("cycleScope.questions", { count: questionsWhere(options.paragraphs, () => true), formatted: fmt(questionsWhere(options.paragraphs, () => true)) })})` : null}
+              </label>
             </div>
           ))}
+          <p className="hint cycle-scope-count" role="status" aria-live="polite">
+            {t("cycleScope.total", { count: count.questions, questions: fmt(count.questions), paragraphs: fmt(count.paragraphs) })}
+          </p>
         </fieldset>
         <fieldset className="field">
           <legend className="field__label" id={fields.pillars.id}>
@@ -73,7 +101,9 @@ export function CycleForm({ options, defaults, lastResult, submitLabel }: { opti
           {options.pillars.map((p) => (
             <div className="choice" key={p.number}>
               <input type="checkbox" id={`pillar-${p.number}`} name={fields.pillars.name} value={p.number} defaultChecked={chosen(fields.pillars.initialValue, p.number)} />
-              <label htmlFor={`pillar-${p.number}`}>{p.title}</label>
+              <label htmlFor={`pillar-${p.number}`}>
+                {p.title} ({t("cycleScope.questions", { count: questionsWhere(options.paragraphs, (x) => x.pillar === p.number), formatted: fmt(questionsWhere(options.paragraphs, (x) => x.pillar === p.number)) })})
+              </label>
             </div>
           ))}
         </fieldset>
@@ -86,7 +116,9 @@ export function CycleForm({ options, defaults, lastResult, submitLabel }: { opti
             {options.themes.map((th) => (
               <div className="choice" key={th.number}>
                 <input type="checkbox" id={`theme-${th.number}`} name={fields.themes.name} value={th.number} defaultChecked={chosen(fields.themes.initialValue, th.number)} />
-                <label htmlFor={`theme-${th.number}`}>{th.title}</label>
+                <label htmlFor={`theme-${th.number}`}>
+                  {th.title} ({t("cycleScope.questions", { count: questionsWhere(options.paragraphs, (x) => x.theme === th.number), formatted: fmt(questionsWhere(options.paragraphs, (x) => x.theme === th.number)) })})
+                </label>
               </div>
             ))}
           </div>

@@ -29,7 +29,7 @@ function counts() {
 describe("database: migrate a fresh file, seed twice", () => {
   beforeAll(() => {
     buildBaseDatabase(file); // migrate + seed once
-  });
+  }, 120_000); // two child processes (tsx): slow on a busy machine
 
   test("a fresh database holds the 193 Member States in the five regional groups", () => {
     const c = counts();

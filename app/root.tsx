@@ -79,6 +79,26 @@ export function Layout({ children }: { children: React.ReactNode }) {
   );
 }
 
+function NavLinks() {
+  const { t } = useTranslation();
+  const user = useOptionalUser();
+  return (
+    <>
+      <Link to="/declarations">{t("nav.declarations")}</Link>
+      <Link to="/insights">{t("nav.insights")}</Link>
+      {user && can(user.role, "read", "report", "own") && user.stateIso3 ? <Link to="/reports">{t("nav.reports")}</Link> : null}
+      {user && can(user.role, "review", "report", "any") ? <Link to="/review">{t("nav.review")}</Link> : null}
+      {user && can(user.role, "manage", "cycle", "any") ? <Link to="/cycles">{t("nav.cycles")}</Link> : null}
+      {user && can(user.role, "read", "draft", "any") ? <Link to="/drafting">{t("drafting.nav")}</Link> : null}
+      {user && (can(user.role, "invite", "user", "any") || can(user.role, "invite", "contributor", "own")) ? (
+        <Link to="/users">{t("nav.users")}</Link>
+      ) : null}
+      {user && can(user.role, "read", "outbox", "any") ? <Link to="/outbox">{t("nav.outbox")}</Link> : null}
+      {user && can(user.role, "export", "audit", "any") ? <Link to="/audit">{t("nav.auditLog")}</Link> : null}
+    </>
+  );
+}
+
 function SiteHeader() {
   const { t } = useTranslation();
   const user = useOptionalUser();
@@ -92,18 +112,15 @@ function SiteHeader() {
           {t("app.name")}
         </Link>
         <nav aria-label={t("nav.label")} className="site-header__nav">
-          <Link to="/declarations">{t("nav.declarations")}</Link>
-          <Link to="/insights">{t("nav.insights")}</Link>
-          {user && can(user.role, "read", "report", "own") && user.stateIso3 ? <Link to="/reports">{t("nav.reports")}</Link> : null}
-          {user && can(user.role, "review", "report", "any") ? <Link to="/review">{t("nav.review")}</Link> : null}
-          {user && can(user.role, "manage", "cycle", "any") ? <Link to="/cycles">{t("nav.cycles")}</Link> : null}
-          {user && can(user.role, "read", "draft", "any") ? <Link to="/drafting">{t("drafting.nav")}</Link> : null}
-          {user && (can(user.role, "invite", "user", "any") || can(user.role, "invite", "contributor", "own")) ? (
-            <Link to="/users">{t("nav.users")}</Link>
-          ) : null}
-          {user && can(user.role, "read", "outbox", "any") ? <Link to="/outbox">{t("nav.outbox")}</Link> : null}
-          {user && can(user.role, "export", "audit", "any") ? <Link to="/audit">{t("nav.auditLog")}</Link> : null}
+          <NavLinks />
         </nav>
+        {/* On phones the links fold into a menu: a <details>, so it opens without JavaScript. */}
+        <details className="site-menu">
+          <summary className="site-menu__button">{t("journey.menu")}</summary>
+          <nav aria-label={t("nav.label")} className="site-menu__nav">
+            <NavLinks />
+          </nav>
+        </details>
         <LanguageSwitcher />
         {user ? (
           <Form method="post" action="/logout" className="site-header__account">

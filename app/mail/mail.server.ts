@@ -48,7 +48,10 @@ export async function sendReminderMail(
   cycle: { id: number; title: string; deadline: string },
 ) {
   const t = await i18next.getFixedT(to.language);
-  const deadline = new Intl.DateTimeFormat(to.language, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${cycle.deadline}T00:00:00Z`));
+  const deadline = new Intl.DateTimeFormat(to.language, {
+    dateStyle: "long",
+    timeZone: "UTC",
+  }).format(new Date(`${cycle.deadline}T00:00:00Z`));
   return sendMail({
     to: to.email,
     language: to.language,
@@ -60,14 +63,80 @@ export async function sendReminderMail(
   });
 }
 
-/** Tells a State's focal points that the secretariat asked for clarification. */
-export async function sendClarificationMail(to: { email: string; name: string; language: string }, reportId: number, cycleTitle: string) {
+/** One open question of the secretariat, labelled in the recipient's language. */
+export interface QuestionLink {
+  paragraphRef: string;
+  questionKey: string;
+  label: string;
+}
+
+/** Tells a State's focal points that the secretariat asked for clarification, with a link straight to each question. */
+export async function sendClarificationMail(
+  to: { email: string; name: string; language: string },
+  reportId: number,
+  cycleTitle: string,
+  questions: QuestionLink[] = [],
+  stateIso3?: string,
+) {
   const t = await i18next.getFixedT(to.language);
+  const links = questions.map(
+    (q) =>
+      `• ${t("journey.mail.questionLine", {
+        ref: q.paragraphRef,
+        label: q.label,
+      })}\n  ${origin()}/reports/${reportId}/${q.paragraphRef}#q-${q.questionKey}`,
+  );
+  const link = links.length > 0 ? links.join("\n\n") : `${origin()}/reports/${reportId}`;
   return sendMail({
     to: to.email,
     language: to.language,
     kind: "clarification",
+    stateIso3,
     subject: oneLine(t("email.clarificationSubject", { cycle: oneLine(cycleTitle) })),
-    body: t("email.clarificationBody", { name: oneLine(to.name), cycle: oneLine(cycleTitle), link: `${origin()}/reports/${reportId}` }),
+    body: t("email.clarificationBody", { name: oneLine(to.name), cycle: oneLine(cycleTitle), link }),
+  });
+}
+
+/** The receipt of a submission, to the State's focal points. */
+export async function sendSubmissionReceiptMail(
+  to: { email: string; name: string; language: string },
+  receipt: { reportId: number; cycleId: number; stateIso3: string; stateName: string; cycleTitle: string; number: string; submittedAt: Date; submittedByName: string; contentHash: string },
+) {
+  const t = await i18next.getFixedT(to.language);
+  const when = new Intl.DateTimeFormat(to.language, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(receipt.submittedAt);
+  return sendMail({
+    to: to.email,
+    language: to.language,
+    kind: "submission_receipt",
+    cycleId: receipt.cycleId,
+    stateIso3: receipt.stateIso3,
+    subject: oneLine(t("journey.mail.receiptSubject", { state: receipt.stateName, cycle: oneLine(receipt.cycleTitle), number: receipt.number })),
+    body: t("journey.mail.receiptBody", {
+      name: oneLine(to.name),
+      state: receipt.stateName,
+      cycle: oneLine(receipt.cycleTitle),
+      number: receipt.number,
+      when,
+      by: oneLine(receipt.submittedByName),
+      hash: receipt.contentHash,
+      link: `${origin()}/reports/${receipt.reportId}/print`,
+    }),
+  });
+}
+
+/** The secretariat completed its review of a report. */
+export async function sendReviewCompleteMail(
+  to: { email: string; name: string; language: string },
+  report: { reportId: number; cycleId: number; stateIso3: string; stateName: string; cycleTitle: string },
+) {
+  const t = await i18next.getFixedT(to.language);
+  return sendMail({
+    to: to.email,
+    language: to.language,
+    kind: "review_complete",
+    cycleId: report.cycleId,
+    stateIso3: report.stateIso3,
+    subject: oneLine(t("journey.mail.reviewCompleteSubject", { state: report.stateName, cycle: oneLine(report.cycleTitle) })),
+    body: t("journey.mail.reviewCompleteBody", { name: oneLine(to.name), state: report.stateName, cycle: oneLine(report.cycleTitle), link: `${origin()}/reports/${report.reportId}` }),
   });
 }

@@ -490,6 +490,8 @@ export interface Submission {
   submittedByName: string;
   contentHash: string;
   answerCount: number;
+  /** False when the same form token came again (a double click): the receipt already went out. */
+  fresh?: boolean;
 }
 
 /** Who may read the report's narrative answers, chosen at submission. */
@@ -515,12 +517,12 @@ export async function submitReport(
   const stored = await getAnswers(reportId);
   const content = canonicalContent(stored);
   const contentHash = crypto.createHash("sha256").update(JSON.stringify(content)).digest("hex");
-  const id = db.transaction((tx) => {
+  const { id, fresh } = db.transaction((tx) => {
     // The token is bound to its report: the same token again on the same report is a double
     // click (the same receipt); on another report it submits nothing and says so.
     const again = tx.select({ id: reportSubmissions.id, reportId: reportSubmissions.reportId }).from(reportSubmissions).where(eq(reportSubmissions.token, token)).get();
     if (again && again.reportId !== reportId) throw new SubmitTokenError();
-    if (again) return again.id;
+    if (again) return { id: again.id, fresh: false };
     const report = tx.select({ status: reports.status }).from(reports).where(eq(reports.id, reportId)).get();
     if (!report) throw new Error(`No report ${reportId}`);
     const submitted = next("submit", report.status);
@@ -551,9 +553,9 @@ export async function submitReport(
       ip,
       at: now,
     });
-    return row.id;
+    return { id: row.id, fresh: true };
   });
-  return (await getSubmission(reportId, id))!;
+  return { ...(await getSubmission(reportId, id))!, fresh };
 }
 
 export async function getSubmission(reportId: number, submissionId?: number): Promise<Submission | null> {

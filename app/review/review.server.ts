@@ -19,6 +19,8 @@ export interface InboxRow {
   /** Paragraphs with an implementation status, of those the cycle asks about. */
   answeredParagraphs: number;
   submittedAt: Date | null;
+  /** How many times the report was submitted: more than one is a resubmission. */
+  submissions: number;
   focalPoints: number;
 }
 
@@ -35,13 +37,14 @@ export async function listCycleReports(cycleId: number, lang: string): Promise<I
       status: reports.status,
       submittedAt: reports.submittedAt,
       answeredParagraphs: sql<number>`(select count(*) from answers a where a.report_id = "reports"."id" and a.question_id like '%.status' and a.value is not null and a.value <> 'null')`,
+      submissions: sql<number>`(select count(*) from report_submissions s where s.report_id = "reports"."id")`,
       focalPoints: sql<number>`(select count(*) from users u where u.state_iso3 = "member_states"."iso3" and u.role = 'focal_point' and u.disabled_at is null)`,
     })
     .from(memberStates)
     .leftJoin(reports, and(eq(reports.stateIso3, memberStates.iso3), eq(reports.cycleId, cycleId)))
     .orderBy(asc(name))
     .all();
-  return rows.map((r) => ({ ...r, status: inboxStatus(r.status), answeredParagraphs: r.reportId ? r.answeredParagraphs : 0 }));
+  return rows.map((r) => ({ ...r, status: inboxStatus(r.status), answeredParagraphs: r.reportId ? r.answeredParagraphs : 0, submissions: r.reportId ? r.submissions : 0 }));
 }
 
 export interface RateRow {
@@ -114,7 +117,14 @@ const DECISION_ACTION: Record<ReviewDecision, string> = {
  * goes back to the State with its open threads), accept (closes the review), or reopen an
  * accepted report.
  */
-export async function changeReportStatus(reportId: number, decision: ReviewDecision, actorUserId: number, ip: string | null): Promise<void> {
+export async function changeReportStatus(
+  reportId: number,
+  decision: ReviewDecision,
+  actorUserId: number,
+  ip: string | null,
+  /** Why the review was completed with questions still open (kept in the audit trail). */
+  reason?: string,
+): Promise<void> {
   const db = getDb();
   db.transaction((tx) => {
     const report = tx.select({ status: reports.status }).from(reports).where(eq(reports.id, reportId)).get();
@@ -131,7 +141,7 @@ export async function changeReportStatus(reportId: number, decision: ReviewDecis
     // Only counted (accepted) reports feed the insights, their search index included.
     if (counted) indexReportNarratives(tx, reportId);
     else removeReportNarratives(tx, reportId);
-    recordAudit(tx, { actorUserId, action, entityType: "report", entityId: reportId, reportId, oldValue: { status: report.status }, newValue: { status: to }, ip, at: now });
+    recordAudit(tx, { actorUserId, action, entityType: "report", entityId: reportId, reportId, oldValue: { status: report.status }, newValue: reason ? { status: to, reason } : { status: to }, ip, at: now });
   });
 }
 

@@ -4,6 +4,8 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ReportHeader } from "#app/reporting/components/report-header.tsx";
+import { noticeSubmitted } from "#app/review/notices.server.ts";
+import { receiptNumber } from "#app/reporting/receipt.ts";
 import { answersByKey, getAnswers, getSubmission, progressOf, ReportLockedError, SubmitTokenError, submitReport } from "#app/reporting/reports.server.ts";
 import { isAnswered, paragraphState } from "#app/reporting/answer-schemas.ts";
 import { answerText } from "#app/reporting/answer-text.ts";
@@ -52,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     paragraphs,
     canSubmit: own && can(user.role, "submit", "report", "own") && isEditable(ctx),
     submitToken: crypto.randomUUID(),
-    submission: submission ? { ...submission, submittedAt: submission.submittedAt.toISOString() } : null,
+    submission: submission ? { ...submission, submittedAt: submission.submittedAt.toISOString(), number: receiptNumber(ctx.report.stateIso3, ctx.cycle.id, submission.id) } : null,
     status: ctx.report.status,
     disclosure: ctx.report.disclosure,
   };
@@ -88,7 +90,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const choice = DisclosureForm.safeParse({ disclosure: form.get("disclosure"), overrides });
   if (!choice.success) throw data({ message: "Choose who may read the narrative answers: public, commission or secretariat." }, { status: 400 });
   try {
-    await submitReport(ctx.report.id, user.id, token, clientIp(context), { level: choice.data.disclosure, overrides: choice.data.overrides });
+    const submission = await submitReport(ctx.report.id, user.id, token, clientIp(context), { level: choice.data.disclosure, overrides: choice.data.overrides });
+    // The receipt by e-mail, once (a double click brings the same submission back).
+    if (submission.fresh) await noticeSubmitted(ctx, submission);
   } catch (error) {
     if (error instanceof ReportLockedError) throw data({ message: error.message }, { status: 409 });
     if (error instanceof SubmitTokenError) throw data({ message: error.message }, { status: 409 });
@@ -115,6 +119,10 @@ export default function CheckAnswers() {
               <dd>
                 {new Intl.DateTimeFormat(i18n.language, { dateStyle: "long", timeStyle: "long", timeZone: "UTC" }).format(new Date(d.submission.submittedAt))}
               </dd>
+            </div>
+            <div>
+              <dt>{t("journey.receiptNumber")}</dt>
+              <dd data-testid="receipt-number">{d.submission.number}</dd>
             </div>
             <div>
               <dt>{t("receipt.submittedBy")}</dt>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { DiffTable } from "#app/reporting/components/diff-table.tsx";
@@ -8,18 +8,18 @@ import { Threads, threadsView } from "#app/review/components/threads.tsx";
 import { OutlineSections } from "#app/questionnaires/components/outline-sections.tsx";
 import { LocalTextSpan } from "#app/components/ui/local-text.tsx";
 import { getAnswers } from "#app/reporting/reports.server.ts";
-import { changeReportStatus, diffSubmissions, focalPointsOf, listSubmissions, listThreads, TransitionError } from "#app/review/review.server.ts";
+import { changeReportStatus, diffSubmissions, listSubmissions, listThreads, TransitionError } from "#app/review/review.server.ts";
 import { answerText } from "#app/reporting/answer-text.ts";
 import { requirePermission } from "#app/accounts/auth.server.ts";
 import { clientIp } from "#app/utils/context.ts";
 import { readForm } from "#app/utils/forms.server.ts";
 import { getLanguage, i18next } from "#app/utils/i18n.server.ts";
 import { localText } from "#app/questionnaires/labels.ts";
-import { sendClarificationMail } from "#app/mail/mail.server.ts";
 import { outline } from "#app/questionnaires/outline.ts";
 import { requireReport } from "#app/reporting/report-access.server.ts";
 import { reportHeader } from "#app/reporting/report-view.server.ts";
-import { eventsFrom, isReviewDecision, mayEdit, REPORT_TRANSITIONS, REVIEW_DECISIONS } from "#app/reporting/lifecycle.ts";
+import { allows, eventsFrom, isReviewDecision, mayEdit, REPORT_TRANSITIONS, REVIEW_DECISIONS } from "#app/reporting/lifecycle.ts";
+import { noticeClarification, noticeReviewComplete } from "#app/review/notices.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Review a report — Kyoto Reporting" }];
 
@@ -61,9 +61,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           };
         })
       : null;
+  const confirming = new URL(request.url).searchParams.get("confirm") === "complete" && allows("accept", ctx.report.status);
   return {
     header: await reportHeader(ctx, lang),
     status: ctx.report.status,
+    confirming,
+    confirmable: allows("accept", ctx.report.status),
+    // Open threads, each linking straight to its question on this page.
+    openThreadList: threads
+      .filter((th) => !th.resolved)
+      .map((th) => ({ id: th.id, questionId: th.questionId, label: questionLabels.get(th.questionId) ?? th.questionId, last: th.comments.at(-1)?.body ?? "" })),
     submissions: submissions.map((s) => ({ id: s.id, submittedAt: s.submittedAt.toISOString(), contentHash: s.contentHash })),
     changes,
     openThreads: threads.filter((th) => !th.resolved).length,
@@ -71,20 +78,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const Decision = z.object({ intent: z.enum(REVIEW_DECISIONS) });
+const Decision = z.object({
+  intent: z.enum(REVIEW_DECISIONS),
+  /** Why the review is complete while questions are still open. */
+  reason: z.string().trim().max(2000).optional(),
+});
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "review", "report", "any");
   const { ctx } = await requireReport(request, params.reportId, "read");
-  const parsed = Decision.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) throw data({ message: "Choose: request clarification, accept or reopen." }, { status: 400 });
+  const raw = Object.fromEntries(await readForm(request));
+  const parsed = Decision.safeParse(raw);
+  if (!parsed.success) {
+    if (typeof raw.reason === "string" && parsed.error.issues.some((i) => i.path[0] === "reason")) return data({ error: "journey.review.reasonTooLong" }, { status: 400 });
+    throw data({ message: "Choose: request clarification, review complete (accept) or reopen." }, { status: 400 });
+  }
   const ip = clientIp(context);
+  const open = (await listThreads(ctx.report.id)).filter((th) => th.resolvedAt === null);
+  const completing = parsed.data.intent === "accept";
+  // Review complete with questions still open needs the officer's reason.
+  if (completing && open.length > 0 && !parsed.data.reason) return data({ error: "journey.review.reasonRequired" }, { status: 400 });
   try {
-    await changeReportStatus(ctx.report.id, parsed.data.intent, user.id, ip);
-    // The report went back to the State: tell its focal points.
-    if (mayEdit(REPORT_TRANSITIONS[parsed.data.intent].to)) {
-      for (const fp of await focalPointsOf([ctx.report.stateIso3])) await sendClarificationMail(fp, ctx.report.id, ctx.cycle.title);
-    }
+    await changeReportStatus(ctx.report.id, parsed.data.intent, user.id, ip, completing && open.length > 0 ? parsed.data.reason : undefined);
+    // The report went back to the State: tell its focal points, with a link to each open question.
+    if (mayEdit(REPORT_TRANSITIONS[parsed.data.intent].to)) await noticeClarification(ctx, open);
+    else if (completing) await noticeReviewComplete(ctx);
   } catch (error) {
     if (error instanceof TransitionError) throw data({ message: error.message }, { status: 409 });
     throw error;
@@ -94,7 +112,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function ReviewReport() {
   const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
+  const confirming = d.confirming || Boolean(actionData?.error);
   const fmt = new Intl.DateTimeFormat(i18n.language, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" });
   const decisions = eventsFrom(d.status).filter(isReviewDecision);
   return (
@@ -113,15 +133,74 @@ export default function ReviewReport() {
       </p>
       <Form method="post" className="button-row decision-bar">
         {decisions.length > 0 ? (
-          decisions.map((decision) => (
-            <button key={decision} type="submit" name="intent" value={decision} className={decision === "accept" ? "button" : "button button--secondary"}>
-              {decision === "request_clarification" ? t("review.requestClarification", { count: d.openThreads }) : decision === "accept" ? t("review.accept") : t("review.reopen")}
-            </button>
-          ))
+          decisions.map((decision) =>
+            // Review complete is a confirmation step (a link to it: works without JavaScript).
+            decision === "accept" ? (
+              confirming ? null : (
+                <Link key={decision} to="?confirm=complete#confirm-complete" className="button">
+                  {t("journey.review.complete")}
+                </Link>
+              )
+            ) : (
+              <button key={decision} type="submit" name="intent" value={decision} className="button button--secondary">
+                {decision === "request_clarification" ? t("review.requestClarification", { count: d.openThreads }) : t("review.reopen")}
+              </button>
+            ),
+          )
         ) : (
           <p className="muted">{t("review.waitingForState")}</p>
         )}
       </Form>
+      {confirming && d.confirmable ? (
+        <section id="confirm-complete" className="panel confirm-panel" aria-labelledby="confirm-complete-h">
+          <h2 id="confirm-complete-h">{t("journey.review.confirmTitle")}</h2>
+          <p>{t("journey.review.confirmIntro")}</p>
+          {d.openThreadList.length === 0 ? (
+            <p>{t("journey.review.noOpenThreads")}</p>
+          ) : (
+            <>
+              <p>{t("journey.review.openThreads", { count: d.openThreadList.length })}</p>
+              <ul>
+                {d.openThreadList.map((th) => (
+                  <li key={th.id}>
+                    <a href={`#a-${th.questionId}`}>{th.label}</a>
+                    {th.last ? <span className="muted"> — “{th.last.length > 140 ? `${th.last.slice(0, 140)}…` : th.last}”</span> : null}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <Form method="post">
+            {actionData?.error ? (
+              <div className="error-summary" role="alert" tabIndex={-1}>
+                <h2>{t("form.errorSummaryTitle")}</h2>
+                <ul>
+                  <li>
+                    <a href="#reason">{t(actionData.error)}</a>
+                  </li>
+                </ul>
+              </div>
+            ) : null}
+            {d.openThreadList.length > 0 ? (
+              <div className={`field${actionData?.error ? " field--error" : ""}`}>
+                <label htmlFor="reason" className="field__label">
+                  {t("journey.review.reasonLabel")}
+                </label>
+                <p id="reason-hint" className="hint">
+                  {t("journey.review.reasonHint")}
+                </p>
+                <textarea id="reason" name="reason" rows={3} aria-describedby="reason-hint" aria-invalid={actionData?.error ? true : undefined} />
+              </div>
+            ) : null}
+            <div className="button-row">
+              <button type="submit" name="intent" value="accept" className="button">
+                {t("journey.review.confirm")}
+              </button>
+              <Link to=".">{t("journey.review.cancel")}</Link>
+            </div>
+          </Form>
+        </section>
+      ) : null}
       {d.changes ? (
         <section aria-labelledby="changes-h" className="panel">
           <h2 id="changes-h">{t("review.changesTitle", { count: d.changes.length })}</h2>

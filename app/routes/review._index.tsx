@@ -8,6 +8,7 @@ import { listCycles } from "#app/cycles/cycles.server.ts";
 import { getQuestionnaireVersion } from "#app/questionnaires/questionnaires.server.ts";
 import { getCycle, scopedParagraphs } from "#app/reporting/reports.server.ts";
 import { INBOX_STATUSES, inboxSubmitted } from "#app/review/inbox-status.ts";
+import { INBOX_VIEWS, inboxCounts, needsAction } from "#app/review/inbox.ts";
 import { focalPointsOf, listCycleReports, listReminders, responseRates, type InboxRow } from "#app/review/review.server.ts";
 import { requirePermission } from "#app/accounts/auth.server.ts";
 import { readForm } from "#app/utils/forms.server.ts";
@@ -20,10 +21,11 @@ export const meta: MetaFunction = () => [{ title: "Review — Kyoto Reporting" }
 
 const Filters = z.object({
   cycle: z.coerce.number().int().positive().optional(),
-  status: z.enum(INBOX_STATUSES).optional().catch(undefined),
+  // The inbox opens on what needs action; "all" is the full list of States.
+  status: z.enum(INBOX_VIEWS).optional().catch(undefined),
   group: z.enum(REGIONAL_GROUPS).optional().catch(undefined),
   q: z.string().max(100).optional().catch(undefined),
-  sort: z.enum(["name", "status", "progress", "submitted", "group"]).optional().catch("name"),
+  sort: z.enum(["name", "status", "progress", "submitted", "group"]).optional().catch(undefined),
 });
 
 function sortRows(rows: InboxRow[], sort: string) {
@@ -48,12 +50,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const cycles = await listCycles();
   const cycleId = filters.cycle ?? cycles.find((c) => c.status === "open")?.id ?? cycles[0]?.id;
   const cycle = cycleId ? await getCycle(cycleId) : undefined;
-  if (!cycle) return { cycles, cycle: null, rows: [], rates: [], pastDeadline: [], reminders: [], filters, scopeSize: 0, cleaned };
+  if (!cycle) return { cycles, cycle: null, rows: [], rates: [], pastDeadline: [], reminders: [], filters, scopeSize: 0, cleaned, view: "needs_action" as const, sort: "submitted", counts: inboxCounts([]) };
   const all = await listCycleReports(cycle.id, lang);
   const needle = filters.q?.trim().toLocaleLowerCase(lang);
+  const view = filters.status ?? "needs_action";
+  const inView = (r: InboxRow) => (view === "all" ? true : view === "needs_action" ? needsAction(r) : r.status === view);
+  // Needs action: newest submission first, unless another order was asked for.
+  const sort = filters.sort ?? (view === "needs_action" ? "submitted" : "name");
   const rows = sortRows(
-    all.filter((r) => (!filters.status || r.status === filters.status) && (!filters.group || r.regionalGroup === filters.group) && (!needle || r.name.toLocaleLowerCase(lang).includes(needle) || r.iso3.toLowerCase() === needle)),
-    filters.sort ?? "name",
+    all.filter((r) => inView(r) && (!filters.group || r.regionalGroup === filters.group) && (!needle || r.name.toLocaleLowerCase(lang).includes(needle) || r.iso3.toLowerCase() === needle)),
+    sort,
   );
   const today = new Date().toISOString().slice(0, 10);
   const q = await getQuestionnaireVersion(cycle.versionId);
@@ -63,6 +69,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     scopeSize: q ? scopedParagraphs(q, cycle.scope).length : 0,
     filters,
     cleaned,
+    view,
+    sort,
+    counts: inboxCounts(all),
     rows: rows.map((r) => ({ ...r, submittedAt: r.submittedAt?.toISOString() ?? null })),
     rates: responseRates(all),
     pastDeadline: cycle.deadline < today ? all.filter((r) => !inboxSubmitted(r.status)).map((r) => r.name) : [],
@@ -100,6 +109,7 @@ export default function ReviewInbox() {
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const fmtDate = (iso: string | null) => (iso ? new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(iso)) : "—");
+  const fmtNumber = (n: number) => new Intl.NumberFormat(i18n.language).format(n);
   const pct = (n: number, of: number) => (of ? new Intl.NumberFormat(i18n.language, { style: "percent" }).format(n / of) : "—");
   const [searchParams] = useSearchParams();
   const reminded = searchParams.get("reminded");
@@ -132,7 +142,8 @@ export default function ReviewInbox() {
       ) : null}
 
       <h2>{t("review.ratesTitle")}</h2>
-      <table className="table">
+      <div className="table-scroll" role="region" aria-label={t("review.ratesTitle")} tabIndex={0}>
+        <table className="table">
         <caption className="visually-hidden">{t("review.ratesTitle")}</caption>
         <thead>
           <tr>
@@ -160,7 +171,8 @@ export default function ReviewInbox() {
             </tr>
           ))}
         </tbody>
-      </table>
+        </table>
+      </div>
       {d.pastDeadline.length > 0 ? (
         <p className="notice">
           {t("review.pastDeadline", { count: d.pastDeadline.length })} {d.pastDeadline.slice(0, 30).join(", ")}
@@ -174,22 +186,32 @@ export default function ReviewInbox() {
           {t("security.searchCleaned")}
         </p>
       ) : null}
+      <nav aria-label={t("journey.inbox.viewsLabel")} className="inbox-views">
+        <ul>
+          {INBOX_VIEWS.map((v) => (
+            <li key={v}>
+              <Link to={`/review?cycle=${d.cycle!.id}&status=${v}`} aria-current={d.view === v ? "page" : undefined}>
+                {t(`journey.inbox.view.${v}`)} <span className="inbox-views__count">({fmtNumber(d.counts[v])})</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
       <Form method="get" className="filter-bar">
         <input type="hidden" name="cycle" value={d.cycle.id} />
         <label htmlFor="q">{t("review.search")}</label>
         <input id="q" name="q" type="search" defaultValue={d.filters.q ?? ""} />
         <label htmlFor="status">{t("review.status")}</label>
-        <select id="status" name="status" defaultValue={d.filters.status ?? ""}>
-          <option value="">{t("review.any")}</option>
-          {INBOX_STATUSES.map((s) => (
+        <select id="status" name="status" defaultValue={d.view}>
+          {INBOX_VIEWS.map((s) => (
             <option key={s} value={s}>
-              {t(`inboxStatus.${s}`)}
+              {t(`journey.inbox.view.${s}`)}
             </option>
           ))}
         </select>
         <RegionalGroupSelect defaultValue={d.filters.group} />
         <label htmlFor="sort">{t("review.sort")}</label>
-        <select id="sort" name="sort" defaultValue={d.filters.sort ?? "name"}>
+        <select id="sort" name="sort" defaultValue={d.sort}>
           {["name", "status", "progress", "submitted", "group"].map((s) => (
             <option key={s} value={s}>
               {t(`review.sortBy.${s}`)}
@@ -215,7 +237,8 @@ export default function ReviewInbox() {
       </p>
       <Form method="post" id="remind-form">
         <input type="hidden" name="cycleId" value={d.cycle.id} />
-        <table className="table">
+        {d.rows.length === 0 ? <p>{d.view === "needs_action" ? t("journey.inbox.nothingNeedsAction") : t("journey.inbox.noRows")}</p> : null}
+        <table className="table table--stack">
           <caption className="visually-hidden">{t("review.reportsTitle")}</caption>
           <thead>
             <tr>
@@ -232,16 +255,17 @@ export default function ReviewInbox() {
           <tbody>
             {d.rows.map((r) => (
               <tr key={r.iso3}>
-                <td>
+                <td data-label={t("review.choose")}>
                   <input type="checkbox" name="states" value={r.iso3} id={`choose-${r.iso3}`} aria-label={t("review.chooseState", { state: r.name })} />
                 </td>
-                <td>{r.reportId && r.status !== "in_progress" ? <Link to={`/review/${r.reportId}`}>{r.name}</Link> : r.name}</td>
-                <td>{t(`groups.${r.regionalGroup}`)}</td>
-                <td>
+                <td data-label={t("review.state")}>{r.reportId && r.status !== "in_progress" ? <Link to={`/review/${r.reportId}`}>{r.name}</Link> : r.name}</td>
+                <td data-label={t("review.group")}>{t(`groups.${r.regionalGroup}`)}</td>
+                <td data-label={t("review.status")}>
                   <span className={`tag tag--${r.status}`}>{t(`inboxStatus.${r.status}`)}</span>
+                  {r.status === "submitted" && r.submissions > 1 ? <span className="tag tag--resubmitted">{t("journey.inbox.resubmitted")}</span> : null}
                 </td>
-                <td>{t("review.progressValue", { done: r.answeredParagraphs, total: d.scopeSize })}</td>
-                <td>{fmtDate(r.submittedAt)}</td>
+                <td data-label={t("review.progress")}>{t("review.progressValue", { done: r.answeredParagraphs, total: d.scopeSize })}</td>
+                <td data-label={t("review.submittedOn")}>{fmtDate(r.submittedAt)}</td>
               </tr>
             ))}
           </tbody>

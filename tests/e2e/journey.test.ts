@@ -3,9 +3,21 @@
  * user leaves a paragraph page, one save state, a malformed `?saved=` ignored.
  */
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { launchBrowser, newContext } from "./browser.ts";
 import { baseURL, hydrated, signIn } from "./session.ts";
+
+// Scenes are set through the app's own model functions, on the server's database file.
+process.env.DATABASE_PATH = inject("databasePath");
+const { eq } = await import("drizzle-orm");
+const { getDb } = await import("#db/client.ts");
+const { users } = await import("#db/schema/index.ts");
+const { upsertUser } = await import("#app/accounts/users.server.ts");
+const { listCycles } = await import("#app/cycles/cycles.server.ts");
+const { getAnswers, getCycle, getReportContext, openReport, saveAnswers, submitReport } = await import("#app/reporting/reports.server.ts");
+const { findUserByEmail } = await import("#app/accounts/users.server.ts");
+const { listOutbox } = await import("#app/mail/outbox.server.ts");
+const { changeReportStatus } = await import("#app/review/review.server.ts");
 
 let browser: Browser;
 let reportUrl: string;
@@ -183,5 +195,131 @@ describe("nothing typed is lost", () => {
     }
     expect(context.errors).toEqual([]);
     await context.close();
+  });
+});
+
+describe("receipts and the secretariat's inbox", () => {
+  test("the focal point submits; the receipt e-mail goes out in each focal point's language; the inbox opens on what needs action, newest first", async () => {
+    const cycle = (await listCycles()).find((c) => c.title === cycleTitle)!;
+    // Kenya submitted first (through the model), Japan submits now (in the browser).
+    const ken = (await findUserByEmail("focalpoint.ken@example.org"))!;
+    const kenReport = await openReport((await getCycle(cycle.id))!, "KEN", ken.id, null);
+    const kenCtx = (await getReportContext(kenReport))!;
+    const stored = await getAnswers(kenReport);
+    await saveAnswers(
+      kenReport,
+      ken.id,
+      kenCtx.paragraphs.map((p) => {
+        const question = p.questions.find((q) => q.key === "status")!;
+        return { question, paragraphRef: p.ref, value: "planned", baseRevision: stored.get(question.id)?.revision ?? 0 };
+      }),
+      null,
+    );
+    await submitReport(kenReport, ken.id, crypto.randomUUID(), null, { level: "secretariat", overrides: {} });
+
+    // A second focal point of Japan reads e-mails in French.
+    const frId = await upsertUser({ email: "point.focal.jpn@example.org", name: "Aiko Tanaka", role: "focal_point", stateIso3: "JPN", passwordHash: null, language: "fr" });
+    try {
+      const context = await newContext(browser);
+      const page = await signIn(context, "focalpoint.jpn@example.org");
+      for (const ref of ["21", "22", "35"]) {
+        await page.goto(`${reportUrl}/${ref}`);
+        await hydrated(page);
+        await page.getByRole("radio", { name: "Largely implemented" }).check();
+        await page.getByRole("button", { name: "Save", exact: true }).click();
+        await expect(page.locator(".autosave-status")).toHaveText(/^All changes saved/);
+      }
+      await page.goto(`${reportUrl}/check`);
+      await page.getByRole("button", { name: "Submit the national report" }).click();
+      await page.waitForURL(/\/check\?submitted=1$/);
+      const number = (await page.getByTestId("receipt-number").textContent())!;
+      const hash = (await page.getByTestId("content-hash").textContent())!;
+      expect(number).toMatch(/^JPN-\d+-\d{5}$/);
+      const reportId = reportUrl.split("/").at(-1)!;
+      const receipts = (await listOutbox()).filter((m) => m.kind === "submission_receipt" && m.body.includes(hash));
+      const french = receipts.find((m) => m.to === "point.focal.jpn@example.org")!;
+      expect(french.language).toBe("fr");
+      expect(french.subject).toBe(`Récépissé ${number} : rapport de Japon pour ${cycleTitle}`);
+      expect(french.body).toContain(`Numéro de récépissé : ${number}`);
+      expect(french.body).toContain(`/reports/${reportId}/print`);
+      const english = receipts.find((m) => m.to === "focalpoint.jpn@example.org")!;
+      expect(english.subject).toBe(`Receipt ${number}: report of Japan for ${cycleTitle}`);
+      expect(context.errors).toEqual([]);
+      await context.close();
+    } finally {
+      getDb().update(users).set({ disabledAt: new Date() }).where(eq(users.id, frId)).run();
+    }
+
+    // The inbox opens on "Needs action", newest submission first, with a count per status.
+    const sec = await newContext(browser);
+    const secretariat = await signIn(sec, "secretariat@example.org");
+    await secretariat.goto(`${baseURL}/review?cycle=${cycle.id}`);
+    const views = secretariat.getByRole("navigation", { name: "Views of the inbox" });
+    await expect(views.getByRole("link", { name: "Needs action (2)" })).toHaveAttribute("aria-current", "page");
+    await expect(views.getByRole("link", { name: "All Member States (193)" })).toBeVisible();
+    await expect(views.getByRole("link", { name: /^Not started \(19[01]\)$/ })).toBeVisible();
+    const rows = secretariat.locator("#remind-form tbody tr");
+    await expect(rows).toHaveCount(2);
+    await expect(rows.nth(0)).toHaveText(/Japan/);
+    await expect(rows.nth(1)).toHaveText(/Kenya/);
+    // The full list is one click away.
+    await views.getByRole("link", { name: "All Member States (193)" }).click();
+    await expect(rows).toHaveCount(193);
+    expect(sec.errors).toEqual([]);
+    await sec.close();
+  });
+});
+
+describe("phones", () => {
+  test("no page scrolls sideways at 390 px, and the header menu opens without JavaScript", async () => {
+    const shots = "/tmp/shots/h14";
+    await import("node:fs").then((fs) => fs.mkdirSync(shots, { recursive: true }));
+    const cycle = (await listCycles()).find((c) => c.title === cycleTitle)!;
+    const reportId = reportUrl.split("/").at(-1)!;
+    const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true };
+
+    const fp = await newContext(browser, phone);
+    const focal = await signIn(fp, "focalpoint.jpn@example.org");
+    const sec = await newContext(browser, phone);
+    const secretariat = await signIn(sec, "secretariat@example.org");
+    const pages: [string, Page, string][] = [
+      ["task-list", focal, reportUrl],
+      ["paragraph", focal, `${reportUrl}/21`],
+      ["check", focal, `${reportUrl}/check`],
+      ["review-inbox", secretariat, `${baseURL}/review?cycle=${cycle.id}`],
+      ["review-inbox-all", secretariat, `${baseURL}/review?cycle=${cycle.id}&status=all`],
+      ["review", secretariat, `${baseURL}/review/${reportId}`],
+      ["insights", secretariat, `${baseURL}/insights`],
+      ["insights-cycle", secretariat, `${baseURL}/insights/${cycle.id}`],
+      ["insights-pillar", secretariat, `${baseURL}/insights/${cycle.id}/pillars/2`],
+    ];
+    // The insights of this cycle need completed reviews: Japan's and Kenya's.
+    const secId = (await findUserByEmail("secretariat@example.org"))!.id;
+    for (const iso3 of ["JPN", "KEN"]) {
+      const row = (await getReportContext(Number(reportId)))!;
+      const id = iso3 === "JPN" ? row.report.id : (await openReport((await getCycle(cycle.id))!, "KEN", secId, null));
+      await changeReportStatus(id, "accept", secId, null);
+    }
+    for (const [name, page, url] of pages) {
+      const response = await page.goto(url);
+      expect(response?.status(), name).toBe(200);
+      await page.screenshot({ path: `${shots}/${name}-390.png`, fullPage: false });
+      expect(await sideways(page), `${name} scrolls sideways`).toBe(0);
+    }
+    await fp.close();
+    await sec.close();
+
+    // Without JavaScript the menu is a <details>: it opens and its links work.
+    const noJs = await newContext(browser, { ...phone, javaScriptEnabled: false });
+    const plain = await signIn(noJs, "focalpoint.jpn@example.org");
+    await plain.goto(`${reportUrl}/21`);
+    await expect(plain.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Insights" })).toHaveCount(0);
+    await plain.getByText("Menu", { exact: true }).click();
+    await plain.screenshot({ path: `${shots}/menu-open-390.png` });
+    await plain.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Insights" }).click();
+    await plain.waitForURL(/\/insights$/);
+    expect(await sideways(plain)).toBe(0);
+    await noJs.close();
   });
 });

@@ -9,6 +9,7 @@ process.env.DATABASE_PATH = inject("databasePath");
 const { createCycle } = await import("#app/cycles/cycles.server.ts");
 const { getAnswers, getCycle, getReportContext, openReport, saveAnswers, submitReport } = await import("#app/reporting/reports.server.ts");
 const { findUserByEmail } = await import("#app/accounts/users.server.ts");
+const { listOutbox } = await import("#app/mail/outbox.server.ts");
 
 const INJECTION = '=HYPERLINK("http://evil.example","click")';
 let browser: Browser;
@@ -50,7 +51,7 @@ afterAll(async () => {
 });
 
 describe("secretariat review", () => {
-  test("clarification on one answer, the State answers and resubmits, the secretariat sees the change and accepts", async () => {
+  test("clarification on one answer, the State answers and resubmits, the secretariat sees the change and completes the review", async () => {
     const sec = await newContext(browser);
     const secretariat = await signIn(sec, "secretariat@example.org");
     await secretariat.goto(`${baseURL}/review?cycle=${cycleId}&q=japan`);
@@ -66,6 +67,10 @@ describe("secretariat review", () => {
     await expect(answer.getByText("Please give the year the strategy was adopted.")).toBeVisible();
     await secretariat.getByRole("button", { name: /Request clarification \(1 open question\)/ }).click();
     await expect(secretariat.getByText("Clarification requested").first()).toBeVisible();
+    // The clarification e-mail links straight to the question.
+    const clarification = (await listOutbox()).find((m) => m.kind === "clarification" && m.language === "en" && m.body.includes(`/reports/${reportId}/`));
+    expect(clarification?.body).toContain(`/reports/${reportId}/21#q-description`);
+    expect(clarification?.body).toContain("Paragraph 21: Describe the measures taken");
 
     const jpn = await newContext(browser);
     const focal = await signIn(jpn, "focalpoint.jpn@example.org");
@@ -93,15 +98,27 @@ describe("secretariat review", () => {
     await expect(secretariat.locator(".diff__before")).toHaveText("A strategy on root causes.");
     await expect(secretariat.locator(".diff__after")).toHaveText("A strategy on root causes, adopted in 2022.");
     await expect(secretariat.getByText("Adopted in 2022; the answer now says so.")).toBeVisible();
-    await secretariat.getByRole("button", { name: "Accept the report" }).click();
-    await expect(secretariat.locator(".tag").filter({ hasText: "Accepted" })).toBeVisible();
+    // Review complete is a confirmation step that lists the open thread and wants a reason for it.
+    await secretariat.getByRole("link", { name: "Review complete…" }).click();
+    const confirm = secretariat.getByRole("region", { name: "Complete the review?" });
+    await expect(confirm.getByText("1 question to the State is still open:")).toBeVisible();
+    await expect(confirm.getByRole("link", { name: /21 — Describe the measures taken/ })).toHaveAttribute("href", "#a-kyoto-2021.p21.description");
+    await confirm.getByRole("button", { name: "Confirm: review complete" }).click();
+    await expect(secretariat.getByRole("alert").filter({ hasText: "Say why the review is complete while questions are still open" })).toBeVisible();
+    await expect(secretariat.locator(".tag").filter({ hasText: "Review complete" })).toHaveCount(0);
+    await secretariat.getByLabel("Why complete the review with questions still open?").fill("The reply answers the question; the thread stays for the record.");
+    await secretariat.getByRole("button", { name: "Confirm: review complete" }).click();
+    await expect(secretariat.locator(".tag").filter({ hasText: "Review complete" })).toBeVisible();
+    const done = (await listOutbox()).find((m) => m.kind === "review_complete" && m.language === "en" && m.body.includes(`/reports/${reportId}`));
+    expect(done?.subject).toMatch(/^Review complete: report of Japan for Review journey/);
     // The audit trail shows every status change.
     await secretariat.goto(`${baseURL}/reports/${reportId}/history`);
     await hydrated(secretariat);
-    for (const name of ["Report submitted", "Clarification requested", "Report accepted", "Question asked", "Reply"]) {
+    for (const name of ["Report submitted", "Clarification requested", "Review completed", "Question asked", "Reply"]) {
       await expect(secretariat.getByRole("cell", { name: new RegExp(name) }).first()).toBeVisible();
     }
-    expect(sec.errors).toEqual([]);
+    // The one refused confirmation (no reason given) answered 400 on purpose.
+    expect(sec.errors.filter((e) => !e.includes("400"))).toEqual([]);
     expect(jpn.errors).toEqual([]);
     await sec.close();
     await jpn.close();

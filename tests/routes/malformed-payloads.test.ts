@@ -26,6 +26,8 @@ import * as draftRoute from "#app/routes/drafting.$draftId._index.tsx";
 import * as draftSectionRoute from "#app/routes/drafting.$draftId.sections.$sectionId.tsx";
 import * as draftExamples from "#app/routes/drafting.$draftId.examples.$ref.tsx";
 import { createDraft, getDraft, saveSection } from "#app/drafting/drafts.server.ts";
+import * as reviewReport from "#app/routes/review.$reportId.tsx";
+import { addComment } from "#app/review/review.server.ts";
 import { getDb } from "#db/client.ts";
 import { cycles, drafts, reports, users } from "#db/schema/index.ts";
 import { bodyText, callRoute, explains, postRequest, sessionCookie, urlencoded, type FormEntries, type RouteOutcome } from "#tests/setup/route-helpers.ts";
@@ -117,6 +119,8 @@ beforeAll(async () => {
   f.jpnSubmitted = await openReport((await getCycle(await oneParagraphCycle("Malformed: submitted")))!, "JPN", f.fpJpnId, null);
   await saveAnswers(f.jpnSubmitted, f.fpJpnId, [{ ...(await q(f.jpnSubmitted, "21", "status")), value: "planned", baseRevision: 0 }], null);
   await submitReport(f.jpnSubmitted, f.fpJpnId, crypto.randomUUID(), null);
+  // An open question on it: completing its review then needs a reason.
+  await addComment({ reportId: f.jpnSubmitted, questionId: "kyoto-2021.p21.status", paragraphRef: "21", authorId: f.adminId, body: "Since when?", threadId: null, ip: null });
 
   f.draftCycle = await oneParagraphCycle("Malformed: draft cycle", "draft");
 
@@ -520,6 +524,16 @@ const TARGETS: Target[] = [
     ...transport("body"),
   ]),
 
+  target("review decision (review.$reportId)", reviewReport.action, () => ({ path: `/review/${f.jpnSubmitted}`, params: { reportId: String(f.jpnSubmitted) }, cookie: f.admin }), [
+    { name: "empty body", body: () => ({}), check: messageMatches(/Choose: request clarification, review complete \(accept\) or reopen/) },
+    { name: "an unknown decision", body: () => ({ intent: "complete" }), check: messageMatches(/Choose: request clarification, review complete \(accept\) or reopen/) },
+    { name: "review complete with an open question and no reason", body: () => ({ intent: "accept" }), check: (o) => expect(o.body).toMatchObject({ error: "journey.review.reasonRequired" }) },
+    { name: "review complete with a blank reason", body: () => ({ intent: "accept", reason: "   " }), check: (o) => expect(o.body).toMatchObject({ error: "journey.review.reasonRequired" }) },
+    { name: "a reason of 2,001 characters", body: () => ({ intent: "accept", reason: "r".repeat(2_001) }), check: (o) => expect(o.body).toMatchObject({ error: "journey.review.reasonTooLong" }) },
+    { name: "a reason as a file", body: () => multipart({ intent: "accept", reason: aFile("because") }) },
+    ...transport("reason"),
+  ]),
+
   target("language", language.action, () => ({ path: "/language", params: {}, cookie: null }), [
     { name: "unsupported language", body: () => ({ lng: "de" }), check: messageMatches(/Choose one of/) },
     { name: "no language", body: () => ({}), check: messageMatches(/Choose one of/) },
@@ -620,6 +634,8 @@ describe("after every payload", () => {
   test("no report was submitted, no cycle created or changed, no user invited", async () => {
     const status = (id: number) => getDb().select({ s: reports.status }).from(reports).where(eq(reports.id, id)).get()!.s;
     expect(status(f.jpnComplete)).toBe("draft");
+    // Refused review decisions changed nothing.
+    expect(status(f.jpnSubmitted)).toBe("submitted");
     expect(status(f.jpn)).toBe("draft");
     expect(count(cycles)).toBe(f.cyclesBefore);
     expect((await getCycle(f.draftCycle))!.title).toBe("Malformed: draft cycle");

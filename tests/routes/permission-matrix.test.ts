@@ -616,8 +616,24 @@ const ROWS: Row[] = [
     file: "review._index.tsx",
     fn: "loader",
     label: "the secretariat's inbox",
-    request: (w) => ({ request: get("/review", w) }),
+    request: (w) => ({ request: get("/review?status=all", w) }),
     expect: byRole({ state: R403, secretariat: ok((o) => expect((o.body as { rows: unknown[] }).rows.length).toBe(193)) }),
+  },
+  {
+    file: "review._index.tsx",
+    fn: "loader",
+    label: "the secretariat's inbox, as it opens: what needs action",
+    request: (w) => ({ request: get("/review", w) }),
+    expect: byRole({
+      state: R403,
+      secretariat: ok((o) => {
+        const body = o.body as { view: string; rows: { status: string }[]; counts: Record<string, number> };
+        expect(body.view).toBe("needs_action");
+        expect(body.rows.every((r) => r.status === "submitted")).toBe(true);
+        expect(body.rows.length).toBe(body.counts.needs_action);
+        expect(body.counts.all).toBe(193);
+      }),
+    }),
   },
   {
     file: "review._index.tsx",
@@ -657,7 +673,7 @@ const ROWS: Row[] = [
   {
     file: "review.$reportId.tsx",
     fn: "action",
-    label: "decide on Brazil's submitted report (secretariat accepts, admin reopens)",
+    label: "decide on Brazil's submitted report (secretariat completes the review, admin reopens)",
     request: (w) => ({
       request: post(`/review/${f.braToReview}`, w, { intent: w.persona === "admin" ? "reopen" : "accept" }),
       params: { reportId: String(f.braToReview) },

@@ -1,12 +1,14 @@
 /** The secretariat's inbox views (browser-safe): what needs action first, each status, or every State. */
-import { INBOX_STATUSES, type InboxStatus } from "#app/review/inbox-status.ts";
+import { INBOX_STATUSES, reportStatusOf, type InboxStatus } from "#app/review/inbox-status.ts";
+import { awaitsReview } from "#app/reporting/lifecycle.ts";
 
 export const INBOX_VIEWS = ["needs_action", ...INBOX_STATUSES, "all"] as const;
 export type InboxView = (typeof INBOX_VIEWS)[number];
 
 /** Submitted (and resubmitted) reports wait for the secretariat. */
 export function needsAction(r: { status: InboxStatus }): boolean {
-  return r.status === "submitted";
+  const status = reportStatusOf(r.status);
+  return status !== null && awaitsReview(status);
 }
 
 /** How many rows each view of the inbox holds. */

@@ -7,7 +7,7 @@ import { focalPointsOf, type Thread } from "#app/review/review.server.ts";
 import { getMemberState } from "#app/states/member-states.server.ts";
 import { sendClarificationMail, sendReviewCompleteMail, sendSubmissionReceiptMail } from "#app/mail/mail.server.ts";
 import { receiptNumber } from "#app/reporting/receipt.ts";
-import { localText } from "#app/utils/labels.ts";
+import { localText } from "#app/questionnaires/labels.ts";
 import type { ReportContext, Submission } from "#app/reporting/reports.server.ts";
 
 async function stateName(iso3: string, lang: string): Promise<string> {

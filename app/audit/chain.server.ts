@@ -13,6 +13,16 @@ import type Database from "better-sqlite3";
 
 export const GENESIS = "0".repeat(64);
 
+// Statements prepared once per connection (sealing runs inside every autosave's transaction).
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+function stmt(db: Database.Database, source: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let s = cache.get(source);
+  if (!s) cache.set(source, (s = db.prepare(source)));
+  return s;
+}
+
 /** An event row with the values of the revisions it points at. */
 export interface ChainRow {
   id: number;
@@ -108,7 +118,7 @@ export function chainHash(prevHash: string, content: ChainContent): string {
 }
 
 export function chainHead(db: Database.Database): { seq: number; hash: string } | null {
-  const row = db.prepare("select seq, hash from audit_events where seq is not null order by seq desc limit 1").get() as
+  const row = stmt(db, "select seq, hash from audit_events where seq is not null order by seq desc limit 1").get() as
     | { seq: number; hash: string }
     | undefined;
   return row ?? null;
@@ -116,13 +126,13 @@ export function chainHead(db: Database.Database): { seq: number; hash: string } 
 
 /** Seals one open event: the next position in the chain. Run inside a write transaction. */
 export function sealEvent(db: Database.Database, id: number): void {
-  const row = db.prepare(`${CHAIN_SELECT} where a.id = ? and a.seq is null`).get(id) as ChainRow | undefined;
+  const row = stmt(db, `${CHAIN_SELECT} where a.id = ? and a.seq is null`).get(id) as ChainRow | undefined;
   if (!row) return;
   const head = chainHead(db);
   const seq = (head?.seq ?? 0) + 1;
   const prevHash = head?.hash ?? GENESIS;
   const hash = chainHash(prevHash, contentOf(row, seq));
-  db.prepare("update audit_events set seq = ?, prev_hash = ?, hash = ? where id = ? and seq is null").run(seq, prevHash, hash, id);
+  stmt(db, "update audit_events set seq = ?, prev_hash = ?, hash = ? where id = ? and seq is null").run(seq, prevHash, hash, id);
 }
 
 /**
@@ -133,11 +143,13 @@ export function sealOpenEvents(db: Database.Database, opts: { now?: number; gapM
   const run = () => {
     const ids =
       opts.now === undefined
-        ? (db.prepare("select id from audit_events where seq is null order by id").pluck().all() as number[])
-        : (db
-            .prepare("select id from audit_events where seq is null and (coalesce(last_at, at) <= ? or at <= ?) order by id")
-            .pluck()
-            .all(opts.now - (opts.gapMs ?? 0), opts.now - (opts.spanMs ?? 0)) as number[]);
+        ? (stmt(db, "select id from audit_events where seq is null order by id").all() as { id: number }[]).map((r) => r.id)
+        : (
+            stmt(db, "select id from audit_events where seq is null and (coalesce(last_at, at) <= ? or at <= ?) order by id").all(
+              opts.now - (opts.gapMs ?? 0),
+              opts.now - (opts.spanMs ?? 0),
+            ) as { id: number }[]
+          ).map((r) => r.id);
     for (const id of ids) sealEvent(db, id);
     return ids.length;
   };

@@ -20,6 +20,7 @@ import { runMigrations } from "./db/migrate.ts";
 import { initEnv } from "./app/utils/env.server.ts";
 import { auditLogSummary, sealAllOpenAuditEvents, sealEndedAuditEvents } from "./app/audit/audit.server.ts";
 import { startBackupSchedule } from "./server/backups.ts";
+import { pageCache } from "./server/page-cache.ts";
 import { noStoreWhenPrivate, rejectCrossSiteWrites, securityHeaders, trustProxyHops } from "./server/security.ts";
 
 const env = initEnv();
@@ -72,6 +73,8 @@ app.get("/healthz", (_req, res) => {
   getDb().$client.prepare("select 1").get();
   res.type("text/plain").send("ok");
 });
+// Signed-out insights pages: rendered once per data version, then from memory (ETag, public Cache-Control).
+app.use(pageCache);
 const loadContext = (req: express.Request, res: express.Response) => ({
   cspNonce: res.locals.cspNonce as string,
   clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",

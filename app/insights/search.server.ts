@@ -5,6 +5,9 @@
 import { and, eq, inArray, like, or, sql } from "drizzle-orm";
 import { getDb, type DB } from "#db/client.ts";
 import { answers } from "#db/schema/index.ts";
+import { readableLevels, type Viewer } from "#app/reporting/disclosure.ts";
+import { highlight, matchesAll, queryTerms, type Segment } from "#app/insights/search-terms.ts";
+import { AGGREGATED_STATUSES } from "#app/reporting/lifecycle.ts";
 
 type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0] | DB;
 
@@ -78,4 +81,109 @@ function around(marked: string, width = 300): string {
   if (start > 0) start = marked.indexOf(" ", start) + 1 || start;
   if (end < marked.length) end = marked.lastIndexOf(" ", end) > start ? marked.lastIndexOf(" ", end) : end;
   return `${start > 0 ? "…" : ""}${marked.slice(start, end)}${end < marked.length ? "…" : ""}`;
+}
+
+export interface PracticeQuery {
+  q?: string;
+  cycleIds: number[];
+  viewer: Viewer;
+  /** Paragraphs to keep (a pillar or theme filter), or all. */
+  refs?: string[];
+  group?: string;
+  /** 1-based. */
+  page: number;
+  pageSize: number;
+}
+
+export interface PracticeHit {
+  reportId: number;
+  questionId: string;
+  cycleId: number;
+  stateIso3: string;
+  ref: string;
+  kind: string;
+  segments: Segment[];
+}
+
+
+/**
+ * The narratives a viewer may read that match the query (every word, in any of its English
+ * forms; substrings in every script), or, without a query, the good practices — in the cycles
+ * asked for (their union for "any cycle"), with the true total and one page of results, each
+ * with a highlighted excerpt. Disclosure as on the paragraph pages: the answer's own, else
+ * the report's, among the levels the viewer may read; only reports counted in the insights.
+ */
+export function searchPractices(o: PracticeQuery): { total: number; perCycle: Record<number, number>; results: PracticeHit[] } {
+  if (o.cycleIds.length === 0 || o.refs?.length === 0) return { total: 0, perCycle: {}, results: [] };
+  const db = getDb();
+  const terms = queryTerms(o.q ?? "");
+  const levels = readableLevels(o.viewer);
+  const filters = sql.join(
+    [
+      sql`r.status in (${sql.join(AGGREGATED_STATUSES.map((s) => sql`${s}`), sql`, `)})`,
+      sql`r.cycle_id in (${sql.join(o.cycleIds.map((id) => sql`${id}`), sql`, `)})`,
+      sql`coalesce(a.disclosure, r.disclosure) in (${sql.join(levels.map((l) => sql`${l}`), sql`, `)})`,
+      o.refs ? sql`a.paragraph_ref in (${sql.join(o.refs.map((ref) => sql`${ref}`), sql`, `)})` : sql`1`,
+      o.group ? sql`ms.regional_group = ${o.group}` : sql`1`,
+    ],
+    sql` and `,
+  );
+  type Row = { reportId: number; questionId: string; cycleId: number; stateIso3: string; ref: string };
+  let rows: Row[];
+  const shortTerm = terms.some((t) => t.forms.every((f) => [...f].length < 3));
+  if (terms.length && !shortTerm) {
+    // Every word, as any of its forms; each form a quoted string, so input never reaches FTS5 syntax.
+    const match = terms.map((t) => `(${t.forms.map((f) => `"${f.replace(/"/g, '""')}"`).join(" OR ")})`).join(" AND ");
+    rows = db.all<Row>(sql`
+      select f.report_id as reportId, f.question_id as questionId, r.cycle_id as cycleId, r.state_iso3 as stateIso3, a.paragraph_ref as ref
+      from narratives_fts f
+      join answers a on a.report_id = f.report_id and a.question_id = f.question_id
+      join reports r on r.id = a.report_id
+      join member_states ms on ms.iso3 = r.state_iso3
+      where narratives_fts match ${match} and ${filters}
+      order by f.rank, r.state_iso3`);
+  } else {
+    // No query (the good practices), or a word shorter than the index's 3 characters: a scan
+    // (values are JSON text: an empty answer is "" and never listed).
+    const keys = terms.length ? NARRATIVE_KEYS : (["good_practice"] as const);
+    const scan = db.all<Row & { value: string }>(sql`
+      select a.report_id as reportId, a.question_id as questionId, r.cycle_id as cycleId, r.state_iso3 as stateIso3, a.paragraph_ref as ref${terms.length ? sql`, a.value as value` : sql``}
+      from answers a
+      join reports r on r.id = a.report_id
+      join member_states ms on ms.iso3 = r.state_iso3
+      where a.question_id in (select id from questions where key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)}))
+        and a.value is not null and a.value not in ('""', 'null') and ${filters}
+      order by r.cycle_id desc, a.paragraph_ref, r.state_iso3`);
+    rows = terms.length ? scan.filter((r) => matchesAll(parseValue(r.value), terms)) : scan;
+  }
+  const perCycle: Record<number, number> = {};
+  for (const r of rows) perCycle[r.cycleId] = (perCycle[r.cycleId] ?? 0) + 1;
+  const page = rows.slice((o.page - 1) * o.pageSize, o.page * o.pageSize);
+  const values = new Map<string, string>();
+  if (page.length) {
+    const got = db.all<{ reportId: number; questionId: string; value: string }>(sql`
+      select report_id as reportId, question_id as questionId, value from answers
+      where ${sql.join(page.map((r) => sql`(report_id = ${r.reportId} and question_id = ${r.questionId})`), sql` or `)}`);
+    for (const g of got) values.set(`${g.reportId}|${g.questionId}`, parseValue(g.value));
+  }
+  return {
+    total: rows.length,
+    perCycle,
+    results: page.map((r) => ({
+      ...r,
+      kind: r.questionId.split(".").at(-1)!,
+      segments: highlight(values.get(`${r.reportId}|${r.questionId}`) ?? "", terms),
+    })),
+  };
+}
+
+/** Answer values are stored as JSON text. */
+function parseValue(raw: unknown): string {
+  if (typeof raw !== "string") return "";
+  try {
+    const v: unknown = JSON.parse(raw);
+    return typeof v === "string" ? v : "";
+  } catch {
+    return raw;
+  }
 }

@@ -2,81 +2,33 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RegionalGroupSelect } from "#app/states/components/group-select.tsx";
-import { z } from "zod";
 import { InsightsFrame } from "#app/insights/components/insights-frame.tsx";
-import { acceptedReports, anySyntheticData, disclosedNarratives, insightCycles } from "#app/insights/aggregates.server.ts";
-import { listMemberStates } from "#app/states/member-states.server.ts";
-import { getQuestionnaireVersion } from "#app/questionnaires/questionnaires.server.ts";
-import { searchNarratives } from "#app/insights/search.server.ts";
+import { goodPracticesPage } from "#app/insights/practices.server.ts";
 import { getUser } from "#app/accounts/auth.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
 import { viewerOf } from "#app/insights/charts.server.tsx";
-import { localText, roman } from "#app/questionnaires/labels.ts";
-import { REGIONAL_GROUPS } from "#app/states/regional-groups.ts";
 import { cleanSearchParams } from "#app/utils/search-params.ts";
 
 export const meta: MetaFunction = () => [{ title: "Good practices — Insights" }];
 
-const Query = z.object({
-  q: z.string().max(200).optional().catch(undefined),
-  cycle: z.coerce.number().int().positive().optional().catch(undefined),
-  pillar: z.coerce.number().int().positive().optional().catch(undefined),
-  theme: z.coerce.number().int().positive().optional().catch(undefined),
-  group: z.enum(REGIONAL_GROUPS).optional().catch(undefined),
-});
-
-const KEYS = ["good_practice", "description", "challenges_text"];
-
-/** Public: full-text search over the narratives States disclosed (to the public, or to the viewer's level). */
+/**
+ * Public: full-text search over the narratives States disclosed (to the public, or to the
+ * viewer's level), every word in any of its forms, in one cycle or all of them; pages of 20
+ * with the true total; paragraphs and themes whose titles match; ways to widen an empty search.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const lang = await getLanguage(request);
   const viewer = viewerOf(await getUser(request));
   const { params, cleaned } = cleanSearchParams(new URL(request.url));
-  const f = Query.parse(params);
-  const cycles = await insightCycles();
-  const cycleIds = f.cycle ? cycles.filter((c) => c.id === f.cycle).map((c) => c.id) : cycles.map((c) => c.id);
-  const q = cycles[0] ? await getQuestionnaireVersion(cycles[0].versionId) : undefined;
-  const paragraphOf = new Map((q?.paragraphs ?? []).map((p) => [p.ref, p]));
-  let reports = await acceptedReports(cycleIds);
-  if (f.group) reports = reports.filter((r) => r.group === f.group);
-  let rows = await disclosedNarratives(cycleIds, viewer, { questionKeys: f.q ? KEYS : ["good_practice"], reportIds: reports.map((r) => r.id) });
-  let snippets = new Map<string, string>();
-  if (f.q?.trim()) {
-    const hits = await searchNarratives(f.q, reports.map((r) => r.id), 500);
-    const order = new Map(hits.map((h, i) => [`${h.reportId}|${h.questionId}`, i]));
-    snippets = new Map(hits.map((h) => [`${h.reportId}|${h.questionId}`, h.snippet]));
-    rows = rows.filter((r) => order.has(`${r.reportId}|${r.questionId}`)).sort((a, b) => order.get(`${a.reportId}|${a.questionId}`)! - order.get(`${b.reportId}|${b.questionId}`)!);
-  }
-  rows = rows.filter((r) => {
-    const p = paragraphOf.get(r.paragraphRef);
-    return (!f.pillar || p?.pillarNumber === f.pillar) && (!f.theme || p?.themeNumber === f.theme);
-  });
-  const names = new Map((await listMemberStates(lang)).map((s) => [s.iso3, s.name]));
-  const cycleTitles = new Map(cycles.map((c) => [c.id, c.title]));
-  return {
-    synthetic: await anySyntheticData(),
-    viewer,
-    filters: f,
-    cleaned,
-    cycles: cycles.map((c) => ({ id: c.id, title: c.title })),
-    pillars: (q?.pillars ?? []).map((p) => ({ number: p.number, label: `${roman(p.number)}. ${localText(p.title, lang).text}` })),
-    themes: (q?.themes ?? []).map((th) => ({ number: th.number, label: localText(th.title, lang).text })),
-    total: rows.length,
-    results: rows.slice(0, 100).map((r) => ({
-      id: `${r.reportId}-${r.questionId}`,
-      state: names.get(r.stateIso3) ?? r.stateIso3,
-      cycle: cycleTitles.get(r.cycleId) ?? "",
-      cycleId: r.cycleId,
-      ref: r.paragraphRef,
-      kind: r.questionId.split(".").at(-1)!,
-      text: snippets.get(`${r.reportId}|${r.questionId}`) ?? String(r.value).slice(0, 600),
-    })),
-  };
+  return { ...(await goodPracticesPage(params, lang, viewer)), cleaned };
 }
 
 export default function GoodPractices() {
   const d = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const n = (v: number) => new Intl.NumberFormat(i18n.language).format(v);
+  const from = (d.page - 1) * d.pageSize + 1;
+  const to = Math.min(d.total, d.page * d.pageSize);
   return (
     <>
       <InsightsFrame synthetic={d.synthetic} />
@@ -87,42 +39,97 @@ export default function GoodPractices() {
           {t("security.searchCleaned")}
         </p>
       ) : null}
-      <Form method="get" className="filter-bar" role="search">
-        <label htmlFor="q">{t("insights.searchLabel")}</label>
-        <input id="q" name="q" type="search" defaultValue={d.filters.q ?? ""} />
-        <label htmlFor="cycle">{t("review.cycle")}</label>
-        <select id="cycle" name="cycle" defaultValue={d.filters.cycle ?? ""}>
-          <option value="">{t("review.any")}</option>
-          {d.cycles.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.title}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="pillar">{t("cycles.fields.pillars")}</label>
-        <select id="pillar" name="pillar" defaultValue={d.filters.pillar ?? ""}>
-          <option value="">{t("review.any")}</option>
-          {d.pillars.map((p) => (
-            <option key={p.number} value={p.number}>
-              {p.label}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="theme">{t("cycles.fields.themes")}</label>
-        <select id="theme" name="theme" defaultValue={d.filters.theme ?? ""}>
-          <option value="">{t("review.any")}</option>
-          {d.themes.map((th) => (
-            <option key={th.number} value={th.number}>
-              {th.label}
-            </option>
-          ))}
-        </select>
-        <RegionalGroupSelect defaultValue={d.filters.group} />
-        <button type="submit" className="button">
-          {t("insights.search")}
-        </button>
+      <Form method="get" className="search-form" role="search">
+        <div className="search-form__query">
+          <label htmlFor="q">{t("insights.searchLabel")}</label>
+          <input id="q" name="q" type="search" defaultValue={d.filters.q ?? ""} />
+          <button type="submit" className="button">
+            {t("insights.search")}
+          </button>
+        </div>
+        <details className="search-form__filters" open={Boolean(d.filters.cycle || d.filters.pillar || d.filters.theme || d.filters.group)}>
+          <summary>{t("practices.filters")}</summary>
+          <div className="search-form__grid">
+            <div>
+              <label htmlFor="cycle">{t("review.cycle")}</label>
+              <select id="cycle" name="cycle" defaultValue={d.filters.cycle ?? ""}>
+                <option value="">{t("practices.anyCycle")}</option>
+                {d.cycles.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.title}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="pillar">{t("cycles.fields.pillars")}</label>
+              <select id="pillar" name="pillar" defaultValue={d.filters.pillar ?? ""}>
+                <option value="">{t("review.any")}</option>
+                {d.pillars.map((p) => (
+                  <option key={p.number} value={p.number}>
+                    {p.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="theme">{t("cycles.fields.themes")}</label>
+              <select id="theme" name="theme" defaultValue={d.filters.theme ?? ""}>
+                <option value="">{t("review.any")}</option>
+                {d.themes.map((th) => (
+                  <option key={th.number} value={th.number}>
+                    {th.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <RegionalGroupSelect defaultValue={d.filters.group} />
+            </div>
+          </div>
+          <button type="submit" className="button button--secondary">
+            {t("practices.apply")}
+          </button>
+        </details>
       </Form>
-      <p role="status">{t("insights.resultCount", { count: d.total })}</p>
+
+      {d.titleMatches && (d.titleMatches.paragraphs.length > 0 || d.titleMatches.themes.length > 0) ? (
+        <section aria-labelledby="title-matches" className="title-matches">
+          <h2 id="title-matches">{t("practices.titleMatches")}</h2>
+          <ul>
+            {d.titleMatches.cycleId
+              ? d.titleMatches.paragraphs.map((p) => (
+                  <li key={p.ref}>
+                    <Link to={`/insights/${d.titleMatches!.cycleId}/paragraphs/${p.ref}`}>{t("paragraph.title", { ref: p.ref })}</Link> — {p.label}
+                  </li>
+                ))
+              : null}
+            {d.titleMatches.themes.map((th) => (
+              <li key={`t${th.number}`}>
+                {t("practices.theme")}: <Link to={`/insights/good-practices?theme=${th.number}`}>{th.label}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <p role="status" className="search-count">
+        {d.total === 0 ? t("practices.none") : d.total <= d.pageSize ? t("insights.resultCount", { count: d.total }) : t("practices.range", { from: n(from), to: n(to), total: n(d.total) })}
+        {d.perCycle.length > 1 ? <span className="muted"> ({d.perCycle.map((c) => `${c.title}: ${n(c.count)}`).join(" · ")})</span> : null}
+      </p>
+      {d.total === 0 && d.q ? (
+        <div className="empty-search">
+          <p>{t("practices.emptyHelp")}</p>
+          <ul>
+            {d.suggestions.map((s) => (
+              <li key={s.href}>
+                <Link to={s.href}>{s.key === "word" ? t("practices.searchWord", { word: s.word }) : t(`practices.${s.key}`)}</Link>
+              </li>
+            ))}
+            <li>{t("practices.tipForms")}</li>
+          </ul>
+        </div>
+      ) : null}
       <ul className="practice-list">
         {d.results.map((r) => (
           <li key={r.id}>
@@ -130,10 +137,29 @@ export default function GoodPractices() {
               <strong>{r.state}</strong> · <Link to={`/insights/${r.cycleId}/paragraphs/${r.ref}`}>{t("paragraph.title", { ref: r.ref })}</Link> · {t(`insights.kinds.${r.kind}`)} ·{" "}
               <span className="muted">{r.cycle}</span>
             </p>
-            <p>{r.text}</p>
+            <p dir="auto">{r.segments.map((s, i) => (s.hit ? <mark key={i}>{s.text}</mark> : s.text))}</p>
           </li>
         ))}
       </ul>
+      {d.pages > 1 ? (
+        <nav className="pager" aria-label={t("practices.pages")}>
+          {d.prevHref ? (
+            <Link to={d.prevHref} rel="prev">
+              {t("practices.previous")}
+            </Link>
+          ) : (
+            <span />
+          )}
+          <span>{t("practices.pageOf", { page: n(d.page), pages: n(d.pages) })}</span>
+          {d.nextHref ? (
+            <Link to={d.nextHref} rel="next">
+              {t("practices.next")}
+            </Link>
+          ) : (
+            <span />
+          )}
+        </nav>
+      ) : null}
     </>
   );
 }

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import type { Browser, Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { launchBrowser, newContext } from "./browser.ts";
-import { baseURL, hydrated } from "./session.ts";
+import { baseURL, hydrated, signIn } from "./session.ts";
 import { parseCsv } from "#tests/setup/csv.ts";
 
 // Synthetic accepted reports on the server's database, through the real workflow.
@@ -122,10 +122,11 @@ describe("insights", () => {
     test(`a 390 px phone (${lng}): nothing scrolls sideways, the phone drawing shows, chart text at least 14 px`, async () => {
       const context = await newContext(browser, { viewport: { width: 390, height: 844 } });
       const page = await context.newPage();
-      for (const path of [`/insights/${cycleId}`, `/insights/${cycleId}/pillars/1`, `/insights/${cycleId}/paragraphs/35`]) {
-        await page.goto(`${baseURL}${path}?lng=${lng}`);
+      for (const path of [`/insights/${cycleId}`, `/insights/${cycleId}/pillars/1`, `/insights/${cycleId}/paragraphs/35`, "/insights/good-practices?q=GP&cycle=1"]) {
+        await page.goto(`${baseURL}${path}${path.includes("?") ? "&" : "?"}lng=${lng}`);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow, `${path} scrolls sideways by ${overflow} px`).toBeLessThanOrEqual(0);
+        if (path.includes("good-practices")) continue;
         expect(await page.locator(".chart--wide").first().isVisible()).toBe(false);
         await expect(page.locator(".chart--narrow svg").first()).toBeVisible();
         expect(await smallestChartText(page.locator(".chart--narrow svg"))).toBeGreaterThanOrEqual(13.9);
@@ -204,6 +205,45 @@ describe("insights", () => {
       });
       expect(o, `slide ${n}`).toEqual({ x: 0, y: 0, bottom: expect.toSatisfy((v: number) => v <= 0), right: expect.toSatisfy((v: number) => v <= 0) });
     }
+    await context.close();
+  });
+
+  test("a public page is served from memory until a new report is counted, then shows it; HTTP caching headers; a fresh CSP nonce each time", async () => {
+    const url = `${baseURL}/insights/${cycleId}`;
+    await (await fetch(url)).text();
+    const cached = await fetch(url);
+    const body = await cached.text();
+    expect(cached.headers.get("x-page-cache")).toBe("hit");
+    expect(cached.headers.get("cache-control")).toBe("public, max-age=60, stale-while-revalidate=600");
+    expect(cached.headers.get("vary")).toMatch(/Cookie/);
+    const etag = cached.headers.get("etag")!;
+    expect(etag).toMatch(/^W\/"/);
+    const notModified = await fetch(url, { headers: { "If-None-Match": etag } });
+    expect(notModified.status).toBe(304);
+    expect(notModified.headers.get("content-security-policy")).toBeNull();
+    // Each answer has its own nonce, in the body and in the CSP header alike.
+    const again = await fetch(url);
+    const nonce = /nonce="([^"]+)"/.exec(await again.text())![1]!;
+    expect(nonce).not.toBe(/nonce="([^"]+)"/.exec(body)![1]);
+    expect(again.headers.get("content-security-policy")).toContain(`'nonce-${nonce}'`);
+
+    const count = (html: string) => Number(/Built from (\d+) accepted/.exec(html)![1]);
+    const before = count(body);
+    // One more State reports and its report is accepted: the next request renders afresh.
+    const states = (await listMemberStates("en")).map((s) => s.iso3).slice(40, 41);
+    await fillSyntheticCycle({ cycle: (await getCycle(cycleId))!, states, seed: 5, actorUserId: await syntheticUserId(), startShare: 1, submitShare: 1, acceptShare: 1 });
+    const fresh = await fetch(url);
+    expect(fresh.headers.get("x-page-cache")).toBe("miss");
+    expect(fresh.headers.get("etag")).not.toBe(etag);
+    expect(count(await fresh.text())).toBe(before + 1);
+    expect((await fetch(url, { headers: { "If-None-Match": etag } })).status).toBe(200);
+
+    // Signed in: never from the shared cache.
+    const context = await newContext(browser);
+    const page = await signIn(context, "secretariat@example.org");
+    const signedIn = await page.request.get(url);
+    expect(signedIn.headers()["x-page-cache"]).toBeUndefined();
+    expect(signedIn.headers()["cache-control"]).toBe("no-store");
     await context.close();
   });
 });

@@ -129,10 +129,14 @@ describe("good practices search: as disclosed", () => {
 
   test("a search result shows the matched word whole, in its context", async () => {
     const o = await goodPractices("anonymous", "?q=restorative");
-    const results = (o.body as { results: { text: string }[] }).results;
+    const results = (o.body as { results: { segments: { text: string; hit: boolean }[] }[] }).results;
     expect(results).toHaveLength(1);
-    expect(results[0]!.text).toContain("restorative");
-    expect(results[0]!.text).toContain("justice circles");
+    const text = results[0]!.segments.map((x) => x.text).join("");
+    expect(text).toContain("restorative");
+    expect(text).toContain("justice circles");
+    // Highlighted as marks, never as literal brackets.
+    expect(results[0]!.segments.filter((x) => x.hit).map((x) => x.text.toLowerCase())).toContain("restorative");
+    expect(text).not.toMatch(/\[|\]/);
   });
 
   test("submitted and draft narratives are never found", async () => {
@@ -259,3 +263,69 @@ describe("downloads say what the page says", () => {
     expect(demo.body).toEqual({ message: "No insights for this cycle." });
   });
 });
+
+describe("good practices search: totals, pages, any cycle, word forms, titles, empty state", () => {
+  type Page = { total: number; page: number; pages: number; prevHref: string | null; nextHref: string | null; cycles: { id: number }[]; results: { id: string; cycleId: number; segments: { text: string; hit: boolean }[] }[]; titleMatches: { paragraphs: { ref: string }[] } | null; suggestions: { key: string; href: string }[] };
+  const search = async (query: string) => (await goodPractices("secretariat", query)).body as Page;
+
+  beforeAll(async () => {
+    const admin = (await findUserByEmail("admin@example.org"))!.id;
+    const secretariat = (await findUserByEmail("secretariat@example.org"))!.id;
+    // Two more cycles with the same reports: the same practices, shared across cycles.
+    for (const title of ["Insights search cycle B", "Insights search cycle C"]) await buildInsightsCycle({ title, actorUserId: admin, reviewerUserId: secretariat });
+  });
+
+  test("any cycle is the union of the cycles: its total is the sum of each cycle's", async () => {
+    const any = await search("?q=GP");
+    const perCycle = await Promise.all(any.cycles.map(async (c) => (await search(`?q=GP&cycle=${c.id}`)).total));
+    expect(any.total).toBe(perCycle.reduce((a, b) => a + b, 0));
+    expect(any.total).toBeGreaterThanOrEqual(24);
+    // A practice found in one cycle is found with "any" too.
+    const inOne = await search(`?q=quillwort&cycle=${cycleId}`);
+    const inAny = await search("?q=quillwort");
+    expect(inOne.total).toBe(1);
+    expect(inAny.total).toBeGreaterThanOrEqual(3);
+    expect(inAny.results.map((r) => r.id)).toContain(inOne.results[0]!.id);
+  });
+
+  test("pages of 20 with the true total: every result once, the links move between pages", async () => {
+    const first = await search("?q=GP");
+    expect(first.results).toHaveLength(20);
+    expect(first.pages).toBe(Math.ceil(first.total / 20));
+    expect(first.prevHref).toBeNull();
+    expect(first.nextHref).toBe("/insights/good-practices?q=GP&page=2");
+    const seen = new Set(first.results.map((r) => r.id));
+    for (let p = 2; p <= first.pages; p++) {
+      const page = await search(`?q=GP&page=${p}`);
+      expect(page.total).toBe(first.total);
+      for (const r of page.results) seen.add(r.id);
+    }
+    expect(seen.size).toBe(first.total);
+    // Past the end: an empty page, still the true total.
+    const beyond = await search(`?q=GP&page=${first.pages + 1}`);
+    expect(beyond.results).toEqual([]);
+    expect(beyond.total).toBe(first.total);
+  });
+
+  test("English word forms: victims finds victim, helplines finds helpline, highlighted whole", async () => {
+    for (const q of ["victims", "helplines", "victim"]) {
+      const found = await search(`?q=${q}&cycle=${cycleId}`);
+      expect(found.total, q).toBe(1);
+      expect(found.results[0]!.segments.some((x) => x.hit && /^(victim|helpline)/i.test(x.text)), q).toBe(true);
+    }
+  });
+
+  test("paragraphs whose text matches are listed (prison: paragraph 35)", async () => {
+    const found = await search("?q=prison");
+    expect(found.titleMatches?.paragraphs.map((p) => p.ref)).toContain("35");
+  });
+
+  test("an empty search suggests searching all cycles, without filters, and word by word", async () => {
+    const found = await search(`?q=${encodeURIComponent("zebrafinch quillwort")}&cycle=${cycleId}&group=latin_american_caribbean`);
+    expect(found.total).toBe(0);
+    const keys = found.suggestions.map((x) => x.key);
+    expect(keys).toEqual(expect.arrayContaining(["allCycles", "noFilters", "word"]));
+    expect(found.suggestions.find((x) => x.key === "allCycles")!.href).not.toContain("cycle=");
+  });
+});
+

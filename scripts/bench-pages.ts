@@ -1,0 +1,192 @@
+/**
+ * `npm run bench:pages`: a benchmark (not a test) of the pages people open most, as a meeting
+ * opens them.
+ *
+ * 1. Builds the production app (skipped with SKIP_BUILD=1 when build/ exists).
+ * 2. Prepares a database in a temporary directory with the real scripts: migrate, seed, then
+ *    `scripts/demo-data.ts --cycles 3 --states 193 --seed 1` (synthetic reports through the real
+ *    workflow). BENCH_DB=<file> copies a database prepared earlier instead (much quicker).
+ * 3. Starts the production server (`node --import tsx server.ts`, NODE_ENV=production) on a
+ *    free port of 127.0.0.1 and signs the demo secretariat account in with a real POST /login.
+ * 4. For each page — `/`, `/declarations/kyoto-2021/35`, `/insights/<c>`,
+ *    `/insights/<c>/pillars/1`, `/insights/<c>/paragraphs/35` and the search
+ *    `/insights/good-practices?q=prison` (<c> is the latest cycle with insights) — signed out and
+ *    signed in, runs autocannon with 10 and then 50 connections (BENCH_SECONDS each, 5 by
+ *    default, after a one-second warm-up that is not measured).
+ * 5. Prints a table (req/s, p50, p99, errors), then, last, one JSON line:
+ *    {"bench":"pages","homeReqPerSec","insightsReqPerSec","pillarReqPerSec","paragraphReqPerSec",
+ *     "searchP50Ms","signedInInsightsP50Ms","ratio"} — signed out at 10 connections except
+ *    signedInInsightsP50Ms; ratio = insights ÷ home.
+ *
+ * Environment: SKIP_BUILD=1, BENCH_DB, BENCH_SECONDS (5), BENCH_KEEP_TMP=1.
+ * Only 127.0.0.1 traffic. Exit 0 when the run completed, whatever the figures. On a machine
+ * shared with other work the figures move a lot from run to run: compare within one run.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const HOST = "127.0.0.1";
+const TSX = path.join(ROOT, "node_modules/.bin/tsx");
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const KEEP_TMP = process.env.BENCH_KEEP_TMP === "1";
+const DEMO_PASSWORD = "kyoto-demo-password";
+const log = (m: string) => console.error(`[bench] ${m}`);
+
+const children = new Set<ChildProcess>();
+
+function start(command: string, args: string[], env: NodeJS.ProcessEnv) {
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+  let output = "";
+  const keep = (d: Buffer) => {
+    output = (output + d.toString("utf8")).slice(-100_000);
+  };
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
+  return { child, output: () => output };
+}
+
+async function run(label: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
+  const t = Date.now();
+  const p = start(command, args, env);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    p.child.once("error", reject);
+    p.child.once("exit", resolve);
+  });
+  if (code !== 0) throw new Error(`${label} failed (exit ${code}):\n${p.output().slice(-4000)}`);
+  log(`${label}: ok in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+}
+
+async function stop(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on("error", reject);
+    srv.listen(0, HOST, () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function cannon(url: string, connections: number, seconds: number, headers: Record<string, string>): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon({ url, connections, duration: seconds, headers, timeout: 30 }, (err: unknown, result: autocannon.Result) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(result)));
+  });
+}
+
+async function main() {
+  if (!(process.env.SKIP_BUILD === "1" && fs.existsSync(path.join(ROOT, "build/server/index.js")))) await run("build", "npm", ["run", "build"]);
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kyoto-bench-pages-"));
+  const dbFile = path.join(tmp, "bench.db");
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: dbFile, NODE_ENV: "production" };
+  if (process.env.BENCH_DB) {
+    fs.copyFileSync(process.env.BENCH_DB, dbFile);
+    log(`data: copied ${process.env.BENCH_DB}`);
+  } else {
+    await run("migrate", TSX, ["db/migrate.ts"], env);
+    await run("seed", TSX, ["scripts/seed.ts"], env);
+    await run("demo data (3 cycles × 193 States)", TSX, ["scripts/demo-data.ts", "--cycles", "3", "--states", "193", "--seed", "1"], env);
+  }
+
+  const port = await freePort();
+  const origin = `http://${HOST}:${port}`;
+  const server = start(process.execPath, ["--import", "tsx", "server.ts"], { ...env, PORT: String(port), HOST, TRUST_PROXY: "0", PUBLIC_URL: origin });
+  try {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (server.child.exitCode !== null) throw new Error(`server exited:\n${server.output().slice(-4000)}`);
+      const ok = await fetch(`${origin}/healthz`).then((r) => r.ok, () => false);
+      if (ok) break;
+      if (Date.now() > deadline) throw new Error(`server not healthy:\n${server.output().slice(-4000)}`);
+      await sleep(100);
+    }
+    // The latest cycle with insights: the first link of /insights.
+    const index = await (await fetch(`${origin}/insights`)).text();
+    const cycle = /href="\/insights\/(\d+)"/.exec(index)?.[1];
+    if (!cycle) throw new Error("no cycle with insights: was the demo data prepared?");
+    const login = await fetch(`${origin}/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: origin },
+      body: new URLSearchParams({ email: "secretariat@example.org", password: DEMO_PASSWORD, redirectTo: "" }).toString(),
+    });
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0]!)
+      .find((c) => /^(__Host-)?kr_session=./.test(c));
+    if (!cookie) throw new Error(`sign-in failed: HTTP ${login.status}`);
+    log(`server ${origin}, cycle ${cycle}, signed in as the secretariat`);
+
+    const pages = [
+      { name: "home", path: "/" },
+      { name: "paragraph form", path: "/declarations/kyoto-2021/35" },
+      { name: "insights", path: `/insights/${cycle}` },
+      { name: "pillar", path: `/insights/${cycle}/pillars/1` },
+      { name: "paragraph", path: `/insights/${cycle}/paragraphs/35` },
+      { name: "search", path: "/insights/good-practices?q=prison" },
+    ];
+    const rows: { page: string; viewer: string; connections: number; reqPerSec: number; p50: number; p99: number; errors: number; kb: number }[] = [];
+    for (const viewer of ["signed out", "signed in"] as const) {
+      const headers: Record<string, string> = viewer === "signed in" ? { cookie } : {};
+      for (const p of pages) {
+        const check = await fetch(`${origin}${p.path}`, { headers });
+        const size = (await check.arrayBuffer()).byteLength;
+        if (check.status !== 200) log(`warning: ${p.path} (${viewer}) answers ${check.status}`);
+        for (const connections of [10, 50]) {
+          await cannon(`${origin}${p.path}`, connections, 1, headers);
+          const r = await cannon(`${origin}${p.path}`, connections, SECONDS, headers);
+          rows.push({ page: p.name, viewer, connections, reqPerSec: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.non2xx + r.errors + r.timeouts, kb: Math.round(size / 1024) });
+          log(`${p.name} ${viewer} ${connections}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`);
+        }
+      }
+    }
+
+    console.log(`\nbench:pages — ${SECONDS} s per run after a 1 s warm-up, 127.0.0.1, ${os.cpus().length} CPUs (load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")})`);
+    console.log(`${"page".padEnd(16)}${"viewer".padEnd(12)}${"conns".padStart(6)}${"req/s".padStart(8)}${"p50 ms".padStart(8)}${"p99 ms".padStart(8)}${"errors".padStart(8)}${"HTML KB".padStart(9)}`);
+    for (const r of rows) console.log(`${r.page.padEnd(16)}${r.viewer.padEnd(12)}${String(r.connections).padStart(6)}${String(r.reqPerSec).padStart(8)}${String(r.p50).padStart(8)}${String(r.p99).padStart(8)}${String(r.errors).padStart(8)}${String(r.kb).padStart(9)}`);
+    const find = (page: string, viewer = "signed out", connections = 10) => rows.find((r) => r.page === page && r.viewer === viewer && r.connections === connections)!;
+    const home = find("home").reqPerSec;
+    const insights = find("insights").reqPerSec;
+    console.log(
+      JSON.stringify({
+        bench: "pages",
+        homeReqPerSec: home,
+        insightsReqPerSec: insights,
+        pillarReqPerSec: find("pillar").reqPerSec,
+        paragraphReqPerSec: find("paragraph").reqPerSec,
+        searchP50Ms: find("search").p50,
+        signedInInsightsP50Ms: find("insights", "signed in").p50,
+        ratio: home ? Math.round((insights / home) * 100) / 100 : null,
+      }),
+    );
+  } finally {
+    await stop(server.child);
+    if (KEEP_TMP) log(`kept ${tmp}`);
+    else fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error);
+  await Promise.all([...children].map((c) => stop(c)));
+  process.exitCode = 1;
+});

@@ -36,9 +36,9 @@ describe("F11: control characters in search parameters", () => {
 
   test("the cleaned words are still searched", async () => {
     const outcome = await callRoute(goodPractices, { request: getRequest("/insights/good-practices?q=policing%00") });
-    const results = (outcome.body as { results: { state: string; text: string }[] }).results;
+    const results = (outcome.body as { results: { state: string; segments: { text: string }[] }[] }).results;
     expect(results.map((r) => r.state)).toEqual(["Mexico"]);
-    expect(results[0]!.text).toMatch(/policing/);
+    expect(results[0]!.segments.map((s) => s.text).join("")).toMatch(/policing/);
   });
 
   test.each(NASTY)("the secretariat's inbox ?q=%s: 200 with a message", async (q) => {

@@ -421,7 +421,7 @@ function verify(dbFile: string, slots: Slot[]): Verification {
   const db = new Database(dbFile, { readonly: true, timeout: 5000 });
   try {
     const answerStmt = db.prepare<[number, string], { value: string; revision: number }>("select value, revision from answers where report_id = ? and question_id = ?");
-    // Audit events fold a burst of autosaves into one (decision 009): the trail must count every
+    // Audit events fold a burst of autosaves into one (decision 010): the trail must count every
     // acknowledged save (`saves`) and end on the stored value (resolved from its revision).
     const auditStmt = db.prepare<[number, string], { saves: number; value: string | null }>(
       `select a.saves, coalesce(r.value, a.new_value) as value from audit_events a left join answer_revisions r on r.id = a.new_revision_id

@@ -1,6 +1,6 @@
 /**
  * The audit trail: writing events (in the caller's transaction), reading them with their
- * values resolved, and the hash chain that makes tampering evident (decision 009).
+ * values resolved, and the hash chain that makes tampering evident (decision 010).
  *
  * Answer changes store each value once, in `answer_revisions`; an event points at the
  * revision before and after. Consecutive autosaves of one answer by one user, each within

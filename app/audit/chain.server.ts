@@ -1,5 +1,5 @@
 /**
- * The audit trail's hash chain (decision 009). Each sealed event has a position `seq` and
+ * The audit trail's hash chain (decision 010). Each sealed event has a position `seq` and
  * `hash` = SHA-256(`prev_hash` + "\n" + its canonical content), where the content holds the
  * values the event records (resolved from answer revisions) and `prev_hash` is the hash of
  * the event at `seq - 1` (64 zeros for the first). Changing, removing or reordering a sealed

@@ -6,7 +6,7 @@ import { users } from "./users";
 
 /**
  * A value an answer held, stored once. Audit events of answer changes point at the revision
- * before and after the change instead of carrying both values (decision 009). While an
+ * before and after the change instead of carrying both values (decision 010). While an
  * event is open (autosaves still being folded into it), the revision it ends on is rewritten
  * in place; once the event is sealed, its revisions never change.
  */
@@ -29,7 +29,7 @@ export const answerRevisions = sqliteTable(
 
 /**
  * Who did what, when (UTC), from where, with what outcome. Written in the same transaction
- * as the change it records. A hash chain makes tampering evident (decision 009): each sealed
+ * as the change it records. A hash chain makes tampering evident (decision 010): each sealed
  * event has a position `seq` and `hash` = SHA-256(`prev_hash` + its canonical content). An
  * answer change stays open (seq null) while its author's consecutive autosaves are folded into
  * it, and is sealed when that burst ends; every other event is sealed as it is written.

@@ -124,7 +124,9 @@ function SiteHeader() {
         <LanguageSwitcher />
         {user ? (
           <Form method="post" action="/logout" className="site-header__account">
-            <span className="site-header__user">{user.name}</span>{" "}
+            <Link to="/account" className="site-header__user" aria-label={t("account.linkLabel", { name: user.name })}>
+              {user.name}
+            </Link>{" "}
             <button type="submit" className="link-button">
               {t("nav.signOut")}
             </button>

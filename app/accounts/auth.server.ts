@@ -4,7 +4,7 @@
  * State's things (so their existence is not revealed).
  */
 import { data } from "@remix-run/node";
-import { getSessionUser, type SessionUser } from "#app/accounts/sessions.server.ts";
+import { getAnySession, getSessionUser, type PendingSession, type SessionUser } from "#app/accounts/sessions.server.ts";
 import { logAudit } from "#app/audit/audit.server.ts";
 import { can, type Scope } from "#app/accounts/permissions.ts";
 import { readSessionId } from "#app/accounts/session-cookie.server.ts";
@@ -59,4 +59,14 @@ export async function refuse(user: SessionUser, what: string, where: string): Pr
 
 export function notFound(message = "Not found"): never {
   throw data({ message }, { status: 404 });
+}
+
+/**
+ * The session of this request whatever its stage: the two-factor page needs a session that
+ * has given its password; the enrolment page takes one that must set up two-factor sign-in
+ * as well as a signed-in one.
+ */
+export async function getSessionAnyStage(request: Request): Promise<PendingSession | null> {
+  const id = await readSessionId(request);
+  return id ? getAnySession(id) : null;
 }

@@ -15,9 +15,21 @@ export interface SessionUser {
   language: string;
 }
 
+export type SessionStage = "full" | "second_factor" | "enrol" | "replaced";
+
+/** A half-finished sign-in (password given, second factor or enrolment awaited) lasts this long. */
+export const PENDING_TIMEOUT_MS = 10 * 60 * 1000;
+
+export interface NewSessionOptions {
+  stage?: SessionStage;
+  userAgent?: string | null;
+  ip?: string | null;
+}
+
 /** A new session (a new id at every sign-in). Returns the id to put in the cookie. */
-export async function createSession(userId: number, now = new Date()): Promise<string> {
+export async function createSession(userId: number, now = new Date(), options: NewSessionOptions = {}): Promise<string> {
   const id = newSessionId();
+  const stage = options.stage ?? "full";
   getDb()
     .insert(sessions)
     .values({
@@ -25,10 +37,115 @@ export async function createSession(userId: number, now = new Date()): Promise<s
       userId,
       createdAt: now,
       lastSeenAt: now,
-      expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
+      expiresAt: new Date(now.getTime() + (stage === "full" ? ABSOLUTE_TIMEOUT_MS : PENDING_TIMEOUT_MS)),
+      stage,
+      userAgent: options.userAgent?.slice(0, 300) ?? null,
+      ip: options.ip ?? null,
     })
     .run();
   return id;
+}
+
+export interface PendingSession {
+  idHash: string;
+  stage: SessionStage;
+  userAgent: string | null;
+  ip: string | null;
+  user: SessionUser;
+}
+
+/** The session of an id whatever its stage (for the two-factor and enrolment pages), or null. */
+export async function getAnySession(sessionId: string, now = new Date()): Promise<PendingSession | null> {
+  const db = getDb();
+  const idHash = hashToken(sessionId);
+  const row = db
+    .select({
+      stage: sessions.stage,
+      userAgent: sessions.userAgent,
+      ip: sessions.ip,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      stateIso3: users.stateIso3,
+      language: users.language,
+      disabledAt: users.disabledAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.idHash, idHash))
+    .get();
+  if (!row) return null;
+  if (row.disabledAt || row.expiresAt <= now || now.getTime() - row.lastSeenAt.getTime() > IDLE_TIMEOUT_MS) {
+    db.delete(sessions).where(eq(sessions.idHash, idHash)).run();
+    return null;
+  }
+  const { stage, userAgent, ip, lastSeenAt: _l, expiresAt: _e, disabledAt: _d, ...user } = row;
+  return { idHash, stage, userAgent, ip, user };
+}
+
+/**
+ * The second factor is done: the half session is replaced by a full one with a new id (a new
+ * token at each change of privilege). Returns the new id for the cookie.
+ */
+export async function completeSignIn(pending: PendingSession, now = new Date(), options: { keepOldBriefly?: boolean } = {}): Promise<string> {
+  const db = getDb();
+  const id = newSessionId();
+  db.transaction((tx) => {
+    if (options.keepOldBriefly) {
+      // The page answering this very request still reads the old id: it stays, signing in
+      // nobody, for a few seconds.
+      tx.update(sessions).set({ stage: "replaced", expiresAt: new Date(now.getTime() + 15_000) }).where(eq(sessions.idHash, pending.idHash)).run();
+    } else {
+      tx.delete(sessions).where(eq(sessions.idHash, pending.idHash)).run();
+    }
+    tx.insert(sessions)
+      .values({
+        idHash: hashToken(id),
+        userId: pending.user.id,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
+        stage: "full",
+        userAgent: pending.userAgent,
+        ip: pending.ip,
+      })
+      .run();
+  });
+  return id;
+}
+
+export interface SessionListRow {
+  idHash: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  userAgent: string | null;
+  ip: string | null;
+  current: boolean;
+}
+
+/** A user's signed-in sessions, the current one marked, most recent first. */
+export async function listUserSessions(userId: number, currentSessionId: string | null): Promise<SessionListRow[]> {
+  const current = currentSessionId ? hashToken(currentSessionId) : null;
+  return getDb()
+    .select({ idHash: sessions.idHash, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, userAgent: sessions.userAgent, ip: sessions.ip })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), eq(sessions.stage, "full")))
+    .orderBy(sql`${sessions.lastSeenAt} desc`)
+    .all()
+    .map((r) => ({ ...r, current: r.idHash === current }));
+}
+
+/** End one of the user's own sessions (never another user's). Returns whether one ended. */
+export async function endOwnSession(userId: number, idHash: string, ip: string | null): Promise<boolean> {
+  const db = getDb();
+  return db.transaction((tx) => {
+    const ended = tx.delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.idHash, idHash))).run().changes;
+    if (ended) recordAudit(tx, { actorUserId: userId, action: "user.session_ended", entityType: "user", entityId: userId, ip });
+    return ended > 0;
+  });
 }
 
 /**
@@ -53,7 +170,7 @@ export async function getSessionUser(sessionId: string, now = new Date()): Promi
       })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
-      .where(eq(sessions.idHash, sql.placeholder("idHash")))
+      .where(and(eq(sessions.idHash, sql.placeholder("idHash")), eq(sessions.stage, "full")))
       .prepare(),
   ).get({ idHash });
   if (!row) return null;

@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, ne } from "drizzle-orm";
 import { getDb } from "#db/client.ts";
 import { sessions, users } from "#db/schema/index.ts";
 import type { Role } from "#app/accounts/roles.ts";
@@ -95,4 +95,23 @@ export async function setUserDisabled(userId: number, disabled: boolean, actorUs
     if (disabled) tx.delete(sessions).where(eq(sessions.userId, userId)).run();
     recordAudit(tx, { actorUserId, action: disabled ? "user.disabled" : "user.enabled", entityType: "user", entityId: userId, ip, at: now });
   });
+}
+
+/**
+ * A new password while signed in: every other session of the user ends (whoever had the old
+ * password is out); the current one stays.
+ */
+export async function changePassword(userId: number, passwordHash: string, keepSessionHash: string | null, ip: string | null): Promise<number> {
+  const db = getDb();
+  return db.transaction((tx) => {
+    tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+    const others = keepSessionHash ? and(eq(sessions.userId, userId), ne(sessions.idHash, keepSessionHash)) : eq(sessions.userId, userId);
+    const ended = tx.delete(sessions).where(others).run().changes;
+    recordAudit(tx, { actorUserId: userId, action: "user.password_changed", entityType: "user", entityId: userId, newValue: { otherSessionsEnded: ended }, ip });
+    return ended;
+  });
+}
+
+export async function passwordHashOf(userId: number): Promise<string | null> {
+  return getDb().select({ h: users.passwordHash }).from(users).where(eq(users.id, userId)).get()?.h ?? null;
 }

@@ -20,6 +20,7 @@ import { clientIp } from "#app/utils/context.ts";
 import { readForm } from "#app/utils/forms.server.ts";
 import { verifyPassword } from "#app/accounts/password.server.ts";
 import { homeFor } from "#app/accounts/home.ts";
+import { twoFactorEnabled, twoFactorRequired } from "#app/accounts/two-factor.server.ts";
 import { safeRedirectPath } from "#app/utils/redirect.ts";
 import { serializeSessionCookie } from "#app/accounts/session-cookie.server.ts";
 
@@ -60,11 +61,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ result: submission.reply({ formErrors: ["auth.invalidCredentials"], hideFields: ["password"] }), retryMinutes: null }, { status: 400 });
   }
   await clearLoginFailures(email);
-  const sessionId = await createSession(user.id);
-  await logAudit({ actorUserId: user.id, action: "auth.login", entityType: "user", entityId: user.id, ip });
-  return redirect(safeRedirectPath(submission.value.redirectTo, homeFor(user.role)), {
-    headers: { "Set-Cookie": await serializeSessionCookie(request, sessionId) },
-  });
+  // The password is right. With two-factor sign-in on, the code is asked next; where it is
+  // required and not yet set up, setting it up comes first. Until then the session signs in nobody.
+  const stage = (await twoFactorEnabled(user.id)) ? "second_factor" : (await twoFactorRequired(user.role)) ? "enrol" : "full";
+  const sessionId = await createSession(user.id, new Date(), { stage, userAgent: request.headers.get("user-agent"), ip });
+  await logAudit({ actorUserId: user.id, action: stage === "full" ? "auth.login" : "auth.password_accepted", entityType: "user", entityId: user.id, ip });
+  const next = safeRedirectPath(submission.value.redirectTo, homeFor(user.role));
+  const to = stage === "full" ? next : `${stage === "enrol" ? "/account/two-factor" : "/login/two-factor"}?redirectTo=${encodeURIComponent(next)}`;
+  return redirect(to, { headers: { "Set-Cookie": await serializeSessionCookie(request, sessionId) } });
 }
 
 /** The 429's Retry-After reaches the browser on a document request too. */

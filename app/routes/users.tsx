@@ -8,6 +8,7 @@ import { ErrorSummary, FieldError, InputField, summaryItems, withoutKey } from "
 import { cancelInvitation, changeRole, createInvitation, findPendingInvitation, InvitationError, resendInvitation } from "#app/accounts/invitations.server.ts";
 import { endUserSessions } from "#app/accounts/sessions.server.ts";
 import { runAfterResponse } from "#app/utils/background.server.ts";
+import { focalPointsMustUseTwoFactor, setFocalPointsMustUseTwoFactor } from "#app/accounts/two-factor.server.ts";
 import { listMemberStates } from "#app/states/member-states.server.ts";
 import { findUserById, listUsers, setUserDisabled } from "#app/accounts/users.server.ts";
 import { InviteSchema, ManageUserSchema as ManageSchema } from "#app/accounts/schemas.ts";
@@ -48,6 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     anyState,
     canChangeRole: can(user.role, "change-role", "user", "any"),
     canManage: can(user.role, "manage", "user", "any"),
+    focalPointsTwoFactor: await focalPointsMustUseTwoFactor(),
     me: user.id,
     ownState: user.stateIso3,
     states: anyState ? states.map((s) => ({ iso3: s.iso3, name: s.name })) : [],
@@ -62,6 +64,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const ip = clientIp(context);
   const intent = form.get("intent");
+  if (intent === "two-factor-policy") {
+    // Admins decide whether focal points must use two-factor sign-in (the secretariat and admins always must).
+    if (!can(user.role, "manage", "user", "any")) await refuse(user, "manage:user:any", new URL(request.url).pathname);
+    const value = form.get("focalPoints");
+    if (value !== "required" && value !== "optional") throw data({ message: "Choose required or optional." }, { status: 400 });
+    await setFocalPointsMustUseTwoFactor(value === "required", user.id, ip);
+    return { result: null, invited: null, notice: { key: value === "required" ? "userAdmin.twoFactorRequiredNotice" : "userAdmin.twoFactorOptionalNotice", email: "" } as Notice };
+  }
   if (intent !== null && intent !== "invite") return manage(request, user, form, ip);
   const roles = invitableRoles(user);
   const schema = InviteSchema.superRefine((v, ctx) => {
@@ -150,7 +160,7 @@ async function manage(request: Request, user: SessionUser, form: FormData, ip: s
 }
 
 export default function Users() {
-  const { roles, anyState, states, users, canChangeRole, canManage, me } = useLoaderData<typeof loader>();
+  const { roles, anyState, states, users, canChangeRole, canManage, me, focalPointsTwoFactor } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const [form, fields] = useForm({
@@ -234,6 +244,27 @@ export default function Users() {
           </div>
         </Form>
       </section>
+      {canManage ? (
+        <section className="panel" aria-labelledby="policy-h">
+          <h2 id="policy-h">{t("userAdmin.twoFactorPolicyTitle")}</h2>
+          <p>{t("userAdmin.twoFactorPolicyIntro")}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="two-factor-policy" />
+            <fieldset className="field">
+              <legend className="field__label">{t("userAdmin.twoFactorFocalPoints")}</legend>
+              <label className="checkbox">
+                <input type="radio" name="focalPoints" value="required" defaultChecked={focalPointsTwoFactor} /> {t("userAdmin.twoFactorRequired")}
+              </label>
+              <label className="checkbox">
+                <input type="radio" name="focalPoints" value="optional" defaultChecked={!focalPointsTwoFactor} /> {t("userAdmin.twoFactorOptional")}
+              </label>
+            </fieldset>
+            <button type="submit" className="button button--secondary">
+              {t("userAdmin.savePolicy")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
       <h2>{t("users.listTitle")}</h2>
       <table className="table">
         <thead>

@@ -71,3 +71,41 @@ export const rateEvents = sqliteTable(
   },
   (t) => [index("rate_events_key").on(t.bucket, t.key, t.at)],
 );
+
+/**
+ * Two-factor sign-in (TOTP, RFC 6238). `secret` is the base32 shared secret; `enabledAt` is null
+ * while enrolment awaits its first code. `lastStep` is the time step of the last accepted code:
+ * a code of that step or earlier is never accepted again (no replay within the window).
+ */
+export const userTotp = sqliteTable("user_totp", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  secret: text("secret").notNull(),
+  createdAt: createdAt(),
+  enabledAt: instant("enabled_at"),
+  lastStep: integer("last_step"),
+});
+
+/** Ten single-use recovery codes per user, stored as SHA-256 hashes. */
+export const recoveryCodes = sqliteTable(
+  "recovery_codes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    createdAt: createdAt(),
+    usedAt: instant("used_at"),
+  },
+  (t) => [index("recovery_codes_user").on(t.userId)],
+);
+
+/** Platform settings an admin changes (e.g. `two_factor_focal_points` = `required`). */
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+  updatedAt: instant("updated_at").notNull(),
+  updatedBy: integer("updated_by").references(() => users.id),
+});

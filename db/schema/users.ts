@@ -32,6 +32,16 @@ export const sessions = sqliteTable(
     createdAt: createdAt(),
     lastSeenAt: instant("last_seen_at").notNull(),
     expiresAt: instant("expires_at").notNull(),
+    /**
+     * `full` once signed in; `second_factor` after the password while the code is awaited;
+     * `enrol` after the password of someone who must set up two-factor sign-in first. Only a
+     * full session is a signed-in user. `replaced`: an enrolment just finished in this request
+     * and a new session took over; kept for a few seconds so the page can still be drawn.
+     */
+    stage: text("stage", { enum: ["full", "second_factor", "enrol", "replaced"] }).notNull().default("full"),
+    /** The browser's User-Agent and the address at sign-in, for the account page's list. */
+    userAgent: text("user_agent"),
+    ip: text("ip"),
   },
   (t) => [index("sessions_user").on(t.userId)],
 );

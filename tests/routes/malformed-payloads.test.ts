@@ -14,6 +14,11 @@ import * as cycleNew from "#app/routes/cycles.new.tsx";
 import * as forgotPassword from "#app/routes/forgot-password.tsx";
 import * as language from "#app/routes/language.tsx";
 import * as login from "#app/routes/login.tsx";
+import * as account from "#app/routes/account._index.tsx";
+import * as twoFactorSignIn from "#app/routes/login_.two-factor.tsx";
+import { createSession } from "#app/accounts/sessions.server.ts";
+import { serializeSessionCookie } from "#app/accounts/session-cookie.server.ts";
+import * as accountTwoFactor from "#app/routes/account.two-factor.tsx";
 import * as autosave from "#app/routes/reports.$reportId.$ref.autosave.tsx";
 import * as paragraph from "#app/routes/reports.$reportId.$ref.tsx";
 import * as check from "#app/routes/reports.$reportId.check.tsx";
@@ -42,6 +47,8 @@ const f = {
   adminId: 0,
   fpKen: "",
   kenFpId: 0,
+  /** Japan's focal point between the password and the code (a second_factor session). */
+  codeStep: "",
   cycle: undefined as unknown as CycleRow,
   /** Japan's draft in the demo cycle: paragraph 35 saved before the attack. */
   jpn: 0,
@@ -92,6 +99,7 @@ beforeAll(async () => {
   f.adminId = (await findUserByEmail("admin@example.org"))!.id;
   const fpKenId = (await findUserByEmail("focalpoint.ken@example.org"))!.id;
   f.kenFpId = fpKenId;
+  f.codeStep = (await serializeSessionCookie(new Request("http://localhost"), await createSession(f.fpJpnId, new Date(), { stage: "second_factor" }))).split(";")[0]!;
   f.fpJpn = await sessionCookie(f.fpJpnId);
   f.admin = await sessionCookie(f.adminId);
   f.fpKen = await sessionCookie(fpKenId);
@@ -499,6 +507,45 @@ const TARGETS: Target[] = [
     { name: "a role change", body: () => ({ intent: "role", userId: String(f.fpJpnId), role: "contributor" }), statuses: [403] },
     { name: "ending someone's sessions", body: () => ({ intent: "end-sessions", userId: String(f.fpJpnId) }), statuses: [403] },
     { name: "another State's user", body: () => ({ intent: "disable", userId: String(f.kenFpId) }), statuses: [404] },
+  ]),
+
+  target("account: change password, end a session (account._index)", account.action, () => ({ path: "/account", params: {}, cookie: f.fpJpn }), [
+    { name: "empty body", body: () => ({}), check: conformError("intent") },
+    { name: "no current password", body: () => ({ intent: "password", password: GOOD_PASSWORD, confirm: GOOD_PASSWORD }), check: conformError("current", "validation.required") },
+    { name: "new password too short", body: () => ({ intent: "password", current: "kyoto-demo-password", password: "short", confirm: "short" }), check: conformError("password", "validation.passwordTooShort") },
+    { name: "new password of 129 characters", body: () => ({ intent: "password", current: "kyoto-demo-password", password: "p".repeat(129), confirm: "p".repeat(129) }), check: conformError("password", "validation.passwordTooLong") },
+    { name: "passwords differ", body: () => ({ intent: "password", current: "kyoto-demo-password", password: GOOD_PASSWORD, confirm: "something else entirely" }), check: conformError("confirm", "validation.passwordsDiffer") },
+    { name: "a common password", body: () => ({ intent: "password", current: "kyoto-demo-password", password: commonPassword, confirm: commonPassword }), check: conformError("password", "validation.passwordCommon") },
+    { name: "wrong current password", body: () => ({ intent: "password", current: "not my password at all", password: GOOD_PASSWORD, confirm: GOOD_PASSWORD }), check: conformError("current", "account.currentWrong") },
+    { name: "current password as a file", body: () => multipart({ intent: "password", current: aFile("kyoto-demo-password"), password: GOOD_PASSWORD, confirm: GOOD_PASSWORD }), check: conformError("current") },
+    { name: "end a session: no id", body: () => ({ intent: "end-session" }) },
+    { name: "end a session: id not hex", body: () => ({ intent: "end-session", session: "z".repeat(64) }) },
+    { name: "end a session: id too short", body: () => ({ intent: "end-session", session: "abc" }) },
+    { name: "end a session that is not mine", body: () => ({ intent: "end-session", session: "b".repeat(64) }), statuses: [404] },
+    ...transport("intent"),
+  ]),
+  target("two-factor sign-in code (login_.two-factor)", twoFactorSignIn.action, () => ({ path: "/login/two-factor", params: {}, cookie: f.codeStep }), [
+    { name: "empty body", body: () => ({}), check: conformError("code", "validation.required") },
+    { name: "code of 5 digits", body: () => ({ code: "12345" }), check: conformError("code", "security.codeFormat") },
+    { name: "code of letters", body: () => ({ code: "abcdef" }), check: conformError("code", "security.codeFormat") },
+    { name: "code of 1,000 characters", body: () => ({ code: "1".repeat(1000) }), check: conformError("code", "security.codeFormat") },
+    { name: "code with a NUL", body: () => ({ code: "123\u0000456" }), check: conformError("code", "security.codeFormat") },
+    { name: "two codes", body: () => ({ code: ["123456", "654321"] }), check: conformError("code") },
+    { name: "code as a file", body: () => multipart({ code: aFile("123456") }), check: conformError("code") },
+    { name: "a wrong code", body: () => ({ code: "000000" }), check: conformError("code", "security.codeWrong") },
+    ...transport("code"),
+  ]),
+  target("two-factor settings (account.two-factor)", accountTwoFactor.action, () => ({ path: "/account/two-factor", params: {}, cookie: f.fpJpn }), [
+    { name: "empty body", body: () => ({}) },
+    { name: "unknown intent", body: () => ({ intent: "steal", code: "123456" }) },
+    { name: "no code", body: () => ({ intent: "enable" }) },
+    { name: "code of 5 digits", body: () => ({ intent: "enable", code: "12345" }) },
+    { name: "code of letters", body: () => ({ intent: "enable", code: "abcdef" }) },
+    { name: "code of 1,000 characters", body: () => ({ intent: "enable", code: "1".repeat(1000) }) },
+    { name: "code with a NUL", body: () => ({ intent: "enable", code: "123\u0000456" }) },
+    { name: "a wrong code", body: () => ({ intent: "enable", code: "000000" }) },
+    { name: "code as a file", body: () => multipart({ intent: "enable", code: aFile("123456") }) },
+    ...transport("code"),
   ]),
 
   target("new cycle (cycles.new)", cycleNew.action, () => ({ path: "/cycles/new", params: {}, cookie: f.admin }), CYCLE_CASES),

@@ -831,6 +831,56 @@ const ROWS: Row[] = [
     },
   },
 
+  // ---------------------------------------------------------------- account and two-factor sign-in
+  {
+    file: "login_.two-factor.tsx",
+    fn: "loader",
+    label: "the code step of signing in (only after a password)",
+    request: (w) => ({ request: get("/login/two-factor", w) }),
+    expect: same(redirect(/^\/login$/)),
+  },
+  {
+    file: "login_.two-factor.tsx",
+    fn: "action",
+    label: "a code without a password step first",
+    request: (w) => ({ request: post("/login/two-factor", w, { code: "123456" }) }),
+    expect: same(redirect(/^\/login$/)),
+  },
+  {
+    file: "account._index.tsx",
+    fn: "loader",
+    label: "my account: my sessions",
+    request: (w) => ({ request: get("/account", w) }),
+    expect: byRole({
+      state: ok((o) => expect((o.body as { sessions: { current: boolean }[] }).sessions.some((x) => x.current)).toBe(true)),
+      secretariat: ok((o) => expect((o.body as { sessions: { current: boolean }[] }).sessions.some((x) => x.current)).toBe(true)),
+    }),
+  },
+  {
+    file: "account._index.tsx",
+    fn: "action",
+    label: "end a session that is not mine",
+    request: (w) => ({ request: post("/account", w, { intent: "end-session", session: "a".repeat(64) }) }),
+    expect: byRole({ state: R404, secretariat: R404 }),
+  },
+  {
+    file: "account.two-factor.tsx",
+    fn: "loader",
+    label: "my two-factor sign-in (enrolment offered)",
+    request: (w) => ({ request: get("/account/two-factor", w) }),
+    expect: byRole({
+      state: ok((o) => expect((o.body as { enrolment: { qrSvg: string } }).enrolment.qrSvg).toContain("<svg")),
+      secretariat: ok((o) => expect((o.body as { enrolment: { qrSvg: string } }).enrolment.qrSvg).toContain("<svg")),
+    }),
+  },
+  {
+    file: "account.two-factor.tsx",
+    fn: "action",
+    label: "renew recovery codes without two-factor sign-in on",
+    request: (w) => ({ request: post("/account/two-factor", w, { intent: "recovery", code: "123456" }) }),
+    expect: byRole({ state: { status: 409 }, secretariat: { status: 409 } }),
+  },
+
   // ---------------------------------------------------------------- a State's reports
   {
     file: "reports._index.tsx",

@@ -10,6 +10,8 @@ import { reportSubmissions, users } from "#db/schema/index.ts";
 import { listReportHistory } from "#app/audit/audit.server.ts";
 import type { ReportContext } from "#app/reporting/reports.server.ts";
 import { sideOf } from "#app/review/thread-sides.ts";
+import { answerText } from "#app/reporting/answer-text.ts";
+import { localText } from "#app/questionnaires/labels.ts";
 
 /** Events that record a draft value, not a submitted one. */
 const DRAFT_ACTIONS = new Set(["answer.changed", "answer.confirmed"]);
@@ -55,4 +57,80 @@ export async function reportHistoryFor(ctx: ReportContext, viewerRole: string, o
     });
   }
   return [...events.filter((e) => !DRAFT_ACTIONS.has(e.action)), ...changes].sort((a, b) => b.at.getTime() - a.at.getTime() || b.id - a.id);
+}
+
+/* ---------------------------------------------------------------- readable history */
+
+export interface HistoryLine {
+  id: number;
+  at: string;
+  who: string;
+  /** One sentence in the reader's language: who did what, on which question. */
+  sentence: string;
+  /** Answer values as their labels (never JSON), or a comment's text, or a reason. */
+  before: string | null;
+  after: string | null;
+}
+
+const SENTENCE: Record<string, string> = {
+  "answer.changed": "answerChanged",
+  "answer.confirmed": "answerConfirmed",
+  "report.created": "created",
+  "report.prefilled": "prefilled",
+  "report.submitted": "submitted",
+  "report.clarification_requested": "clarification",
+  "report.accepted": "reviewComplete",
+  "report.reopened": "reopened",
+  "comment.thread_opened": "asked",
+  "comment.replied": "replied",
+  "comment.resolved": "resolved",
+  "submission.first": "asSubmitted",
+  "submission.changed": "changedInSubmission",
+};
+
+/**
+ * The report's history as sentences in the reader's language, filtered by paragraph and by
+ * person. Reads through `reportHistoryFor` (whatever the audit storage), never raw columns.
+ */
+export async function readableHistory(
+  ctx: ReportContext,
+  viewerRole: string,
+  lang: string,
+  t: (key: string, options?: Record<string, unknown>) => string,
+  opts: { paragraphRef?: string | null; person?: string | null } = {},
+): Promise<{ lines: HistoryLine[]; people: string[] }> {
+  const events = await reportHistoryFor(ctx, viewerRole, { paragraphRef: opts.paragraphRef });
+  const questions = new Map(ctx.paragraphs.flatMap((p) => p.questions.map((q) => [q.id, q] as const)));
+  const people = [...new Set(events.map((e) => e.actorName ?? t("journey.history.someone")))].sort((a, b) => a.localeCompare(b, lang));
+  const label = (value: unknown, questionId: string | null): string | null => {
+    if (value === null || value === undefined || value === "") return null;
+    const q = questionId ? questions.get(questionId) : undefined;
+    if (q) return answerText(q, value, lang, t) || null;
+    return typeof value === "string" ? value : null;
+  };
+  const lines: HistoryLine[] = [];
+  for (const e of events) {
+    const who = e.actorName ?? t("journey.history.someone");
+    if (opts.person && who !== opts.person) continue;
+    const q = e.questionId ? questions.get(e.questionId) : undefined;
+    const vars = { who, ref: e.paragraphRef ?? "", question: q ? localText(q.label, lang).text : "" };
+    const key = SENTENCE[e.action] ?? "other";
+    let sentence = t(`journey.history.${key}`, vars);
+    let before: string | null = null;
+    let after: string | null = null;
+    if (e.action.startsWith("answer.") || e.action.startsWith("submission.")) {
+      before = label(e.oldValue, e.questionId);
+      after = label(e.newValue, e.questionId);
+    } else if (e.action === "report.submitted") {
+      const level = (e.newValue as { disclosure?: string } | null)?.disclosure;
+      if (level === "public" || level === "commission" || level === "secretariat") sentence = t("journey.history.submittedVisible", { ...vars, audience: t(`disclosure.levels.${level}`) });
+    } else if (e.action === "report.accepted") {
+      const reason = (e.newValue as { reason?: string } | null)?.reason;
+      after = reason ? t("journey.history.reason", { reason }) : null;
+    } else if (e.action.startsWith("comment.") && typeof e.newValue === "string") {
+      after = e.newValue;
+    }
+    lines.push({ id: e.id, at: e.at.toISOString(), who, sentence, before, after });
+  }
+  return { lines, people };
 }

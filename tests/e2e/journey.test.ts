@@ -244,7 +244,7 @@ describe("receipts and the secretariat's inbox", () => {
       expect(french.body).toContain(`/reports/${reportId}/print`);
       const english = receipts.find((m) => m.to === "focalpoint.jpn@example.org")!;
       expect(english.subject).toBe(`Receipt ${number}: report of Japan for ${cycleTitle}`);
-      expect(context.errors).toEqual([]);
+      expect(context.errors.join("\n")).toBe("");
       await context.close();
     } finally {
       getDb().update(users).set({ disabledAt: new Date() }).where(eq(users.id, frId)).run();
@@ -267,6 +267,41 @@ describe("receipts and the secretariat's inbox", () => {
     await expect(rows).toHaveCount(193);
     expect(sec.errors).toEqual([]);
     await sec.close();
+  });
+});
+
+describe("a readable history", () => {
+  test("sentences in the reader's language, answers as labels, no JSON or event keys, filters by paragraph and person", async () => {
+    const context = await newContext(browser);
+    const page = await signIn(context, "focalpoint.jpn@example.org");
+    await page.goto(`${reportUrl}/history`);
+    const list = page.locator(".history-list");
+    await expect(list.getByText(/Demo focal point, Japan submitted the report; its narrative answers are visible to: The secretariat only\./).first()).toBeVisible();
+    await expect(list.getByText(/changed the answer to “What is the status of implementation of this paragraph\?” \(paragraph 21\)\./).first()).toBeVisible();
+    // Answer values are their labels.
+    await expect(list.locator("dd", { hasText: /^Largely implemented$/ }).first()).toBeVisible();
+    const text = (await list.textContent()) ?? "";
+    expect(text).not.toMatch(/largely_implemented|[{[]"|report\.submitted|answer\.changed/);
+    // By paragraph, then by person.
+    await page.getByLabel("Paragraph", { exact: true }).selectOption("22");
+    await page.getByRole("button", { name: "Show" }).click();
+    await page.waitForURL(/paragraph=22/);
+    await expect(list.getByText(/\(paragraph 21\)/)).toHaveCount(0);
+    await expect(list.getByText(/\(paragraph 22\)/).first()).toBeVisible();
+    await page.getByLabel("Person").selectOption("Demo contributor, Japan");
+    await page.getByRole("button", { name: "Show" }).click();
+    await page.waitForURL(/person=/);
+    await expect(list.getByText(/Demo focal point, Japan/)).toHaveCount(0);
+    await expect(list.getByText(/Demo contributor, Japan changed the answer to “Describe the measures taken/).first()).toBeVisible();
+    // In Arabic.
+    await page.goto(`${reportUrl}/history?paragraph=21`);
+    await page.getByRole("button", { name: "العربية" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "ar");
+    await expect(list.getByText(/غيّر .* الإجابة عن «/).first()).toBeVisible();
+    await page.getByRole("button", { name: "English" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    expect(context.errors).toEqual([]);
+    await context.close();
   });
 });
 

@@ -126,7 +126,7 @@ describe("national reporting", () => {
     await page.goto(`${reportUrl}/21`);
     await expect(page.getByRole("note")).toHaveText(/cannot be changed/);
     await page.goto(`${reportUrl}/history?paragraph=35`);
-    await expect(page.getByRole("cell", { name: /Answer changed — Paragraph 35/ }).first()).toBeVisible();
+    await expect(page.getByText(/changed the answer to “What is the status of implementation of this paragraph\?” \(paragraph 35\)\./).first()).toBeVisible();
     expect(context.errors).toEqual([]);
     await context.close();
   });

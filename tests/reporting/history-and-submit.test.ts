@@ -63,12 +63,13 @@ describe("F10: the secretariat sees submitted versions only", () => {
     expect(asSecretariat.status).toBe(200);
     const text = bodyText(asSecretariat);
     expect(text).not.toContain("DRAFT-ONLY");
-    const events = (asSecretariat.body as { events: { action: string; oldValue: string; newValue: string }[] }).events;
-    const changed = events.filter((e) => e.action === "submission.changed");
+    // The history reads as sentences (issue 14): the resubmission's change, old → new.
+    const lines = (asSecretariat.body as { lines: { sentence: string; before: string | null; after: string | null }[] }).lines;
+    const changed = lines.filter((e) => /in a new submission\.$/.test(e.sentence));
     expect(changed).toHaveLength(1);
-    expect(changed[0]!.oldValue).toContain("Submitted words, first version");
-    expect(changed[0]!.newValue).toContain("Submitted words, second version");
-    expect(events.filter((e) => e.action === "report.submitted")).toHaveLength(2);
+    expect(changed[0]!.before).toContain("Submitted words, first version");
+    expect(changed[0]!.after).toContain("Submitted words, second version");
+    expect(lines.filter((e) => /submitted the report/.test(e.sentence))).toHaveLength(2);
 
     const asState = await callRoute(history.loader, { request: getRequest(`/reports/${reportId}/history`, await sessionCookie(fpId)), params: { reportId: String(reportId) } });
     expect(bodyText(asState)).toContain("DRAFT-ONLY-1");

@@ -5,6 +5,7 @@
  * with the answers so far. On the way back every cell is checked before anything is saved.
  */
 import ExcelJS from "exceljs";
+import { checkZip } from "#app/reporting/zip-check.server.ts";
 import type { ReportContext, StoredAnswer } from "#app/reporting/reports.server.ts";
 import { answerValueSchema, errorParams, formatLinks, parseLinks, sameValue, type AnswerValue, type LinkValue } from "#app/reporting/answer-schemas.ts";
 import type { Question } from "#surveys/schema.ts";
@@ -147,6 +148,10 @@ function text(cell: ExcelJS.Cell): string {
 
 /** Read an uploaded workbook against the report; nothing is saved here. */
 export async function readQuestionnaireWorkbook(bytes: Uint8Array, ctx: ReportContext, stored: Map<string, StoredAnswer>, lang: string, t: T): Promise<ImportResult> {
+  // F6: the zip's directory is checked before anything is inflated.
+  const problem = await checkZip(bytes);
+  if (problem === "not_a_zip") return { ok: false, fatal: "workbook.notAWorkbook" };
+  if (problem) return { ok: false, fatal: "workbook.tooLarge" };
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);

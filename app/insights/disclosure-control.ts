@@ -1,0 +1,187 @@
+/**
+ * Statistical disclosure control for everything published about one cycle (ADR 007).
+ * Browser-safe and pure: cells with their true values, the linear relations that hold between
+ * published numbers (a row adds up to its denominator; a pillar's group table adds up to its
+ * paragraph table), and a threshold in; the set of cells to hide out.
+ *
+ * - Primary suppression: a cell from 1 to `minCell - 1` States is hidden, and so is every cell
+ *   marked `hide` (e.g. the cells of a regional group too small to be shown at all).
+ * - Complementary suppression: while some hidden cell's value follows from the published
+ *   numbers by linear algebra (the differencing attack), hide one more cell of a relation that
+ *   gives it away, the smallest non-zero one first (so that every hidden cell can move by one
+ *   State in both directions without going negative).
+ */
+
+export interface SdcCell {
+  id: string;
+  value: number;
+  /** Hidden whatever its value (a withheld group's cells). */
+  hide?: boolean;
+  /** Published whatever happens if at all possible (denominators); hidden only as a last resort. */
+  fixed?: boolean;
+}
+
+/** Σ coef × cell = 0 over published cells (a total is a cell with coefficient -1). */
+export interface SdcRelation {
+  terms: [id: string, coef: number][];
+}
+
+export interface SdcInput {
+  cells: SdcCell[];
+  relations: SdcRelation[];
+  minCell: number;
+}
+
+const EPS = 1e-9;
+
+/**
+ * The hidden cells whose value follows exactly from the published numbers through the
+ * relations (hidden cells as unknowns; a hidden cell is implied when its unit vector lies in
+ * the row space of the relations restricted to the hidden cells).
+ */
+export function impliedCells(hidden: Set<string>, relations: SdcRelation[]): string[] {
+  const vars = [...hidden];
+  const index = new Map(vars.map((v, i) => [v, i]));
+  const rows: number[][] = [];
+  for (const r of relations) {
+    const row = new Array<number>(vars.length).fill(0);
+    let any = false;
+    for (const [id, coef] of r.terms) {
+      const i = index.get(id);
+      if (i === undefined) continue;
+      row[i]! += coef;
+      any = true;
+    }
+    if (any && row.some((x) => Math.abs(x) > EPS)) rows.push(row);
+  }
+  // Reduced row echelon form.
+  const pivots: number[] = [];
+  let rank = 0;
+  for (let col = 0; col < vars.length && rank < rows.length; col++) {
+    let best = -1;
+    for (let r = rank; r < rows.length; r++) if (Math.abs(rows[r]![col]!) > EPS && (best < 0 || Math.abs(rows[r]![col]!) > Math.abs(rows[best]![col]!))) best = r;
+    if (best < 0) continue;
+    [rows[rank], rows[best]] = [rows[best]!, rows[rank]!];
+    const pivotRow = rows[rank]!;
+    const p = pivotRow[col]!;
+    for (let k = 0; k < vars.length; k++) pivotRow[k]! /= p;
+    for (let r = 0; r < rows.length; r++) {
+      if (r === rank) continue;
+      const f = rows[r]![col]!;
+      if (Math.abs(f) <= EPS) continue;
+      const row = rows[r]!;
+      for (let k = 0; k < vars.length; k++) row[k]! -= f * pivotRow[k]!;
+    }
+    pivots.push(col);
+    rank++;
+  }
+  const implied: string[] = [];
+  for (let r = 0; r < rank; r++) {
+    const row = rows[r]!;
+    const nonZero = row.reduce((n, x) => n + (Math.abs(x) > EPS ? 1 : 0), 0);
+    if (nonZero === 1) implied.push(vars[pivots[r]!]!);
+  }
+  return implied;
+}
+
+/**
+ * The hidden cells whose value follows from the relations once every cell is known to be
+ * non-negative (bounds propagated relation by relation until nothing changes): e.g. a hidden
+ * cell whose only hidden partners must be 0 because another relation pins them there.
+ */
+export function boundedCells(hidden: Set<string>, values: Map<string, number>, relations: SdcRelation[]): string[] {
+  const lo = new Map<string, number>();
+  const hi = new Map<string, number>();
+  for (const id of hidden) {
+    lo.set(id, 0);
+    hi.set(id, Infinity);
+  }
+  const relevant = relations.filter((r) => r.terms.some(([id]) => hidden.has(id)));
+  for (let pass = 0; pass < 50; pass++) {
+    let changed = false;
+    for (const r of relevant) {
+      // Σ coef × x over hidden = -Σ coef × value over published.
+      let rhs = 0;
+      const h: [string, number][] = [];
+      for (const [id, coef] of r.terms) {
+        if (hidden.has(id)) h.push([id, coef]);
+        else rhs -= coef * (values.get(id) ?? 0);
+      }
+      for (const [id, coef] of h) {
+        // coef × x_id = rhs - Σ others; bound Σ others with the others' bounds.
+        let minOthers = 0;
+        let maxOthers = 0;
+        for (const [o, c] of h) {
+          if (o === id) continue;
+          const a = c * lo.get(o)!;
+          const b = c * hi.get(o)!;
+          minOthers += Math.min(a, b);
+          maxOthers += Math.max(a, b);
+        }
+        const x1 = (rhs - maxOthers) / coef;
+        const x2 = (rhs - minOthers) / coef;
+        const newLo = Math.max(lo.get(id)!, Math.min(x1, x2));
+        const newHi = Math.min(hi.get(id)!, Math.max(x1, x2));
+        if (Number.isFinite(newLo) && newLo > lo.get(id)! + EPS) {
+          lo.set(id, newLo);
+          changed = true;
+        }
+        if (Number.isFinite(newHi) && newHi < hi.get(id)! - EPS) {
+          hi.set(id, newHi);
+          changed = true;
+        }
+      }
+    }
+    if (!changed) break;
+  }
+  return [...hidden].filter((id) => hi.get(id)! - lo.get(id)! < 1 - EPS);
+}
+
+/** The cells to hide (primary and complementary). */
+export function protect({ cells, relations, minCell }: SdcInput): Set<string> {
+  const byId = new Map(cells.map((c) => [c.id, c]));
+  const values = new Map(cells.map((c) => [c.id, c.value]));
+  const hidden = new Set<string>();
+  for (const c of cells) if (c.hide || (!c.fixed && c.value >= 1 && c.value < minCell)) hidden.add(c.id);
+  if (hidden.size === 0) return hidden;
+  const relationsOf = new Map<string, SdcRelation[]>();
+  for (const r of relations) for (const [id] of r.terms) relationsOf.set(id, [...(relationsOf.get(id) ?? []), r]);
+  // Each round hides one more cell; at most every cell.
+  for (let round = 0; round <= cells.length; round++) {
+    // Only a count of States needs protecting: a hidden 0 may follow from a published 0 total.
+    const implied = [...new Set([...impliedCells(hidden, relations), ...boundedCells(hidden, values, relations)])].filter((id) => values.get(id)! >= 1);
+    if (implied.length === 0) return hidden;
+    const target = implied.sort()[0]!;
+    // The published cells of the relations that give it away; when they are all hidden
+    // already, those of the relations that pin their hidden partners, and so on outwards.
+    let pick: SdcCell | undefined;
+    const seen = new Set<string>([target]);
+    let frontier = [target];
+    while (!pick && frontier.length) {
+      const candidates = new Set<string>();
+      const next: string[] = [];
+      for (const id of frontier)
+        for (const r of relationsOf.get(id) ?? [])
+          for (const [other] of r.terms) {
+            if (!hidden.has(other)) candidates.add(other);
+            else if (!seen.has(other)) {
+              seen.add(other);
+              next.push(other);
+            }
+          }
+      pick = [...candidates]
+        .map((id) => byId.get(id)!)
+        .filter(Boolean)
+        // Non-zero before zero, ordinary cells before denominators, smallest first, then by id.
+        .sort((a, b) => rank(a) - rank(b) || a.value - b.value || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0];
+      frontier = next;
+    }
+    if (!pick) throw new Error(`Disclosure control: cannot protect ${target}`);
+    hidden.add(pick.id);
+  }
+  return hidden;
+}
+
+function rank(c: SdcCell): number {
+  return (c.fixed ? 2 : 0) + (c.value === 0 ? 1 : 0);
+}

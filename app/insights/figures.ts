@@ -1,0 +1,218 @@
+/**
+ * The figures of the insights pages, as pure functions: counted answers in, tallies with their
+ * numerators and denominators out, then protected by statistical disclosure control (ADR 007).
+ * Browser-safe, no database: the drafting workbench and the public API reuse them.
+ *
+ * Units: every count is a number of States. A paragraph row says how many States answered the
+ * question there (`n`, the denominator) and how many chose each option. Comparisons across
+ * pillars and themes average the per-paragraph shares, so a pillar of 36 paragraphs weighs the
+ * same as one of 12.
+ */
+import { protect, type SdcCell, type SdcRelation } from "#app/insights/disclosure-control.ts";
+
+/** One counted answer: a State's value for one question key in one paragraph. */
+export interface AnswerRow {
+  state: string;
+  group: string;
+  ref: string;
+  key: string;
+  value: unknown;
+}
+
+export interface ParagraphInfo {
+  ref: string;
+  pillar: number;
+  theme: number | null;
+}
+
+/** A row of a table: `n` States answered; `counts[option]` of them chose it (null = hidden). */
+export interface FigureRow {
+  key: string;
+  n: number | null;
+  /** For group rows: how many States the row is built from. */
+  states?: number;
+  counts: Record<string, number | null>;
+}
+
+export interface PublishOptions {
+  /** Cells from 1 to minCell - 1 States are hidden; 0 = nothing hidden (the secretariat). */
+  minCell: number;
+  /** A regional group with fewer States answering than this is not shown; 0 = every group. */
+  minGroup: number;
+}
+
+export const NOT_APPLICABLE = "not_applicable";
+
+const isAnswered = (v: unknown) => v !== null && v !== undefined && v !== "" && !(Array.isArray(v) && v.length === 0);
+
+/** States per paragraph and option of a single-choice (or yes/no) question. */
+export function tallySingle(rows: AnswerRow[], key: string, refs: string[], options: string[]): FigureRow[] {
+  const byRef = new Map(refs.map((r) => [r, { key: r, n: 0, counts: Object.fromEntries(options.map((o) => [o, 0])) as Record<string, number> }]));
+  for (const r of rows) {
+    if (r.key !== key || !isAnswered(r.value)) continue;
+    const row = byRef.get(r.ref);
+    const v = String(r.value);
+    if (!row || !(v in row.counts)) continue;
+    row.n++;
+    row.counts[v]!++;
+  }
+  return [...byRef.values()];
+}
+
+/**
+ * States per paragraph that ticked each option of a multiple-choice question, of the States
+ * that answered it there ("none" is an answer, never an option shown). `skip` leaves out the
+ * States whose paragraph is not applicable.
+ */
+export function tallyMulti(rows: AnswerRow[], key: string, refs: string[], options: string[], skip?: Set<string>): FigureRow[] {
+  const byRef = new Map(refs.map((r) => [r, { key: r, n: 0, counts: Object.fromEntries(options.map((o) => [o, 0])) as Record<string, number> }]));
+  for (const r of rows) {
+    if (r.key !== key || !Array.isArray(r.value) || r.value.length === 0) continue;
+    if (skip?.has(`${r.state}|${r.ref}`)) continue;
+    const row = byRef.get(r.ref);
+    if (!row) continue;
+    row.n++;
+    for (const o of new Set(r.value as string[])) if (o in row.counts) row.counts[o]!++;
+  }
+  return [...byRef.values()];
+}
+
+/** "state|ref" of every paragraph a State marked not applicable. */
+export function notApplicable(rows: AnswerRow[]): Set<string> {
+  return new Set(rows.filter((r) => r.key === "status" && r.value === NOT_APPLICABLE).map((r) => `${r.state}|${r.ref}`));
+}
+
+/** For each paragraph: how many States asked for anything (a multiple-choice question other than "none"), of those that answered. */
+export function tallyAny(rows: AnswerRow[], key: string, refs: string[], skip?: Set<string>): FigureRow[] {
+  const byRef = new Map(refs.map((r) => [r, { key: r, n: 0, counts: { any: 0 } as Record<string, number> }]));
+  for (const r of rows) {
+    if (r.key !== key || !Array.isArray(r.value) || r.value.length === 0) continue;
+    if (skip?.has(`${r.state}|${r.ref}`)) continue;
+    const row = byRef.get(r.ref);
+    if (!row) continue;
+    row.n++;
+    if ((r.value as string[]).some((v) => v !== "none")) row.counts.any!++;
+  }
+  return [...byRef.values()];
+}
+
+/** Per regional group: State × paragraph answers at each option within `refs`, and from how many States. */
+export function tallyGroups(rows: AnswerRow[], key: string, refs: string[], options: string[], groups: readonly string[]): (FigureRow & { states: number })[] {
+  const inScope = new Set(refs);
+  const byGroup = new Map(groups.map((g) => [g, { key: g, n: 0, states: new Set<string>(), counts: Object.fromEntries(options.map((o) => [o, 0])) as Record<string, number> }]));
+  for (const r of rows) {
+    if (r.key !== key || !inScope.has(r.ref) || !isAnswered(r.value)) continue;
+    const row = byGroup.get(r.group);
+    const v = String(r.value);
+    if (!row || !(v in row.counts)) continue;
+    row.n++;
+    row.states.add(r.state);
+    row.counts[v]!++;
+  }
+  return [...byGroup.values()].map((g) => ({ key: g.key, n: g.n, states: g.states.size, counts: g.counts }));
+}
+
+/**
+ * A single-choice question's published tables for one cycle: by paragraph, and by regional
+ * group within each pillar, protected together (the group tables of a pillar add up to its
+ * paragraphs' table, option by option). Groups below `minGroup` States are withheld: their
+ * cells are hidden, and so protected, since they are what the other groups leave over.
+ */
+export function publishSingle(
+  rows: AnswerRow[],
+  key: string,
+  paragraphs: ParagraphInfo[],
+  options: string[],
+  groups: readonly string[],
+  opts: PublishOptions,
+): { byParagraph: FigureRow[]; byPillarGroup: Map<number, FigureRow[]> } {
+  const refs = paragraphs.map((p) => p.ref);
+  const table = tallySingle(rows, key, refs, options);
+  const pillars = [...new Set(paragraphs.map((p) => p.pillar))];
+  const groupTables = new Map(pillars.map((pl) => [pl, tallyGroups(rows, key, paragraphs.filter((p) => p.pillar === pl).map((p) => p.ref), options, groups)]));
+  if (opts.minCell <= 0) return { byParagraph: table, byPillarGroup: new Map([...groupTables].map(([pl, g]) => [pl, g])) };
+
+  const cells: SdcCell[] = [];
+  const relations: SdcRelation[] = [];
+  for (const r of table) {
+    cells.push({ id: `n:${r.key}`, value: r.n, fixed: true });
+    for (const o of options) cells.push({ id: `p:${r.key}:${o}`, value: r.counts[o]! });
+    relations.push({ terms: [...options.map((o): [string, number] => [`p:${r.key}:${o}`, 1]), [`n:${r.key}`, -1]] });
+  }
+  for (const [pl, gs] of groupTables) {
+    const inPillar = paragraphs.filter((p) => p.pillar === pl).map((p) => p.ref);
+    for (const g of gs) {
+      const withheld = opts.minGroup > 0 && g.states < opts.minGroup;
+      cells.push({ id: `m:${pl}:${g.key}`, value: g.n!, fixed: !withheld, hide: withheld });
+      for (const o of options) cells.push({ id: `g:${pl}:${g.key}:${o}`, value: g.counts[o]!, hide: withheld });
+      relations.push({ terms: [...options.map((o): [string, number] => [`g:${pl}:${g.key}:${o}`, 1]), [`m:${pl}:${g.key}`, -1]] });
+    }
+    for (const o of options) {
+      relations.push({ terms: [...gs.map((g): [string, number] => [`g:${pl}:${g.key}:${o}`, 1]), ...inPillar.map((ref): [string, number] => [`p:${ref}:${o}`, -1])] });
+    }
+    relations.push({ terms: [...gs.map((g): [string, number] => [`m:${pl}:${g.key}`, 1]), ...inPillar.map((ref): [string, number] => [`n:${ref}`, -1])] });
+  }
+  const hidden = protect({ cells, relations, minCell: opts.minCell });
+  const shown = (id: string, v: number) => (hidden.has(id) ? null : v);
+  return {
+    byParagraph: table.map((r) => ({ key: r.key, n: shown(`n:${r.key}`, r.n), counts: Object.fromEntries(options.map((o) => [o, shown(`p:${r.key}:${o}`, r.counts[o]!)])) })),
+    byPillarGroup: new Map(
+      [...groupTables].map(([pl, gs]) => [
+        pl,
+        gs
+          .filter((g) => !(opts.minGroup > 0 && g.states < opts.minGroup))
+          .map((g) => ({ key: g.key, n: shown(`m:${pl}:${g.key}`, g.n!), states: g.states, counts: Object.fromEntries(options.map((o) => [o, shown(`g:${pl}:${g.key}:${o}`, g.counts[o]!)])) })),
+      ]),
+    ),
+  };
+}
+
+/**
+ * A table whose cells are linked by nothing but their own denominators (each option of a
+ * multiple-choice question stands alone): primary suppression is all it needs.
+ */
+export function publishIndependent(table: FigureRow[], opts: PublishOptions): FigureRow[] {
+  if (opts.minCell <= 0) return table;
+  const small = (v: number | null) => (v !== null && v >= 1 && v < opts.minCell ? null : v);
+  return table.map((r) => ({ ...r, counts: Object.fromEntries(Object.entries(r.counts).map(([o, v]) => [o, small(v)])) }));
+}
+
+/** A share in per cent (0–100), or null when the numerator is hidden or there is no denominator. */
+export function share(count: number | null | undefined, n: number | null | undefined): number | null {
+  if (count === null || count === undefined || !n) return null;
+  return (count / n) * 100;
+}
+
+/**
+ * The average of per-paragraph shares (per cent) for each option, computed from PUBLISHED
+ * figures only, so it can reveal nothing they hide: a hidden cell of a row that adds up to its
+ * denominator counts as an equal part of what the row's shown cells leave over; a hidden cell
+ * of an independent table counts as half the threshold. Rows nobody answered are left out.
+ */
+export function averageShares(rows: FigureRow[], options: string[], kind: "single" | "independent", minCell: number): { shares: Record<string, number>; paragraphs: number } {
+  const used = rows.filter((r) => r.n);
+  const shares: Record<string, number> = Object.fromEntries(options.map((o) => [o, 0]));
+  if (used.length === 0) return { shares, paragraphs: 0 };
+  for (const r of used) {
+    const hiddenOptions = options.filter((o) => r.counts[o] === null);
+    const leftOver = r.n! - options.reduce((a, o) => a + (r.counts[o] ?? 0), 0);
+    for (const o of options) {
+      const v = r.counts[o];
+      const count = v !== null && v !== undefined ? v : kind === "single" ? leftOver / hiddenOptions.length : minCell / 2;
+      shares[o]! += (count / r.n!) * 100;
+    }
+  }
+  for (const o of options) shares[o] = shares[o]! / used.length;
+  return { shares, paragraphs: used.length };
+}
+
+/** The States that have a counted report in every one of the given cycles (the like-for-like panel). */
+export function panelOf(statesByCycle: string[][]): Set<string> {
+  if (statesByCycle.length === 0) return new Set();
+  let panel = new Set(statesByCycle[0]);
+  for (const s of statesByCycle.slice(1)) {
+    const next = new Set(s);
+    panel = new Set([...panel].filter((x) => next.has(x)));
+  }
+  return panel;
+}

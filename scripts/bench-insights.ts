@@ -148,7 +148,7 @@ try {
     // ---- Each aggregate alone ----------------------------------------------------------------
     const m = await import("#app/insights/aggregates.server.ts");
     const { requireInsightContext, frameData } = await import("#app/insights/page.server.ts");
-    const { overviewSpecs, pillarSpecs, trendSpec } = await import("#app/insights/charts.server.tsx");
+    const { overviewSpecs, pillarSpecs, trendSpec, computeFigures } = await import("#app/insights/charts.server.tsx");
     const cy = Number(cycleId);
     const v = kyoto.versionId;
     const p = Number(pillar);
@@ -160,17 +160,10 @@ try {
       ["frameData", () => frameData(c)],
       ["overviewSpecs", () => overviewSpecs(c)],
       ["  reportsByGroup", () => m.reportsByGroup(cy)],
-      ["  statusCounts(pillar)", () => m.statusCounts(cy, v, "pillar")],
-      ["  needsByParagraph(ta_needed)", () => m.needsByParagraph(cy, v, "ta_needed")],
-      ["  needsByParagraph(tools_needed)", () => m.needsByParagraph(cy, v, "tools_needed")],
+      ["  countedRows(status + options)", () => m.countedRows(cy, v, ["status", "measures", "challenges", "ta_needed", "tools_needed"])],
+      ["  computeFigures (tallies + disclosure control)", async () => computeFigures(c, await m.countedRows(cy, v, ["status", "measures", "challenges", "ta_needed", "tools_needed"]))],
       [`pillarSpecs(${p})`, () => pillarSpecs(c, p)],
-      [`  statusCounts(paragraph, pillar ${p})`, () => m.statusCounts(cy, v, "paragraph", { pillar: p })],
-      [`  groupThemeLevels(pillar ${p})`, () => m.groupThemeLevels(cy, v, p)],
-      [`  optionStates(measures, pillar ${p})`, () => m.optionStates(cy, v, "measures", { pillar: p })],
-      [`  optionStates(challenges, pillar ${p})`, () => m.optionStates(cy, v, "challenges", { pillar: p })],
-      [`  optionStates(ta_needed, pillar ${p})`, () => m.optionStates(cy, v, "ta_needed", { pillar: p })],
       [`trendSpec(pillar ${p})`, () => trendSpec(c, { pillar: p })],
-      [`  statusCounts(pillar, pillar ${p}) x1`, () => m.statusCounts(cy, v, "pillar", { pillar: p })],
     ];
     const partRows: [string, Stats][] = [];
     for (const [name, fn] of parts) partRows.push([name, await time(fn, 10, 1)]);

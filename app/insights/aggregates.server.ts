@@ -1,65 +1,40 @@
 /**
- * Aggregates for the Commission's intersessional discussions. Only accepted reports count.
- * Every figure is a SQL GROUP BY over the answers; the loaders receive small series, never
- * answer rows. Narratives appear only as disclosed to the viewer.
+ * The reads behind the insights (ADR 007). What counts: every submitted report of a cycle
+ * with its latest submitted version (counted_answers), unless the secretariat excluded it;
+ * answers carried over from an earlier cycle and never confirmed are left out of the charts.
+ * The figures themselves are pure functions (figures.ts); this module only reads rows.
+ * Narratives appear only as disclosed to the viewer, good practices only with consent.
  */
 import { and, asc, desc, eq, inArray, isNotNull, max, sql } from "drizzle-orm";
 import { getDb } from "#db/client.ts";
-import { answers, cycles, memberStates, paragraphs, questions, reports } from "#db/schema/index.ts";
+import { countedAnswers, cycles, memberStates, paragraphs, questions, reports } from "#db/schema/index.ts";
 import { readableLevels, type Disclosure, type Viewer } from "#app/reporting/disclosure.ts";
 import { AGGREGATED_STATUSES } from "#app/reporting/lifecycle.ts";
+import { counted } from "#app/insights/counted.server.ts";
+import type { AnswerRow } from "#app/insights/figures.ts";
 
 export type { Viewer };
+export { readableLevels };
 
-export const STATUS_LEVEL: Record<string, number> = { not_started: 0, planned: 1, in_progress: 2, largely_implemented: 3, fully_implemented: 4 };
-
-/** Only reports the lifecycle counts in aggregates (accepted ones). */
-const counted = inArray(reports.status, AGGREGATED_STATUSES);
-const countedSql = inArray(sql`r.status`, AGGREGATED_STATUSES);
-
-const accepted = (cycleId: number) => and(eq(reports.cycleId, cycleId), counted);
-
-/**
- * The ids of one question key (e.g. every `…p35.status`) in a questionnaire version: an IN
- * list the (report_id, question_id) index can use, where LIKE '%.status' cannot.
- */
-const idsCache = new Map<string, string[]>();
-function keyIds(versionId: number, key: string, within: Within = {}) {
-  const cacheKey = `${versionId}|${key}|${within.pillar ?? ""}|${within.ref ?? ""}`;
-  let ids = idsCache.get(cacheKey);
-  if (!ids) {
-    // Narrowed to the pillar or paragraph asked for, so the index lookups stay in scope.
-    ids = getDb()
-      .select({ id: questions.id })
-      .from(questions)
-      .innerJoin(paragraphs, and(eq(paragraphs.versionId, questions.versionId), eq(paragraphs.ref, questions.paragraphRef)))
-      .where(
-        and(
-          eq(questions.versionId, versionId),
-          eq(questions.key, key),
-          within.pillar ? eq(paragraphs.pillarNumber, within.pillar) : undefined,
-          within.ref ? eq(paragraphs.ref, within.ref) : undefined,
-        ),
-      )
-      .all()
-      .map((r) => r.id);
-    idsCache.set(cacheKey, ids);
-  }
-  return inArray(answers.questionId, ids.length ? ids : ["-"]);
+function positiveInt(name: string, fallback: number): number {
+  const n = Number(process.env[name] ?? fallback);
+  return Number.isInteger(n) && n >= 1 ? n : fallback;
 }
 
-type Within = { pillar?: number; ref?: string };
-
-/** Answers to one question key of a cycle's accepted reports, within a pillar or a paragraph. */
-function inScope(cycleId: number, versionId: number, key: string, within: Within = {}) {
-  return and(
-    accepted(cycleId),
-    keyIds(versionId, key, within),
-    within.pillar ? eq(paragraphs.pillarNumber, within.pillar) : undefined,
-    within.ref ? eq(paragraphs.ref, within.ref) : undefined,
-  );
+/** Cells from 1 to N - 1 States are hidden outside the secretariat (INSIGHTS_MIN_CELL, 3). */
+export function smallCellThreshold(): number {
+  return positiveInt("INSIGHTS_MIN_CELL", 3);
 }
 
+/** A cycle is broken down, and its narratives shown, outside the secretariat only from this many counted States (INSIGHTS_MIN_REPORTS, 10). */
+export function minReports(): number {
+  return positiveInt("INSIGHTS_MIN_REPORTS", 10);
+}
+
+/** A counted report (the lifecycle's predicate, not excluded), on `reports r` in raw subqueries. */
+const COUNTED_SQL = sql`${inArray(sql`r.status`, AGGREGATED_STATUSES)} and r.excluded_at is null`;
+
+/** Cycles with at least one counted report, newest first, with how many count and how many were excluded. */
 export async function insightCycles() {
   return getDb()
     .select({
@@ -67,215 +42,178 @@ export async function insightCycles() {
       title: cycles.title,
       instrumentId: cycles.instrumentId,
       versionId: cycles.versionId,
+      status: cycles.status,
       deadline: cycles.deadline,
       opensOn: cycles.opensOn,
       synthetic: cycles.synthetic,
-      accepted: sql<number>`(select count(*) from reports r where r.cycle_id = "cycles"."id" and ${countedSql})`,
-      dataAsOf: sql<number | null>`(select max(r.accepted_at) from reports r where r.cycle_id = "cycles"."id" and ${countedSql})`,
+      counted: sql<number>`(select count(*) from reports r where r.cycle_id = "cycles"."id" and ${COUNTED_SQL})`,
+      excluded: sql<number>`(select count(*) from reports r where r.cycle_id = "cycles"."id" and r.status <> 'draft' and r.excluded_at is not null)`,
+      dataAsOf: sql<number | null>`(select max(r.submitted_at) from reports r where r.cycle_id = "cycles"."id" and ${COUNTED_SQL})`,
     })
     .from(cycles)
-    .where(sql`exists (select 1 from reports r where r.cycle_id = "cycles"."id" and ${countedSql})`)
+    .where(sql`exists (select 1 from reports r where r.cycle_id = "cycles"."id" and ${COUNTED_SQL})`)
     .orderBy(desc(cycles.opensOn), desc(cycles.id))
     .all();
 }
 
 /**
- * Changes whenever the set of accepted reports changes (one accepted, reopened, or accepted
- * again): the insights cache is keyed on it.
+ * A cheap stamp of everything the insights are computed from: it changes whenever a report
+ * is submitted (again), excluded or put back, anywhere. Caches key on it.
  */
-export async function acceptedStamp(): Promise<string> {
+export async function dataVersion(): Promise<string> {
   const row = getDb()
-    .select({ n: sql<number>`count(*)`, last: max(reports.acceptedAt), sum: sql<number>`coalesce(sum(${reports.id}), 0)` })
+    .select({
+      n: sql<number>`count(*)`,
+      last: max(reports.submittedAt),
+      sum: sql<number>`coalesce(sum(${reports.id} * (1 + (${reports.excludedAt} is not null))), 0)`,
+      excludedLast: max(reports.excludedAt),
+    })
     .from(reports)
-    .where(counted)
+    .where(sql`${reports.status} <> 'draft'`)
     .get();
-  return `${row?.n ?? 0}:${row?.last?.getTime() ?? 0}:${row?.sum ?? 0}`;
+  const subs = getDb().get<{ n: number }>(sql`select count(*) as n from report_submissions`);
+  return `${row?.n ?? 0}:${row?.last?.getTime() ?? 0}:${row?.sum ?? 0}:${row?.excludedLast?.getTime() ?? 0}:${subs?.n ?? 0}`;
 }
+
+/** @deprecated name kept for callers of the accepted-only era: the data version. */
+export const acceptedStamp = dataVersion;
 
 export async function anySyntheticData(): Promise<boolean> {
   return Boolean(getDb().select({ id: cycles.id }).from(cycles).where(eq(cycles.synthetic, true)).limit(1).get());
 }
 
-/** Reports by status and regional group (all statuses, for the response-rate chart). */
+/** Reports by status and regional group (every status, for the response chart), excluded ones apart. */
 export async function reportsByGroup(cycleId: number) {
   return getDb()
-    .select({ group: memberStates.regionalGroup, status: reports.status, n: sql<number>`count(*)` })
+    .select({ group: memberStates.regionalGroup, status: reports.status, excluded: sql<number>`${reports.excludedAt} is not null`, n: sql<number>`count(*)` })
     .from(reports)
     .innerJoin(memberStates, eq(memberStates.iso3, reports.stateIso3))
     .where(eq(reports.cycleId, cycleId))
-    .groupBy(memberStates.regionalGroup, reports.status)
-    .all();
+    .groupBy(memberStates.regionalGroup, reports.status, sql`${reports.excludedAt} is not null`)
+    .all()
+    .map((r) => ({ ...r, excluded: Boolean(r.excluded) }));
 }
 
-/**
- * Implementation status counts (States) by pillar, theme or paragraph, over accepted reports.
- * `within` narrows to one pillar or one paragraph.
- */
-export async function statusCounts(cycleId: number, versionId: number, by: "pillar" | "theme" | "paragraph", within: Within = {}) {
-  const key = by === "pillar" ? paragraphs.pillarNumber : by === "theme" ? paragraphs.themeNumber : paragraphs.ref;
-  const rows = getDb()
-    .select({ key: sql<string>`${key}`, value: answers.value, n: sql<number>`count(*)`, states: sql<number>`count(distinct ${reports.stateIso3})` })
-    .from(answers)
-    .innerJoin(reports, eq(reports.id, answers.reportId))
-    .innerJoin(paragraphs, and(eq(paragraphs.versionId, versionId), eq(paragraphs.ref, answers.paragraphRef)))
-    .where(inScope(cycleId, versionId, "status", within))
-    .groupBy(key, answers.value)
-    .all();
-  return rows.map((r) => ({ key: String(r.key), status: r.value as string | null, n: r.n, states: r.states })).filter((r) => r.status);
-}
-
-/** Average implementation level (0–4, not applicable left out) by regional group × theme, with how many States. */
-export async function groupThemeLevels(cycleId: number, versionId: number, pillar: number) {
-  const rows = getDb()
-    .select({ group: memberStates.regionalGroup, theme: paragraphs.themeNumber, state: reports.stateIso3, value: answers.value })
-    .from(answers)
-    .innerJoin(reports, eq(reports.id, answers.reportId))
+/** The States whose reports count in a cycle (the respondents), with their regional groups. */
+export async function respondents(cycleId: number) {
+  return getDb()
+    .select({ iso3: reports.stateIso3, group: memberStates.regionalGroup, reportId: reports.id })
+    .from(reports)
     .innerJoin(memberStates, eq(memberStates.iso3, reports.stateIso3))
-    .innerJoin(paragraphs, and(eq(paragraphs.versionId, versionId), eq(paragraphs.ref, answers.paragraphRef)))
-    .where(inScope(cycleId, versionId, "status", { pillar }))
+    .where(counted(cycleId))
     .all();
-  // One level per State and theme (its paragraphs averaged), then averaged over the group's States.
-  const perState = new Map<string, { group: string; theme: number; sum: number; n: number }>();
-  for (const r of rows) {
-    const level = STATUS_LEVEL[String(r.value)];
-    if (level === undefined || r.theme === null) continue;
-    const k = `${r.group}|${r.theme}|${r.state}`;
-    const e = perState.get(k) ?? { group: r.group, theme: r.theme, sum: 0, n: 0 };
-    e.sum += level;
-    e.n++;
-    perState.set(k, e);
+}
+
+/** The ids of some question keys (e.g. every `…p35.status`) in a questionnaire version: an IN list the index can use. */
+const idsCache = new Map<string, string[]>();
+function keyIds(versionId: number, keys: string[]): string[] {
+  const cacheKey = `${versionId}|${keys.join(",")}`;
+  let ids = idsCache.get(cacheKey);
+  if (!ids) {
+    ids = getDb()
+      .select({ id: questions.id })
+      .from(questions)
+      .where(and(eq(questions.versionId, versionId), inArray(questions.key, keys)))
+      .all()
+      .map((r) => r.id);
+    idsCache.set(cacheKey, ids);
   }
-  const cells = new Map<string, { group: string; theme: number; sum: number; states: number }>();
-  for (const e of perState.values()) {
-    const k = `${e.group}|${e.theme}`;
-    const c = cells.get(k) ?? { group: e.group, theme: e.theme, sum: 0, states: 0 };
-    c.sum += e.sum / e.n;
-    c.states++;
-    cells.set(k, c);
-  }
-  return [...cells.values()].map((c) => ({ group: c.group, theme: c.theme, level: c.sum / c.states, states: c.states }));
+  return ids;
 }
 
 /**
- * How many States chose each option of a multiple-choice question (e.g. `measures`,
- * `challenges`, `ta_needed`), counted once per State across the paragraphs in scope.
+ * The counted answers of a cycle to some question keys, one row per State, paragraph and key.
+ * Carried-over answers (prefilled and never confirmed) are left out unless asked for.
  */
-export async function optionStates(cycleId: number, versionId: number, questionKey: string, within: Within = {}) {
+export async function countedRows(cycleId: number, versionId: number, keys: string[], opts: { carriedOver?: boolean } = {}): Promise<AnswerRow[]> {
+  const ids = keyIds(versionId, keys);
+  if (ids.length === 0) return [];
   const rows = getDb()
-    .select({ state: reports.stateIso3, value: answers.value })
-    .from(answers)
-    .innerJoin(reports, eq(reports.id, answers.reportId))
-    .innerJoin(paragraphs, and(eq(paragraphs.versionId, versionId), eq(paragraphs.ref, answers.paragraphRef)))
-    .where(inScope(cycleId, versionId, questionKey, within))
-    .groupBy(reports.stateIso3, answers.value)
+    .select({ state: reports.stateIso3, group: memberStates.regionalGroup, ref: countedAnswers.paragraphRef, questionId: countedAnswers.questionId, value: countedAnswers.value })
+    .from(countedAnswers)
+    .innerJoin(reports, eq(reports.id, countedAnswers.reportId))
+    .innerJoin(memberStates, eq(memberStates.iso3, reports.stateIso3))
+    .where(and(counted(cycleId), inArray(countedAnswers.questionId, ids), opts.carriedOver ? undefined : eq(countedAnswers.carriedOver, false)))
     .all();
-  const states = new Map<string, Set<string>>();
-  for (const r of rows) {
-    if (!Array.isArray(r.value)) continue;
-    for (const option of r.value as string[]) {
-      if (option === "none") continue;
-      const set = states.get(option) ?? new Set<string>();
-      set.add(r.state);
-      states.set(option, set);
-    }
-  }
-  return [...states.entries()].map(([option, set]) => ({ option, n: set.size })).sort((a, b) => b.n - a.n);
+  return rows.map((r) => ({ state: r.state, group: r.group, ref: r.ref, key: r.questionId.slice(r.questionId.lastIndexOf(".") + 1), value: r.value }));
 }
 
-/**
- * Where States ask for something (technical assistance, tools): by paragraph (States, most
- * first) and by theme (States and requests), from one read of the answers.
- */
-export async function needs(cycleId: number, versionId: number, questionKey: "ta_needed" | "tools_needed") {
-  const rows = getDb()
-    .select({ ref: answers.paragraphRef, theme: paragraphs.themeNumber, state: reports.stateIso3, value: answers.value })
-    .from(answers)
-    .innerJoin(reports, eq(reports.id, answers.reportId))
-    .innerJoin(paragraphs, and(eq(paragraphs.versionId, versionId), eq(paragraphs.ref, answers.paragraphRef)))
-    .where(inScope(cycleId, versionId, questionKey))
-    .all();
-  const byRef = new Map<string, { ref: string; theme: number | null; n: number }>();
-  const byTheme = new Map<number, { theme: number; states: Set<string>; requests: number }>();
-  for (const r of rows) {
-    if (!Array.isArray(r.value) || (r.value as string[]).filter((v) => v !== "none").length === 0) continue;
-    const p = byRef.get(r.ref) ?? { ref: r.ref, theme: r.theme, n: 0 };
-    p.n++;
-    byRef.set(r.ref, p);
-    if (r.theme === null) continue;
-    const t = byTheme.get(r.theme) ?? { theme: r.theme, states: new Set<string>(), requests: 0 };
-    t.states.add(r.state);
-    t.requests++;
-    byTheme.set(r.theme, t);
-  }
-  return {
-    byParagraph: [...byRef.values()].sort((a, b) => b.n - a.n || Number(a.ref) - Number(b.ref)),
-    byTheme: [...byTheme.values()].map((e) => ({ theme: e.theme, states: e.states.size, requests: e.requests })).sort((a, b) => b.requests - a.requests),
-  };
+/** How many counted answers to some keys are carried over (prefilled, never confirmed), of all counted ones. */
+export async function carriedOverShare(cycleId: number, versionId: number, keys: string[]): Promise<{ carried: number; total: number }> {
+  const ids = keyIds(versionId, keys);
+  if (ids.length === 0) return { carried: 0, total: 0 };
+  const row = getDb()
+    .select({ total: sql<number>`count(*)`, carried: sql<number>`coalesce(sum(${countedAnswers.carriedOver}), 0)` })
+    .from(countedAnswers)
+    .innerJoin(reports, eq(reports.id, countedAnswers.reportId))
+    .where(and(counted(cycleId), inArray(countedAnswers.questionId, ids)))
+    .get();
+  return { carried: row?.carried ?? 0, total: row?.total ?? 0 };
 }
 
-/** Paragraphs by how many States ask for something there, most first. */
-export async function needsByParagraph(cycleId: number, versionId: number, questionKey: "ta_needed" | "tools_needed") {
-  return (await needs(cycleId, versionId, questionKey)).byParagraph;
-}
-
-/** How many States gave an implementation status within a scope (the base of a level). */
-export async function reportingStates(cycleId: number, versionId: number, within: Within = {}): Promise<number> {
-  return (
-    getDb()
-      .select({ n: sql<number>`count(distinct ${reports.stateIso3})` })
-      .from(answers)
-      .innerJoin(reports, eq(reports.id, answers.reportId))
-      .innerJoin(paragraphs, and(eq(paragraphs.versionId, versionId), eq(paragraphs.ref, answers.paragraphRef)))
-      .where(inScope(cycleId, versionId, "status", within))
-      .get()?.n ?? 0
-  );
-}
-
-/** Accepted reports of a cycle with their States and disclosure, for narrative listings. */
-export async function acceptedReports(cycleIds: number[]) {
+/** Counted reports of some cycles with their States and disclosure, for narrative listings. */
+export async function countedReports(cycleIds: number[]) {
   if (cycleIds.length === 0) return [];
   return getDb()
     .select({ id: reports.id, cycleId: reports.cycleId, stateIso3: reports.stateIso3, disclosure: reports.disclosure, group: memberStates.regionalGroup })
     .from(reports)
     .innerJoin(memberStates, eq(memberStates.iso3, reports.stateIso3))
-    .where(and(inArray(reports.cycleId, cycleIds), counted))
+    .where(and(inArray(reports.cycleId, cycleIds), inArray(reports.status, AGGREGATED_STATUSES), sql`${reports.excludedAt} is null`))
     .all();
 }
 
+/** @deprecated the accepted-only name: counted reports. */
+export const acceptedReports = countedReports;
+
 /**
- * Narrative answers of accepted reports that the viewer may read, by question key (e.g.
- * good practices of one paragraph). The disclosure is the answer's own, else the report's.
+ * Narrative answers of counted reports that the viewer may read, by question key (e.g. good
+ * practices of one paragraph). The level is the answer's own, else the report's; a good
+ * practice is readable beyond the secretariat only when its State answered "Yes" to "May this
+ * good practice be shared?" (explicit consent).
  */
 export async function disclosedNarratives(cycleIds: number[], viewer: Viewer, filter: { questionKeys: string[]; refs?: string[]; reportIds?: number[] }) {
-  if (cycleIds.length === 0) return [];
+  if (cycleIds.length === 0 || filter.questionKeys.length === 0) return [];
   const levels = readableLevels(viewer);
+  const level = sql<Disclosure>`coalesce((select a.disclosure from answers a where a.report_id = ${countedAnswers.reportId} and a.question_id = ${countedAnswers.questionId}), ${reports.disclosure})`;
+  const consented = sql`exists (select 1 from counted_answers c where c.report_id = ${countedAnswers.reportId} and c.question_id = ${countedAnswers.questionId} || '_shareable' and c.value = '"yes"')`;
   const rows = getDb()
     .select({
       reportId: reports.id,
       cycleId: reports.cycleId,
       stateIso3: reports.stateIso3,
       group: memberStates.regionalGroup,
-      paragraphRef: answers.paragraphRef,
-      questionId: answers.questionId,
-      value: answers.value,
-      disclosure: sql<Disclosure>`coalesce(${answers.disclosure}, ${reports.disclosure})`,
+      paragraphRef: countedAnswers.paragraphRef,
+      questionId: countedAnswers.questionId,
+      value: countedAnswers.value,
+      disclosure: level,
+      consented: sql<number>`${consented}`,
     })
-    .from(answers)
-    .innerJoin(reports, eq(reports.id, answers.reportId))
+    .from(countedAnswers)
+    .innerJoin(reports, eq(reports.id, countedAnswers.reportId))
     .innerJoin(memberStates, eq(memberStates.iso3, reports.stateIso3))
     .where(
       and(
         inArray(reports.cycleId, cycleIds),
-        counted,
-        inArray(sql`coalesce(${answers.disclosure}, ${reports.disclosure})`, levels),
-        isNotNull(answers.value),
-        sql`(${filter.questionKeys.map((k) => sql`${answers.questionId} like ${`%.${k}`}`).reduce((a, b) => sql`${a} or ${b}`)})`,
-        filter.refs ? inArray(answers.paragraphRef, filter.refs) : undefined,
+        inArray(reports.status, AGGREGATED_STATUSES),
+        sql`${reports.excludedAt} is null`,
+        // Below INSIGHTS_MIN_REPORTS a cycle shows nothing attributable outside the secretariat.
+        viewer === "secretariat" ? undefined : sql`(select count(*) from reports r where r.cycle_id = ${reports.cycleId} and ${COUNTED_SQL}) >= ${minReports()}`,
+        isNotNull(countedAnswers.value),
+        sql`(${filter.questionKeys.map((k) => sql`${countedAnswers.questionId} like ${`%.${k}`}`).reduce((a, b) => sql`${a} or ${b}`)})`,
+        filter.refs ? inArray(countedAnswers.paragraphRef, filter.refs) : undefined,
         filter.reportIds ? inArray(reports.id, filter.reportIds) : undefined,
       ),
     )
-    .orderBy(asc(answers.paragraphRef), asc(reports.stateIso3))
-    .limit(2000)
+    .orderBy(asc(countedAnswers.paragraphRef), asc(reports.stateIso3))
     .all();
-  return rows.filter((r) => typeof r.value === "string" && r.value.trim());
+  return rows
+    .map((r) => ({ ...r, disclosure: (r.questionId.endsWith(".good_practice") && !r.consented ? "secretariat" : r.disclosure) as Disclosure }))
+    .filter((r) => levels.includes(r.disclosure) && typeof r.value === "string" && r.value.trim())
+    .slice(0, 2000)
+    .map(({ consented: _c, ...r }) => r);
+}
+
+/** Paragraph rows of a version: ref, pillar, theme (for figures). */
+export async function paragraphInfo(versionId: number) {
+  return getDb().select({ ref: paragraphs.ref, pillar: paragraphs.pillarNumber, theme: paragraphs.themeNumber }).from(paragraphs).where(eq(paragraphs.versionId, versionId)).all();
 }

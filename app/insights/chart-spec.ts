@@ -6,23 +6,40 @@ import { neutraliseCell } from "#app/utils/spreadsheet.ts";
 
 export type ChartKind = "stacked-bar" | "bar" | "heatmap";
 
+export interface ChartRow {
+  key: string;
+  label: string;
+  /** Link of the row's label (a paragraph or pillar page), when it has one. */
+  href?: string;
+  /** Shares in per cent when the spec is `percent`, else counts; null = hidden (disclosure control). */
+  values: Record<string, number | null>;
+  /** Percent specs: the numerators (States), null when hidden. */
+  counts?: Record<string, number | null>;
+  /** Percent specs: the denominator of the row (States that answered), null when not one number. */
+  n?: number | null;
+}
+
 export interface ChartSpec {
   id: string;
   kind: ChartKind;
   title: string;
   summary: string;
-  /** What one unit is, e.g. "States" or "State × paragraph answers". */
+  /** What one unit is, e.g. "States" or "per cent of the States that answered". */
   unit: string;
   /** How many States the chart is built from. */
   states: number;
   dataAsOf: string | null;
   categories: { key: string; label: string; color: string }[];
-  rows: { key: string; label: string; values: Record<string, number | null> }[];
-  /** Heat maps: the value range (e.g. 0–4) and how to print a value. */
+  rows: ChartRow[];
+  /** Values are shares in per cent (0–100) of each row's denominator. */
+  percent?: boolean;
+  /** Heat maps: the value range and how to print a value. */
   scale?: { min: number; max: number; decimals: number };
-  /** True when some cells were replaced by "fewer than N". */
+  /** True when some cells are hidden to protect the States' answers. */
   suppressed?: boolean;
   threshold?: number;
+  /** The methodology note, sentence by sentence: printed under the chart and in every download. */
+  notes?: string[];
 }
 
 /** How a chart is laid out: beside the bars (laptops), above them (phones), or for a slide. */
@@ -31,22 +48,19 @@ export type ChartLayout = "wide" | "narrow" | "slide";
 /** A spec with the SVG markup the server drew for it, per layout. */
 export type RenderedChart = ChartSpec & { svg: Partial<Record<ChartLayout, string>> };
 
-export function specToCsv(spec: ChartSpec, fewerThan: string): string {
+export function specToCsv(spec: ChartSpec, hidden: string, labels: { n?: string; states?: string } = {}): string {
   const field = (v: string) => {
     const safe = neutraliseCell(v);
     return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
-  const header = ["", ...spec.categories.map((c) => c.label)].map(field).join(",");
-  const lines = spec.rows.map((r) =>
-    [r.label, ...spec.categories.map((c) => {
-      const v = r.values[c.key];
-      return v === null ? fewerThan : v === undefined ? "" : String(spec.scale ? Number(v.toFixed(spec.scale.decimals)) : v);
-    })].map(field).join(","),
-  );
-  return "\uFEFF" + [header, ...lines].join("\r\n") + "\r\n";
-}
-
-/** Replace counts from fewer than `threshold` States (but more than none) by null. */
-export function suppress(value: number, states: number, threshold: number): number | null {
-  return states > 0 && states < threshold ? null : value;
+  const num = (v: number | null | undefined, decimals = spec.percent ? 1 : (spec.scale?.decimals ?? 0)) => (v === null ? hidden : v === undefined ? "" : String(Number(v.toFixed(decimals))));
+  const withCounts = spec.percent && spec.rows.some((r) => r.counts);
+  const header = ["", ...(spec.percent ? [labels.n ?? "n"] : []), ...spec.categories.flatMap((c) => (withCounts ? [`${c.label} (%)`, `${c.label} (${labels.states ?? "States"})`] : [c.label]))];
+  const lines = spec.rows.map((r) => [
+    r.label,
+    ...(spec.percent ? [r.n === undefined ? "" : num(r.n, 0)] : []),
+    ...spec.categories.flatMap((c) => (withCounts ? [num(r.values[c.key]), num(r.counts?.[c.key], 0)] : [num(r.values[c.key])])),
+  ]);
+  const notes = (spec.notes ?? []).map((n) => [n]);
+  return "\uFEFF" + [header, ...lines, ...(notes.length ? [[], ...notes] : [])].map((l) => l.map(field).join(",")).join("\r\n") + "\r\n";
 }

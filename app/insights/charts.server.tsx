@@ -1,28 +1,33 @@
 /**
- * Builds the insights charts (as ChartSpecs) from the aggregates, in the viewer's language,
- * with small cells suppressed in public views. Drawing them (SVG, PNG) and the downloads live
- * in render.server.ts and chart-svg.ts.
+ * Builds the insights charts (as ChartSpecs) from the published figures of a cycle, in the
+ * viewer's language, and answers chart downloads (CSV, SVG). What each chart counts:
+ * shares of the States that answered (n shown), never sums of State × paragraph answers, and
+ * nothing broken down before `INSIGHTS_MIN_REPORTS` States count (ADR 007). Drawing them (SVG,
+ * PNG) and the downloads live in render.server.ts and chart-svg.ts.
  */
 import { CATEGORY_COLORS, STATUS_COLORS } from "#app/insights/palette.ts";
+import { countedRows, dataVersion, insightCycles, minReports, reportsByGroup, smallCellThreshold, type Viewer } from "#app/insights/aggregates.server.ts";
+import { exclusions } from "#app/insights/counted.server.ts";
 import {
-  acceptedStamp,
-  groupThemeLevels,
-  insightCycles,
-  needs,
-  optionStates,
-  reportingStates,
-  reportsByGroup,
-  statusCounts,
-  STATUS_LEVEL,
-  type Viewer,
-} from "#app/insights/aggregates.server.ts";
+  averageShares,
+  notApplicable,
+  panelOf,
+  publishIndependent,
+  publishSingle,
+  share,
+  tallyAny,
+  tallyMulti,
+  type AnswerRow,
+  type FigureRow,
+  type ParagraphInfo,
+  type PublishOptions,
+} from "#app/insights/figures.ts";
 import { getQuestionnaireVersion } from "#app/questionnaires/questionnaires.server.ts";
 import { getCycle, scopedParagraphs, type CycleRow } from "#app/reporting/reports.server.ts";
 import { REGIONAL_GROUPS } from "#app/states/regional-groups.ts";
-import { AGGREGATED_STATUSES, REPORT_STATUSES, SUBMITTED_STATUSES } from "#app/reporting/lifecycle.ts";
-import type { Questionnaire } from "#surveys/schema.ts";
+import type { Paragraph, Questionnaire } from "#surveys/schema.ts";
 import type { SessionUser } from "#app/accounts/auth.server.ts";
-import { suppress, type ChartSpec } from "#app/insights/chart-spec.ts";
+import type { ChartRow, ChartSpec } from "#app/insights/chart-spec.ts";
 import { i18next } from "#app/utils/i18n.server.ts";
 import { localText, roman } from "#app/questionnaires/labels.ts";
 import { can } from "#app/accounts/permissions.ts";
@@ -32,20 +37,27 @@ export function viewerOf(user: SessionUser | null): Viewer {
   return can(user.role, "read", "report", "any") ? "secretariat" : "commission";
 }
 
-/** Cells from fewer States than this show "fewer than N" in public views (INSIGHTS_MIN_CELL). */
-export function smallCellThreshold(): number {
-  const n = Number(process.env.INSIGHTS_MIN_CELL ?? 3);
-  return Number.isInteger(n) && n >= 1 ? n : 3;
-}
+export { minReports, smallCellThreshold };
+
+export const MULTI_KEYS = ["measures", "challenges", "ta_needed", "tools_needed"] as const;
 
 export interface InsightContext {
   cycle: CycleRow;
   q: Questionnaire;
   lang: string;
   viewer: Viewer;
+  /** Hidden-cell threshold for this viewer (0 = nothing hidden: the secretariat). */
   threshold: number;
+  /** Groups and cycles need this many States to be shown (0 for the secretariat). */
+  minReports: number;
+  /** False when fewer than INSIGHTS_MIN_REPORTS States count and the viewer is not the secretariat. */
+  published: boolean;
   dataAsOf: string | null;
+  /** Counted reports (States). */
   states: number;
+  excluded: number;
+  /** The action paragraphs the cycle asks about. */
+  paragraphs: Paragraph[];
   t: Awaited<ReturnType<typeof i18next.getFixedT>>;
 }
 
@@ -56,70 +68,170 @@ export async function insightContext(cycleIdParam: string | undefined, lang: str
   const cycle = info ? await getCycle(id) : undefined;
   const q = cycle ? await getQuestionnaireVersion(cycle.versionId) : undefined;
   if (!info || !cycle || !q) return null;
+  const secretariat = viewer === "secretariat";
   return {
     cycle,
     q,
     lang,
     viewer,
-    threshold: viewer === "public" ? smallCellThreshold() : 0,
+    threshold: secretariat ? 0 : smallCellThreshold(),
+    minReports: secretariat ? 0 : minReports(),
+    published: secretariat || info.counted >= minReports(),
     dataAsOf: info.dataAsOf ? new Date(info.dataAsOf).toISOString() : null,
-    states: info.accepted,
+    states: info.counted,
+    excluded: info.excluded,
+    paragraphs: scopedParagraphs(q, cycle.scope).filter((p) => p.kind === "action"),
     t: await i18next.getFixedT(lang),
   };
 }
 
-function statusCategories(c: InsightContext) {
-  const status = c.q.paragraphs.find((p) => p.kind === "action")?.questions.find((x) => x.key === "status");
-  const options = status && "options" in status ? status.options : [];
-  return options.map((o) => ({ key: o.value, label: localText(o.label, c.lang).text, color: STATUS_COLORS[o.value] ?? "#999" }));
+/* ------------------------------------------------------------------ labels */
+
+/** "35 · Prison conditions": the paragraph's short title when the instrument gives one, else its theme. */
+export function paragraphLabel(q: Questionnaire, ref: string, lang: string): string {
+  const p = q.paragraphs.find((x) => x.ref === ref);
+  const short = (p as { shortTitle?: Parameters<typeof localText>[0] } | undefined)?.shortTitle;
+  const theme = p?.themeNumber ? q.themes.find((th) => th.number === p.themeNumber) : undefined;
+  const title = short ? localText(short, lang).text : theme ? localText(theme.title, lang).text : "";
+  return title ? `${ref} · ${title}` : ref;
 }
 
-function optionCategories(c: InsightContext, key: string) {
-  const question = c.q.paragraphs.find((p) => p.kind === "action")?.questions.find((x) => x.key === key);
+function pillarLabel(c: InsightContext, n: number) {
+  const p = c.q.pillars.find((x) => x.number === n);
+  return p ? `${roman(n)}. ${localText(p.title, c.lang).text}` : roman(n);
+}
+
+function themeLabel(c: InsightContext, n: number) {
+  const th = c.q.themes.find((x) => x.number === n);
+  return th ? localText(th.title, c.lang).text : String(n);
+}
+
+function questionOf(c: InsightContext, key: string) {
+  return c.paragraphs.flatMap((p) => p.questions).find((x) => x.key === key);
+}
+
+function optionsOf(c: InsightContext, key: string) {
+  const question = questionOf(c, key);
   return question && "options" in question ? question.options.filter((o) => o.value !== "none") : [];
 }
 
-function base(c: InsightContext, partial: Omit<ChartSpec, "dataAsOf" | "threshold" | "states"> & { states?: number }): ChartSpec {
-  const suppressed = partial.rows.some((r) => Object.values(r.values).some((v) => v === null));
-  return { states: c.states, dataAsOf: c.dataAsOf, threshold: c.threshold || smallCellThreshold(), ...partial, suppressed };
+function statusCategories(c: InsightContext) {
+  return optionsOf(c, "status").map((o) => ({ key: o.value, label: localText(o.label, c.lang).text, color: STATUS_COLORS[o.value] ?? "#999" }));
 }
 
-/** Stacked status distribution, one row per key (pillar, theme or paragraph). */
-async function statusSpec(c: InsightContext, id: string, by: "pillar" | "paragraph", within: { pillar?: number; ref?: string }, rowLabel: (key: string) => string, keys: string[], title: string, summary: string) {
-  const counts = await statusCounts(c.cycle.id, c.cycle.versionId, by, within);
-  const categories = statusCategories(c);
-  const rows = keys.map((key) => ({
-    key,
-    label: rowLabel(key),
-    values: Object.fromEntries(
-      categories.map((cat) => {
-        const cell = counts.find((x) => x.key === key && x.status === cat.key);
-        return [cat.key, cell ? suppress(cell.n, cell.states, c.threshold) : 0];
-      }),
-    ),
-  }));
-  return base(c, { id, kind: "stacked-bar", title, summary, unit: c.t(by === "pillar" ? "insights.unitAnswers" : "insights.unitStates"), categories, rows });
+/** The paragraph-specific yes/no questions (standards applied, data collected, strategy adopted…): every one is charted. */
+export function structuredKeys(c: InsightContext, refs?: string[]): { ref: string; key: string; label: string }[] {
+  const out: { ref: string; key: string; label: string }[] = [];
+  for (const p of c.paragraphs) {
+    if (refs && !refs.includes(p.ref)) continue;
+    for (const question of p.questions) if (question.type === "yes_no" && question.key !== "good_practice_shareable") out.push({ ref: p.ref, key: question.key, label: localText(question.label, c.lang).text });
+  }
+  return out;
 }
 
-async function optionSpec(c: InsightContext, id: string, key: string, within: { pillar?: number; ref?: string }, title: string, summary: string) {
-  const counts = await optionStates(c.cycle.id, c.cycle.versionId, key, within);
-  const options = optionCategories(c, key);
-  const rows = options
-    .map((o) => {
-      const n = counts.find((x) => x.option === o.value)?.n ?? 0;
-      return { key: o.value, label: localText(o.label, c.lang).text, values: { n: suppress(n, n, c.threshold) } };
-    })
-    .sort((a, b) => (b.values.n ?? 0) - (a.values.n ?? 0));
-  return base(c, { id, kind: "bar", title, summary, unit: c.t("insights.unitStates"), categories: [{ key: "n", label: c.t("insights.states"), color: CATEGORY_COLORS[0]! }], rows });
+/* ------------------------------------------------------------------ figures */
+
+export interface CycleFigures {
+  info: ParagraphInfo[];
+  status: { byParagraph: FigureRow[]; byPillarGroup: Map<number, FigureRow[]>; byGroup: FigureRow[] };
+  multi: Record<(typeof MULTI_KEYS)[number], FigureRow[]>;
+  asking: { ta_needed: FigureRow[]; tools_needed: FigureRow[] };
+  /** `ref|key` → the published yes/no row of that paragraph-specific question. */
+  structured: Map<string, FigureRow>;
+  states: Set<string>;
 }
+
+function publishOptions(c: InsightContext): PublishOptions {
+  return { minCell: c.threshold, minGroup: c.minReports };
+}
+
+/** Every published figure of a cycle for this viewer's level, computed together (one read, one protection). */
+export function computeFigures(c: InsightContext, rows: AnswerRow[]): CycleFigures {
+  const info: ParagraphInfo[] = c.paragraphs.map((p) => ({ ref: p.ref, pillar: p.pillarNumber ?? 0, theme: p.themeNumber }));
+  const refs = info.map((p) => p.ref);
+  const opts = publishOptions(c);
+  const status = publishSingle(rows, "status", info, optionsOf(c, "status").map((o) => o.value), REGIONAL_GROUPS, opts);
+  const na = notApplicable(rows);
+  const multi = Object.fromEntries(MULTI_KEYS.map((k) => [k, publishIndependent(tallyMulti(rows, k, refs, optionsOf(c, k).map((o) => o.value), na), opts)])) as CycleFigures["multi"];
+  const asking = {
+    ta_needed: publishIndependent(tallyAny(rows, "ta_needed", refs, na), opts),
+    tools_needed: publishIndependent(tallyAny(rows, "tools_needed", refs, na), opts),
+  };
+  const structured = new Map<string, FigureRow>();
+  const yesNo = structuredKeys(c);
+  for (const key of new Set(yesNo.map((s) => s.key))) {
+    const inScope = yesNo.filter((s) => s.key === key).map((s) => info.find((p) => p.ref === s.ref)!);
+    const keyRows = rows.filter((r) => r.key === key && !na.has(`${r.state}|${r.ref}`));
+    const out = publishSingle(keyRows, key, inScope, ["yes", "no"], [], opts);
+    for (const row of out.byParagraph) structured.set(`${row.key}|${key}`, row);
+  }
+  return { info, status, multi, asking, structured, states: new Set(rows.map((r) => r.state)) };
+}
+
+const figureCache = new Map<string, Promise<CycleFigures>>();
+export async function cycleFigures(c: InsightContext): Promise<CycleFigures> {
+  const key = [c.cycle.id, c.cycle.versionId, JSON.stringify(c.cycle.scope), c.threshold, c.minReports, await dataVersion()].join("|");
+  let hit = figureCache.get(key);
+  if (!hit) {
+    if (figureCache.size > 50) figureCache.clear();
+    hit = (async () => {
+      const keys = ["status", ...MULTI_KEYS, ...new Set(structuredKeys(c).map((s) => s.key))];
+      return computeFigures(c, await countedRows(c.cycle.id, c.cycle.versionId, keys));
+    })();
+    figureCache.set(key, hit);
+    hit.catch(() => figureCache.delete(key));
+  }
+  return hit;
+}
+
+/* ------------------------------------------------------------------ spec helpers */
+
+function base(c: InsightContext, partial: Omit<ChartSpec, "dataAsOf" | "threshold" | "states" | "suppressed"> & { states?: number }): ChartSpec {
+  const suppressed = partial.rows.some((r) => Object.values(r.values).some((v) => v === null) || (r.counts && Object.values(r.counts).some((v) => v === null)));
+  return { states: c.states, dataAsOf: c.dataAsOf, threshold: c.threshold || smallCellThreshold(), ...partial, suppressed, notes: methodologyNotes(c) };
+}
+
+/** A published row as shares of its denominator, with its counts. */
+function shareRow(row: FigureRow, options: string[], label: string, href?: string): ChartRow {
+  return {
+    key: row.key,
+    label,
+    href,
+    n: row.n,
+    counts: Object.fromEntries(options.map((o) => [o, row.counts[o] ?? null])),
+    values: Object.fromEntries(options.map((o) => [o, row.n === 0 ? 0 : share(row.counts[o], row.n)])),
+  };
+}
+
+/** Whole per cent outside the secretariat, for figures averaged over paragraphs. */
+function rounded(c: InsightContext, v: number) {
+  return c.threshold ? Math.round(v) : Math.round(v * 10) / 10;
+}
+
+/** The methodology note: who counts and why, denominators, the disclosure rule, self-assessment, period, exclusions. */
+export function methodologyNotes(c: InsightContext): string[] {
+  const t = c.t;
+  const date = (d: string) => new Intl.DateTimeFormat(c.lang, { dateStyle: "long", timeZone: "UTC" }).format(new Date(d));
+  return [
+    t("figures.method.counted", { count: c.states }),
+    t("figures.method.period", { from: date(c.cycle.opensOn), to: date(c.cycle.deadline) }),
+    t("figures.method.excluded", { count: c.excluded }),
+    t("figures.method.denominators"),
+    t("figures.method.carriedOver"),
+    c.threshold ? t("figures.method.disclosure", { cell: c.threshold, reports: minReports() }) : t("figures.method.secretariat"),
+    t("figures.method.selfAssessment"),
+  ];
+}
+
+/* ------------------------------------------------------------------ pages */
 
 /**
- * Chart specs are cached per page, cycle, viewer level, language and threshold, and keyed on
- * the set of accepted reports: a report accepted or reopened anywhere makes a new key.
+ * Specs are cached per page, cycle, viewer level, language and threshold, keyed on the data
+ * version: a report submitted, excluded or put back anywhere makes a new key.
  */
 const specCache = new Map<string, Promise<unknown>>();
 async function cached<T>(c: InsightContext, page: string, compute: () => Promise<T>): Promise<T> {
-  const key = [page, c.cycle.id, c.cycle.versionId, c.cycle.title, JSON.stringify(c.cycle.scope), c.viewer, c.lang, c.threshold, await acceptedStamp()].join("|");
+  const key = [page, c.cycle.id, c.cycle.versionId, c.cycle.title, JSON.stringify(c.cycle.scope), c.viewer, c.lang, c.threshold, c.minReports, await dataVersion()].join("|");
   let hit = specCache.get(key) as Promise<T> | undefined;
   if (!hit) {
     if (specCache.size > 500) specCache.clear();
@@ -142,8 +254,13 @@ export function paragraphSpecs(c: InsightContext, ref: string): Promise<ChartSpe
   return cached(c, `paragraph-${ref}`, () => computeParagraphSpecs(c, ref));
 }
 
-export function trendSpec(c: InsightContext, within: { pillar?: number; ref?: string }): Promise<ChartSpec | null> {
-  return cached(c, `trend-${within.pillar ?? ""}-${within.ref ?? ""}`, () => computeTrendSpec(c, within));
+export function standardsSpecs(c: InsightContext): Promise<ChartSpec[]> {
+  return cached(c, "standards", () => computeStandardsSpecs(c));
+}
+
+/** Trend panels (like-for-like, then all reporters) for a pillar or a paragraph. */
+export function trendSpec(c: InsightContext, within: { pillar?: number; ref?: string }): Promise<ChartSpec[]> {
+  return cached(c, `trend-${within.pillar ?? ""}-${within.ref ?? ""}`, () => computeTrendSpecs(c, within));
 }
 
 /** An insights page: the cycle overview, one pillar, or one paragraph. */
@@ -162,153 +279,274 @@ export async function pageSpecs(c: InsightContext, page: InsightPage): Promise<C
 }
 
 async function computeOverviewSpecs(c: InsightContext): Promise<ChartSpec[]> {
+  if (!c.published) return [];
   const t = c.t;
+  const f = await cycleFigures(c);
   const byGroup = await reportsByGroup(c.cycle.id);
   const groupRows = REGIONAL_GROUPS.map((g) => {
-    const n = (statuses: readonly string[]) => byGroup.filter((r) => r.group === g && statuses.includes(r.status)).reduce((a, r) => a + r.n, 0);
-    return {
-      key: g,
-      label: t(`groups.${g}`),
-      values: { started: n(REPORT_STATUSES), submitted: n(SUBMITTED_STATUSES), accepted: n(AGGREGATED_STATUSES) },
-    };
+    const n = (pred: (r: (typeof byGroup)[number]) => boolean) => byGroup.filter((r) => r.group === g && pred(r)).reduce((a, r) => a + r.n, 0);
+    return { key: g, label: t(`groups.${g}`), values: { started: n(() => true), counted: n((r) => r.status !== "draft" && !r.excluded) } };
   });
   const reportsChart = base(c, {
     id: "reports-by-group",
     kind: "bar",
     title: t("insights.charts.reportsByGroup"),
-    summary: t("insights.charts.reportsByGroupSummary", { accepted: groupRows.reduce((a, r) => a + r.values.accepted, 0), submitted: groupRows.reduce((a, r) => a + r.values.submitted, 0) }),
+    summary: t("figures.reportsByGroupSummary", { counted: c.states, excluded: c.excluded }),
     unit: t("insights.unitReports"),
     categories: [
       { key: "started", label: t("insights.started"), color: CATEGORY_COLORS[4]! },
-      { key: "submitted", label: t("insights.submitted"), color: CATEGORY_COLORS[1]! },
-      { key: "accepted", label: t("insights.accepted"), color: CATEGORY_COLORS[0]! },
+      { key: "counted", label: t("figures.counted"), color: CATEGORY_COLORS[0]! },
     ],
     rows: groupRows,
   });
-  const pillarKeys = c.q.pillars.map((p) => String(p.number)).filter((k) => scopedParagraphs(c.q, c.cycle.scope).some((p) => String(p.pillarNumber) === k));
-  const pillars = await statusSpec(
-    c,
-    "status-by-pillar",
-    "pillar",
-    {},
-    (k) => `${roman(Number(k))}. ${localText(c.q.pillars.find((p) => String(p.number) === k)!.title, c.lang).text}`,
-    pillarKeys,
-    t("insights.charts.statusByPillar"),
-    t("insights.charts.statusByPillarSummary"),
-  );
-  const taNeeds = await needs(c.cycle.id, c.cycle.versionId, "ta_needed");
-  const top = async (key: "ta_needed" | "tools_needed", id: string, title: string, summary: string) => {
-    const all = key === "ta_needed" ? taNeeds.byParagraph : (await needs(c.cycle.id, c.cycle.versionId, key)).byParagraph;
-    const rows = all.slice(0, 10);
+
+  const statusOptions = optionsOf(c, "status").map((o) => o.value);
+  const pillars = [...new Set(f.info.map((p) => p.pillar))].sort((a, b) => a - b);
+  const pillarRows = pillars.map((pl) => {
+    const refs = new Set(f.info.filter((p) => p.pillar === pl).map((p) => p.ref));
+    const avg = averageShares(f.status.byParagraph.filter((r) => refs.has(r.key)), statusOptions, "single", c.threshold);
+    return { key: String(pl), label: pillarLabel(c, pl), href: `/insights/${c.cycle.id}/pillars/${pl}`, values: Object.fromEntries(statusOptions.map((o) => [o, rounded(c, avg.shares[o]!)])) };
+  });
+  const pillarsChart = base(c, {
+    id: "status-by-pillar",
+    kind: "stacked-bar",
+    title: t("insights.charts.statusByPillar"),
+    summary: t("figures.averagedSummary"),
+    unit: t("figures.unitAveraged"),
+    percent: true,
+    categories: statusCategories(c),
+    rows: pillarRows,
+  });
+
+  const asking = (key: "ta_needed" | "tools_needed", id: string, title: string) => {
+    const rows = f.asking[key]
+      .filter((r) => r.n)
+      .map((r) => shareRow(r, ["any"], paragraphLabel(c.q, r.key, c.lang), `/insights/${c.cycle.id}/paragraphs/${r.key}`))
+      .sort((a, b) => (b.values.any ?? -1) - (a.values.any ?? -1) || (b.counts?.any ?? 0) - (a.counts?.any ?? 0) || Number.parseInt(a.key) - Number.parseInt(b.key))
+      .slice(0, 10);
     const first = rows[0];
-    // A summary never states a count its table hides.
-    const firstShown = first ? suppress(first.n, first.n, c.threshold) : null;
     return base(c, {
       id,
       kind: "bar",
       title,
-      summary: !first ? t("insights.noData") : firstShown === null ? t(`${summary}Hidden`, { ref: first.ref }) : t(summary, { ref: first.ref, count: first.n }),
-      unit: t("insights.unitStates"),
-      categories: [{ key: "n", label: t("insights.states"), color: CATEGORY_COLORS[key === "ta_needed" ? 5 : 2]! }],
-      rows: rows.map((r) => ({ key: r.ref, label: t("paragraph.title", { ref: r.ref }), values: { n: suppress(r.n, r.n, c.threshold) } })),
+      summary: !first ? t("insights.noData") : first.values.any === null ? t("figures.topHidden", { label: first.label }) : t("figures.topSummary", { label: first.label, count: first.counts!.any!, n: first.n!, percent: Math.round(first.values.any!) }),
+      unit: t("figures.unitShare"),
+      percent: true,
+      categories: [{ key: "any", label: t("figures.asking"), color: CATEGORY_COLORS[key === "ta_needed" ? 5 : 2]! }],
+      rows,
     });
   };
-  const ta = await top("ta_needed", "ta-paragraphs", t("insights.charts.taParagraphs"), "insights.charts.taParagraphsSummary");
-  const tools = await top("tools_needed", "tools-paragraphs", t("insights.charts.toolsParagraphs"), "insights.charts.toolsParagraphsSummary");
-  const themes = base(c, {
+  const ta = asking("ta_needed", "ta-paragraphs", t("insights.charts.taParagraphs"));
+  const tools = asking("tools_needed", "tools-paragraphs", t("insights.charts.toolsParagraphs"));
+
+  const themes = [...new Set(f.info.map((p) => p.theme).filter((n): n is number => n !== null))];
+  const themeRows = themes
+    .map((th) => {
+      const refs = new Set(f.info.filter((p) => p.theme === th).map((p) => p.ref));
+      const avg = averageShares(f.asking.ta_needed.filter((r) => refs.has(r.key)), ["any"], "independent", c.threshold);
+      return { key: String(th), label: themeLabel(c, th), values: { any: avg.paragraphs ? rounded(c, avg.shares.any!) : 0 } };
+    })
+    .sort((a, b) => b.values.any - a.values.any)
+    .slice(0, 10);
+  const themesChart = base(c, {
     id: "ta-themes",
     kind: "bar",
     title: t("insights.charts.taThemes"),
-    summary: t("insights.charts.taThemesSummary"),
-    unit: t("insights.unitAnswers"),
-    categories: [{ key: "n", label: t("insights.requests"), color: CATEGORY_COLORS[3]! }],
-    rows: taNeeds.byTheme.slice(0, 10).map((r) => ({
-      key: String(r.theme),
-      label: localText(c.q.themes.find((th) => th.number === r.theme)!.title, c.lang).text,
-      values: { n: suppress(r.requests, r.states, c.threshold) },
-    })),
+    summary: t("figures.taThemesSummary"),
+    unit: t("figures.unitAveraged"),
+    percent: true,
+    categories: [{ key: "any", label: t("figures.asking"), color: CATEGORY_COLORS[3]! }],
+    rows: themeRows,
   });
-  return [reportsChart, pillars, ta, tools, themes];
+  return [reportsChart, pillarsChart, ta, tools, themesChart];
 }
 
 async function computePillarSpecs(c: InsightContext, pillar: number): Promise<ChartSpec[]> {
+  if (!c.published) return [];
   const t = c.t;
-  const paragraphs = scopedParagraphs(c.q, c.cycle.scope).filter((p) => p.pillarNumber === pillar);
-  const status = await statusSpec(
-    c,
-    "status-by-paragraph",
-    "paragraph",
-    { pillar },
-    (k) => t("paragraph.title", { ref: k }),
-    paragraphs.map((p) => p.ref),
-    t("insights.charts.statusByParagraph"),
-    t("insights.charts.statusByParagraphSummary"),
-  );
-  const levels = await groupThemeLevels(c.cycle.id, c.cycle.versionId, pillar);
-  const themeNumbers = [...new Set(paragraphs.map((p) => p.themeNumber).filter((n): n is number => n !== null))];
-  const heat = base(c, {
-    id: "heatmap-group-theme",
-    kind: "heatmap",
-    title: t("insights.charts.heatmap"),
-    summary: t("insights.charts.heatmapSummary"),
-    unit: t("insights.unitLevel"),
-    scale: { min: 0, max: 4, decimals: 1 },
-    categories: themeNumbers.map((n) => ({ key: String(n), label: localText(c.q.themes.find((th) => th.number === n)!.title, c.lang).text, color: "" })),
-    rows: REGIONAL_GROUPS.map((g) => ({
-      key: g,
-      label: t(`groups.${g}`),
-      values: Object.fromEntries(
-        themeNumbers.map((n) => {
-          const cell = levels.find((l) => l.group === g && l.theme === n);
-          return [String(n), cell ? (c.threshold && cell.states < c.threshold ? null : cell.level) : (undefined as unknown as number)];
-        }),
-      ),
-    })),
+  const f = await cycleFigures(c);
+  const refs = f.info.filter((p) => p.pillar === pillar).map((p) => p.ref);
+  const statusOptions = optionsOf(c, "status").map((o) => o.value);
+  const status = base(c, {
+    id: "status-by-paragraph",
+    kind: "stacked-bar",
+    title: t("insights.charts.statusByParagraph"),
+    summary: t("figures.statusByParagraphSummary"),
+    unit: t("figures.unitShare"),
+    percent: true,
+    categories: statusCategories(c),
+    rows: f.status.byParagraph.filter((r) => refs.includes(r.key)).map((r) => shareRow(r, statusOptions, paragraphLabel(c.q, r.key, c.lang), `/insights/${c.cycle.id}/paragraphs/${r.key}`)),
   });
-  const measures = await optionSpec(c, "measures", "measures", { pillar }, t("insights.charts.measures"), t("insights.charts.measuresSummary"));
-  const challenges = await optionSpec(c, "challenges", "challenges", { pillar }, t("insights.charts.challenges"), t("insights.charts.challengesSummary"));
-  const ta = await optionSpec(c, "ta-types", "ta_needed", { pillar }, t("insights.charts.taTypes"), t("insights.charts.taTypesSummary"));
-  return [status, heat, measures, challenges, ta];
+  const groups = f.status.byPillarGroup.get(pillar) ?? [];
+  const withheld = REGIONAL_GROUPS.length - groups.length;
+  const byGroup = base(c, {
+    id: "status-by-group",
+    kind: "stacked-bar",
+    title: t("figures.statusByGroup"),
+    summary: t("figures.statusByGroupSummary") + (withheld ? ` ${t("figures.groupsWithheld", { count: withheld, min: c.minReports })}` : ""),
+    unit: t("figures.unitAnswerShare"),
+    percent: true,
+    categories: statusCategories(c),
+    rows: groups.filter((g) => g.states).map((g) => shareRow(g, statusOptions, `${t(`groups.${g.key}`)} (${t("figures.statesCount", { count: g.states ?? 0 })})`)),
+  });
+  const optionChart = (key: (typeof MULTI_KEYS)[number], id: string, title: string) => {
+    const options = optionsOf(c, key);
+    const rowsIn = f.multi[key].filter((r) => refs.includes(r.key));
+    const avg = averageShares(rowsIn, options.map((o) => o.value), "independent", c.threshold);
+    return base(c, {
+      id,
+      kind: "bar",
+      title,
+      summary: t("figures.tickedAveragedSummary", { count: avg.paragraphs }),
+      unit: t("figures.unitAveraged"),
+      percent: true,
+      categories: [{ key: "share", label: t("figures.ticked"), color: CATEGORY_COLORS[0]! }],
+      rows: options.map((o) => ({ key: o.value, label: localText(o.label, c.lang).text, values: { share: rounded(c, avg.shares[o.value]!) } })).sort((a, b) => b.values.share - a.values.share),
+    });
+  };
+  const standards = structuredSpec(c, f, refs, "standards");
+  return [
+    status,
+    byGroup,
+    optionChart("measures", "measures", t("insights.charts.measures")),
+    optionChart("challenges", "challenges", t("insights.charts.challenges")),
+    optionChart("ta_needed", "ta-types", t("insights.charts.taTypes")),
+    ...(standards.rows.length ? [standards] : []),
+  ];
 }
 
-async function computeParagraphSpecs(c: InsightContext, ref: string): Promise<ChartSpec[]> {
+/** The paragraph-specific yes/no questions of some paragraphs, one row each: "35 · Nelson Mandela Rules applied". */
+function structuredSpec(c: InsightContext, f: CycleFigures, refs: string[] | undefined, id: string): ChartSpec {
   const t = c.t;
-  const status = await statusSpec(c, "status", "paragraph", { ref }, () => t("paragraph.title", { ref }), [ref], t("insights.charts.paragraphStatus"), t("insights.charts.paragraphStatusSummary"));
-  const measures = await optionSpec(c, "measures", "measures", { ref }, t("insights.charts.measures"), t("insights.charts.measuresSummary"));
-  const challenges = await optionSpec(c, "challenges", "challenges", { ref }, t("insights.charts.challenges"), t("insights.charts.challengesSummary"));
-  const ta = await optionSpec(c, "ta-types", "ta_needed", { ref }, t("insights.charts.taTypes"), t("insights.charts.taTypesSummary"));
-  const tools = await optionSpec(c, "tools", "tools_needed", { ref }, t("insights.charts.tools"), t("insights.charts.toolsSummary"));
-  return [status, measures, challenges, ta, tools];
-}
-
-/** Average implementation level per cycle of the same instrument, for a pillar or a paragraph. */
-async function computeTrendSpec(c: InsightContext, within: { pillar?: number; ref?: string }): Promise<ChartSpec | null> {
-  const t = c.t;
-  const cycles = (await insightCycles()).filter((x) => x.instrumentId === c.cycle.instrumentId).reverse();
-  if (cycles.length < 2) return null;
-  const rows = [];
-  for (const cy of cycles) {
-    const counts = await statusCounts(cy.id, cy.versionId, "pillar", within);
-    let sum = 0;
-    let n = 0;
-    for (const r of counts) {
-      const level = r.status ? STATUS_LEVEL[r.status] : undefined;
-      if (level === undefined) continue;
-      sum += level * r.n;
-      n += r.n;
-    }
-    const states = await reportingStates(cy.id, cy.versionId, within);
-    const level = n ? Math.round((sum / n) * 100) / 100 : 0;
-    rows.push({ key: String(cy.id), label: cy.title, values: { level: suppress(level, states, c.threshold) } });
-  }
+  const rows = structuredKeys(c, refs)
+    .map((s) => {
+      const row = f.structured.get(`${s.ref}|${s.key}`);
+      return row && row.n ? { ...shareRow(row, ["yes", "no"], `${s.ref} · ${s.label}`, `/insights/${c.cycle.id}/paragraphs/${s.ref}`), key: `${s.ref}.${s.key}` } : null;
+    })
+    .filter((r): r is NonNullable<typeof r> => r !== null);
   return base(c, {
-    id: "trend",
-    kind: "bar",
-    title: t("insights.charts.trend"),
-    summary: t("insights.charts.trendSummary", { count: cycles.length }),
-    unit: t("insights.unitLevel"),
-    scale: { min: 0, max: 4, decimals: 2 },
-    categories: [{ key: "level", label: t("insights.averageLevel"), color: CATEGORY_COLORS[0]! }],
+    id,
+    kind: "stacked-bar",
+    title: t("figures.standards"),
+    summary: t("figures.standardsSummary"),
+    unit: t("figures.unitShare"),
+    percent: true,
+    categories: [
+      { key: "yes", label: t("question.yes"), color: CATEGORY_COLORS[0]! },
+      { key: "no", label: t("question.no"), color: CATEGORY_COLORS[4]! },
+    ],
     rows,
   });
 }
+
+async function computeStandardsSpecs(c: InsightContext): Promise<ChartSpec[]> {
+  if (!c.published) return [];
+  return [structuredSpec(c, await cycleFigures(c), undefined, "standards")];
+}
+
+async function computeParagraphSpecs(c: InsightContext, ref: string): Promise<ChartSpec[]> {
+  if (!c.published) return [];
+  const t = c.t;
+  const f = await cycleFigures(c);
+  const statusOptions = optionsOf(c, "status").map((o) => o.value);
+  const row = f.status.byParagraph.find((r) => r.key === ref);
+  const status = base(c, {
+    id: "status",
+    kind: "stacked-bar",
+    title: t("insights.charts.paragraphStatus"),
+    summary: row?.n ? t("figures.paragraphStatusSummary", { n: row.n }) : t("insights.noData"),
+    unit: t("figures.unitShare"),
+    percent: true,
+    categories: statusCategories(c),
+    rows: row ? [shareRow(row, statusOptions, paragraphLabel(c.q, ref, c.lang))] : [],
+  });
+  const optionChart = (key: (typeof MULTI_KEYS)[number], id: string, title: string) => {
+    const options = optionsOf(c, key);
+    const r = f.multi[key].find((x) => x.key === ref);
+    return base(c, {
+      id,
+      kind: "bar",
+      title,
+      summary: r?.n ? t("figures.tickedSummary", { n: r.n }) : t("insights.noData"),
+      unit: t("figures.unitShare"),
+      percent: true,
+      categories: [{ key: "share", label: t("figures.ticked"), color: CATEGORY_COLORS[0]! }],
+      rows: !r?.n
+        ? []
+        : options
+            .map((o) => ({ key: o.value, label: localText(o.label, c.lang).text, n: r.n, counts: { share: r.counts[o.value] ?? null }, values: { share: share(r.counts[o.value], r.n) } }))
+            .sort((a, b) => (b.values.share ?? -1) - (a.values.share ?? -1)),
+    });
+  };
+  const standards = structuredSpec(c, f, [ref], "standards");
+  return [
+    status,
+    optionChart("measures", "measures", t("insights.charts.measures")),
+    optionChart("challenges", "challenges", t("insights.charts.challenges")),
+    optionChart("ta_needed", "ta-types", t("insights.charts.taTypes")),
+    optionChart("tools_needed", "tools", t("insights.charts.tools")),
+    ...(standards.rows.length ? [standards] : []),
+  ];
+}
+
+/**
+ * Status over the cycles of the same instrument: first the like-for-like panel (the States
+ * that reported in every cycle shown), then all reporters, each a labelled view with its n.
+ * Outside the secretariat, only cycles that are published count, and the panel is shown only
+ * when it differs from all reporters by none or by at least INSIGHTS_MIN_REPORTS States in
+ * each cycle (else the difference of the two views would single States out).
+ */
+async function computeTrendSpecs(c: InsightContext, within: { pillar?: number; ref?: string }): Promise<ChartSpec[]> {
+  if (!c.published) return [];
+  const t = c.t;
+  const all = (await insightCycles()).filter((x) => x.instrumentId === c.cycle.instrumentId && (c.viewer === "secretariat" || x.counted >= minReports())).reverse();
+  if (all.length < 2) return [];
+  const perCycle: { cy: (typeof all)[number]; ctx: InsightContext; refs: string[]; rows: AnswerRow[]; states: string[] }[] = [];
+  for (const cy of all) {
+    const ctx = await insightContext(String(cy.id), c.lang, c.viewer);
+    if (!ctx) continue;
+    const refs = ctx.paragraphs.filter((p) => (within.pillar ? p.pillarNumber === within.pillar : within.ref ? p.ref === within.ref : true)).map((p) => p.ref);
+    if (refs.length === 0) continue;
+    const rows = (await countedRows(cy.id, cy.versionId, ["status"])).filter((r) => refs.includes(r.ref));
+    perCycle.push({ cy, ctx, refs, rows, states: [...new Set(rows.map((r) => r.state))] });
+  }
+  if (perCycle.length < 2) return [];
+  const panel = panelOf(perCycle.map((p) => p.states));
+  const statusOptions = optionsOf(c, "status").map((o) => o.value);
+  const seriesRow = (p: (typeof perCycle)[number], rows: AnswerRow[]) => {
+    const info = p.ctx.paragraphs.filter((x) => p.refs.includes(x.ref)).map((x) => ({ ref: x.ref, pillar: x.pillarNumber ?? 0, theme: x.themeNumber }));
+    const pub = publishSingle(rows, "status", info, statusOptions, [], { minCell: c.threshold, minGroup: 0 });
+    const avg = averageShares(pub.byParagraph, statusOptions, "single", c.threshold);
+    const states = new Set(rows.map((r) => r.state)).size;
+    return { key: String(p.cy.id), label: `${p.cy.title} (${t("figures.statesCount", { count: states })})`, values: Object.fromEntries(statusOptions.map((o) => [o, rounded(c, avg.shares[o]!)])) };
+  };
+  const safePanel = c.viewer === "secretariat" || (panel.size >= minReports() && perCycle.every((p) => p.states.length === panel.size || p.states.length - panel.size >= minReports()));
+  const specs: ChartSpec[] = [];
+  specs.push(
+    base(c, {
+      id: "trend-panel",
+      kind: "stacked-bar",
+      title: t("figures.trendPanel", { count: panel.size }),
+      summary: safePanel ? t("figures.trendPanelSummary", { count: panel.size, cycles: perCycle.length }) : t("figures.trendPanelWithheld", { min: minReports() }),
+      unit: t("figures.unitAveraged"),
+      percent: true,
+      categories: statusCategories(c),
+      rows: safePanel ? perCycle.map((p) => seriesRow(p, p.rows.filter((r) => panel.has(r.state)))) : [],
+    }),
+  );
+  specs.push(
+    base(c, {
+      id: "trend-all",
+      kind: "stacked-bar",
+      title: t("figures.trendAll"),
+      summary: t("figures.trendAllSummary"),
+      unit: t("figures.unitAveraged"),
+      percent: true,
+      categories: statusCategories(c),
+      rows: perCycle.map((p) => seriesRow(p, p.rows)),
+    }),
+  );
+  return specs;
+}
+
+export { exclusions };

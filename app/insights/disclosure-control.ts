@@ -107,17 +107,26 @@ export function boundedCells(hidden: Set<string>, values: Map<string, number>, r
         if (hidden.has(id)) h.push([id, coef]);
         else rhs -= coef * (values.get(id) ?? 0);
       }
-      for (const [id, coef] of h) {
-        // coef × x_id = rhs - Σ others; bound Σ others with the others' bounds.
-        let minOthers = 0;
-        let maxOthers = 0;
-        for (const [o, c] of h) {
-          if (o === id) continue;
-          const a = c * lo.get(o)!;
-          const b = c * hi.get(o)!;
-          minOthers += Math.min(a, b);
-          maxOthers += Math.max(a, b);
-        }
+      // Σ over the others of their least and greatest contribution, infinities counted apart.
+      let minSum = 0;
+      let maxSum = 0;
+      let minInf = 0;
+      let maxInf = 0;
+      const contrib = h.map(([o, c]) => {
+        const a = c * lo.get(o)!;
+        const b = c * hi.get(o)!;
+        const mn = Math.min(a, b);
+        const mx = Math.max(a, b);
+        if (Number.isFinite(mn)) minSum += mn;
+        else minInf++;
+        if (Number.isFinite(mx)) maxSum += mx;
+        else maxInf++;
+        return [mn, mx] as const;
+      });
+      h.forEach(([id, coef], k) => {
+        const [mn, mx] = contrib[k]!;
+        const minOthers = Number.isFinite(mn) ? (minInf ? -Infinity : minSum - mn) : minInf > 1 ? -Infinity : minSum;
+        const maxOthers = Number.isFinite(mx) ? (maxInf ? Infinity : maxSum - mx) : maxInf > 1 ? Infinity : maxSum;
         const x1 = (rhs - maxOthers) / coef;
         const x2 = (rhs - minOthers) / coef;
         const newLo = Math.max(lo.get(id)!, Math.min(x1, x2));
@@ -130,7 +139,7 @@ export function boundedCells(hidden: Set<string>, values: Map<string, number>, r
           hi.set(id, newHi);
           changed = true;
         }
-      }
+      });
     }
     if (!changed) break;
   }

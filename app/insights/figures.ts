@@ -46,7 +46,7 @@ export const NOT_APPLICABLE = "not_applicable";
 const isAnswered = (v: unknown) => v !== null && v !== undefined && v !== "" && !(Array.isArray(v) && v.length === 0);
 
 /** States per paragraph and option of a single-choice (or yes/no) question. */
-export function tallySingle(rows: AnswerRow[], key: string, refs: string[], options: string[]): FigureRow[] {
+export function tallySingle(rows: AnswerRow[], key: string, refs: string[], options: string[]): { key: string; n: number; counts: Record<string, number> }[] {
   const byRef = new Map(refs.map((r) => [r, { key: r, n: 0, counts: Object.fromEntries(options.map((o) => [o, 0])) as Record<string, number> }]));
   for (const r of rows) {
     if (r.key !== key || !isAnswered(r.value)) continue;
@@ -97,7 +97,7 @@ export function tallyAny(rows: AnswerRow[], key: string, refs: string[], skip?: 
 }
 
 /** Per regional group: State × paragraph answers at each option within `refs`, and from how many States. */
-export function tallyGroups(rows: AnswerRow[], key: string, refs: string[], options: string[], groups: readonly string[]): (FigureRow & { states: number })[] {
+export function tallyGroups(rows: AnswerRow[], key: string, refs: string[], options: string[], groups: readonly string[]): { key: string; n: number; states: number; counts: Record<string, number> }[] {
   const inScope = new Set(refs);
   const byGroup = new Map(groups.map((g) => [g, { key: g, n: 0, states: new Set<string>(), counts: Object.fromEntries(options.map((o) => [o, 0])) as Record<string, number> }]));
   for (const r of rows) {
@@ -125,12 +125,30 @@ export function publishSingle(
   options: string[],
   groups: readonly string[],
   opts: PublishOptions,
-): { byParagraph: FigureRow[]; byPillarGroup: Map<number, FigureRow[]> } {
+): { byParagraph: FigureRow[]; byPillarGroup: Map<number, FigureRow[]>; byGroup: FigureRow[] } {
   const refs = paragraphs.map((p) => p.ref);
   const table = tallySingle(rows, key, refs, options);
-  const pillars = [...new Set(paragraphs.map((p) => p.pillar))];
-  const groupTables = new Map(pillars.map((pl) => [pl, tallyGroups(rows, key, paragraphs.filter((p) => p.pillar === pl).map((p) => p.ref), options, groups)]));
-  if (opts.minCell <= 0) return { byParagraph: table, byPillarGroup: new Map([...groupTables].map(([pl, g]) => [pl, g])) };
+  // Scope 0 is every paragraph (the groups over the whole cycle); the others are pillars.
+  const pillars = [...new Set(paragraphs.map((p) => p.pillar))].filter((pl) => pl !== 0);
+  const scopes = new Map<number, string[]>([[0, refs], ...pillars.map((pl): [number, string[]] => [pl, paragraphs.filter((p) => p.pillar === pl).map((p) => p.ref)])]);
+  const groupTables = new Map([...scopes].map(([sc, inScope]) => [sc, groups.length ? tallyGroups(rows, key, inScope, options, groups) : []]));
+  const withheldIn = (g: { states: number }) => opts.minGroup > 0 && g.states < opts.minGroup;
+  const result = (shown: (id: string, v: number) => number | null) => {
+    const byScope = new Map(
+      [...groupTables].map(([sc, gs]) => [
+        sc,
+        gs.filter((g) => !withheldIn(g)).map((g) => ({ key: g.key, n: shown(`m:${sc}:${g.key}`, g.n), states: g.states, counts: Object.fromEntries(options.map((o) => [o, shown(`g:${sc}:${g.key}:${o}`, g.counts[o]!)])) })),
+      ]),
+    );
+    const byGroup = byScope.get(0) ?? [];
+    byScope.delete(0);
+    return {
+      byParagraph: table.map((r) => ({ key: r.key, n: shown(`n:${r.key}`, r.n), counts: Object.fromEntries(options.map((o) => [o, shown(`p:${r.key}:${o}`, r.counts[o]!)])) })),
+      byPillarGroup: byScope,
+      byGroup,
+    };
+  };
+  if (opts.minCell <= 0) return result((_id, v) => v);
 
   const cells: SdcCell[] = [];
   const relations: SdcRelation[] = [];
@@ -139,32 +157,29 @@ export function publishSingle(
     for (const o of options) cells.push({ id: `p:${r.key}:${o}`, value: r.counts[o]! });
     relations.push({ terms: [...options.map((o): [string, number] => [`p:${r.key}:${o}`, 1]), [`n:${r.key}`, -1]] });
   }
-  for (const [pl, gs] of groupTables) {
-    const inPillar = paragraphs.filter((p) => p.pillar === pl).map((p) => p.ref);
+  for (const [sc, gs] of groupTables) {
+    if (gs.length === 0) continue;
+    const inScope = scopes.get(sc)!;
     for (const g of gs) {
-      const withheld = opts.minGroup > 0 && g.states < opts.minGroup;
-      cells.push({ id: `m:${pl}:${g.key}`, value: g.n!, fixed: !withheld, hide: withheld });
-      for (const o of options) cells.push({ id: `g:${pl}:${g.key}:${o}`, value: g.counts[o]!, hide: withheld });
-      relations.push({ terms: [...options.map((o): [string, number] => [`g:${pl}:${g.key}:${o}`, 1]), [`m:${pl}:${g.key}`, -1]] });
+      const withheld = withheldIn(g);
+      cells.push({ id: `m:${sc}:${g.key}`, value: g.n, fixed: !withheld, hide: withheld });
+      for (const o of options) cells.push({ id: `g:${sc}:${g.key}:${o}`, value: g.counts[o]!, hide: withheld });
+      relations.push({ terms: [...options.map((o): [string, number] => [`g:${sc}:${g.key}:${o}`, 1]), [`m:${sc}:${g.key}`, -1]] });
     }
     for (const o of options) {
-      relations.push({ terms: [...gs.map((g): [string, number] => [`g:${pl}:${g.key}:${o}`, 1]), ...inPillar.map((ref): [string, number] => [`p:${ref}:${o}`, -1])] });
+      relations.push({ terms: [...gs.map((g): [string, number] => [`g:${sc}:${g.key}:${o}`, 1]), ...inScope.map((ref): [string, number] => [`p:${ref}:${o}`, -1])] });
     }
-    relations.push({ terms: [...gs.map((g): [string, number] => [`m:${pl}:${g.key}`, 1]), ...inPillar.map((ref): [string, number] => [`n:${ref}`, -1])] });
+    relations.push({ terms: [...gs.map((g): [string, number] => [`m:${sc}:${g.key}`, 1]), ...inScope.map((ref): [string, number] => [`n:${ref}`, -1])] });
+  }
+  // The whole cycle's group table is the sum of the pillars' group tables.
+  if (groups.length && pillars.length) {
+    for (const g of groups) {
+      for (const o of options) relations.push({ terms: [[`g:0:${g}:${o}`, 1], ...pillars.map((pl): [string, number] => [`g:${pl}:${g}:${o}`, -1])] });
+      relations.push({ terms: [[`m:0:${g}`, 1], ...pillars.map((pl): [string, number] => [`m:${pl}:${g}`, -1])] });
+    }
   }
   const hidden = protect({ cells, relations, minCell: opts.minCell });
-  const shown = (id: string, v: number) => (hidden.has(id) ? null : v);
-  return {
-    byParagraph: table.map((r) => ({ key: r.key, n: shown(`n:${r.key}`, r.n), counts: Object.fromEntries(options.map((o) => [o, shown(`p:${r.key}:${o}`, r.counts[o]!)])) })),
-    byPillarGroup: new Map(
-      [...groupTables].map(([pl, gs]) => [
-        pl,
-        gs
-          .filter((g) => !(opts.minGroup > 0 && g.states < opts.minGroup))
-          .map((g) => ({ key: g.key, n: shown(`m:${pl}:${g.key}`, g.n!), states: g.states, counts: Object.fromEntries(options.map((o) => [o, shown(`g:${pl}:${g.key}:${o}`, g.counts[o]!)])) })),
-      ]),
-    ),
-  };
+  return result((id, v) => (hidden.has(id) ? null : v));
 }
 
 /**

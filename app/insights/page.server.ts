@@ -3,10 +3,10 @@ import { anySyntheticData } from "#app/insights/aggregates.server.ts";
 import { scopedParagraphs } from "#app/reporting/reports.server.ts";
 import { getUser } from "#app/accounts/auth.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
-import { insightContext, viewerOf, type InsightContext } from "#app/insights/charts.server.tsx";
+import { insightContext, methodologyNotes, minReports, viewerOf, type InsightContext } from "#app/insights/charts.server.tsx";
 import { localText, roman } from "#app/questionnaires/labels.ts";
 
-/** Public insights pages share this: the cycle (404 when it has no accepted report), the viewer, the frame. */
+/** Public insights pages share this: the cycle (404 when no report of it counts), the viewer, the frame. */
 export async function requireInsightContext(request: Request, cycleId: string | undefined): Promise<InsightContext> {
   const lang = await getLanguage(request);
   const viewer = viewerOf(await getUser(request));
@@ -24,5 +24,8 @@ export async function frameData(c: InsightContext) {
     states: c.states,
     dataAsOf: c.dataAsOf,
     viewer: c.viewer,
+    published: c.published,
+    minReports: minReports(),
+    notes: methodologyNotes(c),
   };
 }

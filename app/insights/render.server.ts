@@ -26,7 +26,8 @@ function options(c: Pick<InsightContext, "lang" | "t">, spec: ChartSpec, layout:
     lang: c.lang,
     dir: directionOf(c.lang),
     layout,
-    fewerThan: c.t("insights.fewerThan", { count: spec.threshold ?? 3 }),
+    // Hidden cells say "hidden", never "fewer than N": a complementary cell may be large (ADR 007).
+    fewerThan: c.t("figures.hidden"),
     noAnswers: c.t("chartView.noAnswers"),
   };
 }
@@ -48,16 +49,16 @@ export async function standaloneSvg(c: InsightContext, spec: ChartSpec, pageUrl?
   const synthetic = await anySyntheticData();
   return memo(spec, `standalone|${c.lang}|${synthetic}|${pageUrl ?? ""}`, () => {
     const asOf = spec.dataAsOf ? new Intl.DateTimeFormat(c.lang, { dateStyle: "long", timeZone: "UTC" }).format(new Date(spec.dataAsOf)) : "—";
-    const methodology = (spec as ChartSpec & { methodology?: string }).methodology;
+    const methodology = spec.notes?.join(" ");
     return standaloneChartSvg(
       spec,
-      { lang: c.lang, dir: directionOf(c.lang), fewerThan: c.t("insights.fewerThan", { count: spec.threshold ?? 3 }), noAnswers: c.t("chartView.noAnswers") },
+      { lang: c.lang, dir: directionOf(c.lang), fewerThan: c.t("figures.hidden"), noAnswers: c.t("chartView.noAnswers") },
       {
         meta: c.t("insights.meta", { unit: spec.unit, states: spec.states, date: asOf }),
         source: c.t("chartView.source", { cycle: c.cycle.title }) + (pageUrl ? ` ${pageUrl}` : ""),
         methodology: methodology ?? c.t("chartView.methodology"),
         synthetic: synthetic ? `${c.t("insights.syntheticTitle")} ${c.t("insights.syntheticBody")}` : undefined,
-        suppressed: spec.suppressed ? c.t("insights.suppressedNote", { count: spec.threshold ?? 3 }) : undefined,
+        suppressed: spec.suppressed ? c.t("figures.suppressedNote", { count: spec.threshold ?? 3 }) : undefined,
       },
     );
   });
@@ -85,7 +86,7 @@ export async function chartDownload(request: Request, specs: ChartSpec[], c: Ins
   const filename = `${spec.id}-cycle-${c.cycle.id}.${format}`;
   const headers = { "Content-Disposition": `attachment; filename="${filename}"`, "Cache-Control": c.viewer === "public" ? "public, max-age=300" : "private, no-cache" };
   if (format === "csv") {
-    return new Response(specToCsv(spec, c.t("insights.fewerThan", { count: spec.threshold ?? 3 })), { headers: { ...headers, "Content-Type": "text/csv; charset=utf-8" } });
+    return new Response(specToCsv(spec, c.t("figures.hidden"), { n: c.t("figures.nColumn"), states: c.t("insights.states") }), { headers: { ...headers, "Content-Type": "text/csv; charset=utf-8" } });
   }
   const svg = await standaloneSvg(c, spec, `${url.origin}/insights/${c.cycle.id}`);
   if (format === "svg") return new Response(svg, { headers: { ...headers, "Content-Type": "image/svg+xml; charset=utf-8" } });

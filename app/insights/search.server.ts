@@ -4,7 +4,8 @@
  */
 import { and, eq, inArray, like, or, sql } from "drizzle-orm";
 import { getDb, type DB } from "#db/client.ts";
-import { answers } from "#db/schema/index.ts";
+import { countedAnswers } from "#db/schema/index.ts";
+import { minReports } from "#app/insights/aggregates.server.ts";
 import { readableLevels, type Viewer } from "#app/reporting/disclosure.ts";
 import { highlight, matchesAll, queryTerms, type Segment } from "#app/insights/search-terms.ts";
 import { AGGREGATED_STATUSES } from "#app/reporting/lifecycle.ts";
@@ -17,13 +18,13 @@ function isNarrative(questionId: string) {
   return NARRATIVE_KEYS.some((k) => questionId.endsWith(`.${k}`));
 }
 
-/** Put an accepted report's narratives in the index (replacing what was there). */
+/** Put a report's counted (latest submitted) narratives in the index, replacing what was there. */
 export function indexReportNarratives(tx: Tx, reportId: number): void {
   removeReportNarratives(tx, reportId);
   const rows = tx
-    .select({ questionId: answers.questionId, value: answers.value })
-    .from(answers)
-    .where(and(eq(answers.reportId, reportId), or(...NARRATIVE_KEYS.map((k) => like(answers.questionId, `%.${k}`)))))
+    .select({ questionId: countedAnswers.questionId, value: countedAnswers.value })
+    .from(countedAnswers)
+    .where(and(eq(countedAnswers.reportId, reportId), or(...NARRATIVE_KEYS.map((k) => like(countedAnswers.questionId, `%.${k}`)))))
     .all();
   for (const r of rows) {
     if (!isNarrative(r.questionId) || typeof r.value !== "string" || !r.value.trim()) continue;
@@ -48,9 +49,9 @@ export async function searchNarratives(query: string, reportIds: number[], limit
     const needle = q.replace(/[%_"\\]/g, "");
     if (!needle) return [];
     const rows = db
-      .select({ reportId: answers.reportId, questionId: answers.questionId, value: answers.value })
-      .from(answers)
-      .where(and(inArray(answers.reportId, reportIds), or(...NARRATIVE_KEYS.map((k) => like(answers.questionId, `%.${k}`))), like(answers.value, `%${needle}%`)))
+      .select({ reportId: countedAnswers.reportId, questionId: countedAnswers.questionId, value: countedAnswers.value })
+      .from(countedAnswers)
+      .where(and(inArray(countedAnswers.reportId, reportIds), or(...NARRATIVE_KEYS.map((k) => like(countedAnswers.questionId, `%.${k}`))), like(countedAnswers.value, `%${needle}%`)))
       .limit(limit)
       .all();
     return rows.map((r) => ({ reportId: r.reportId, questionId: r.questionId, snippet: String(r.value).slice(0, 300) }));
@@ -120,9 +121,13 @@ export function searchPractices(o: PracticeQuery): { total: number; perCycle: Re
   const levels = readableLevels(o.viewer);
   const filters = sql.join(
     [
-      sql`r.status in (${sql.join(AGGREGATED_STATUSES.map((s) => sql`${s}`), sql`, `)})`,
+      sql`r.status in (${sql.join(AGGREGATED_STATUSES.map((s) => sql`${s}`), sql`, `)}) and r.excluded_at is null`,
+      // Good practices leave the secretariat only with the State's explicit Yes (ADR 007).
+      o.viewer === "secretariat" ? sql`1` : sql`(a.question_id not like '%.good_practice' or exists (select 1 from counted_answers c2 where c2.report_id = a.report_id and c2.question_id = a.question_id || '_shareable' and c2.value = '"yes"'))`,
+      // Below INSIGHTS_MIN_REPORTS a cycle shows nothing attributable outside the secretariat.
+      o.viewer === "secretariat" ? sql`1` : sql`(select count(*) from reports r2 where r2.cycle_id = r.cycle_id and r2.status in (${sql.join(AGGREGATED_STATUSES.map((s) => sql`${s}`), sql`, `)}) and r2.excluded_at is null) >= ${minReports()}`,
       sql`r.cycle_id in (${sql.join(o.cycleIds.map((id) => sql`${id}`), sql`, `)})`,
-      sql`coalesce(a.disclosure, r.disclosure) in (${sql.join(levels.map((l) => sql`${l}`), sql`, `)})`,
+      sql`coalesce((select x.disclosure from answers x where x.report_id = a.report_id and x.question_id = a.question_id), r.disclosure) in (${sql.join(levels.map((l) => sql`${l}`), sql`, `)})`,
       o.refs ? sql`a.paragraph_ref in (${sql.join(o.refs.map((ref) => sql`${ref}`), sql`, `)})` : sql`1`,
       o.group ? sql`ms.regional_group = ${o.group}` : sql`1`,
     ],
@@ -137,7 +142,7 @@ export function searchPractices(o: PracticeQuery): { total: number; perCycle: Re
     rows = db.all<Row>(sql`
       select f.report_id as reportId, f.question_id as questionId, r.cycle_id as cycleId, r.state_iso3 as stateIso3, a.paragraph_ref as ref
       from narratives_fts f
-      join answers a on a.report_id = f.report_id and a.question_id = f.question_id
+      join counted_answers a on a.report_id = f.report_id and a.question_id = f.question_id
       join reports r on r.id = a.report_id
       join member_states ms on ms.iso3 = r.state_iso3
       where narratives_fts match ${match} and ${filters}
@@ -148,7 +153,7 @@ export function searchPractices(o: PracticeQuery): { total: number; perCycle: Re
     const keys = terms.length ? NARRATIVE_KEYS : (["good_practice"] as const);
     const scan = db.all<Row & { value: string }>(sql`
       select a.report_id as reportId, a.question_id as questionId, r.cycle_id as cycleId, r.state_iso3 as stateIso3, a.paragraph_ref as ref${terms.length ? sql`, a.value as value` : sql``}
-      from answers a
+      from counted_answers a
       join reports r on r.id = a.report_id
       join member_states ms on ms.iso3 = r.state_iso3
       where a.question_id in (select id from questions where key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)}))
@@ -162,7 +167,7 @@ export function searchPractices(o: PracticeQuery): { total: number; perCycle: Re
   const values = new Map<string, string>();
   if (page.length) {
     const got = db.all<{ reportId: number; questionId: string; value: string }>(sql`
-      select report_id as reportId, question_id as questionId, value from answers
+      select report_id as reportId, question_id as questionId, value from counted_answers
       where ${sql.join(page.map((r) => sql`(report_id = ${r.reportId} and question_id = ${r.questionId})`), sql` or `)}`);
     for (const g of got) values.set(`${g.reportId}|${g.questionId}`, parseValue(g.value));
   }

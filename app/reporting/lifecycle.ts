@@ -27,7 +27,7 @@ export const REPORT_TRANSITIONS = {
   submit: { from: ["draft", "clarification_requested"], to: "submitted", by: "state" },
   /** The secretariat asks the State to clarify; the report goes back to the State. */
   request_clarification: { from: ["submitted"], to: "clarification_requested", by: "secretariat" },
-  /** The secretariat accepts: the report now counts in the insights. */
+  /** The secretariat completes its review (quality assurance: counting does not depend on it). */
   accept: { from: ["submitted"], to: "accepted", by: "secretariat" },
   /** The secretariat reopens an accepted report: it goes back to the State. */
   reopen: { from: ["accepted"], to: "clarification_requested", by: "secretariat" },
@@ -87,9 +87,14 @@ export function isExportable(status: ReportStatus): boolean {
   return hasBeenSubmitted(status);
 }
 
-/** Counted in the public and Commission insights, and in their search index: accepted reports only. */
+/**
+ * Counted in the insights, and in their search index: every report once submitted, with its
+ * latest submitted version (the review is quality assurance and gates nothing; a report under
+ * clarification counts with its last submission). The secretariat may still exclude one with a
+ * recorded reason (ADR 007).
+ */
 export function isCountedInAggregates(status: ReportStatus): boolean {
-  return status === "accepted";
+  return hasBeenSubmitted(status);
 }
 
 /**

@@ -12,6 +12,7 @@ import type { SaveConflict } from "#app/reporting/answer-values.ts";
 import type { Paragraph, Question, Questionnaire } from "#surveys/schema.ts";
 import { recordAudit } from "#app/audit/audit.server.ts";
 import { getQuestionnaireVersion } from "#app/questionnaires/questionnaires.server.ts";
+import { recordCountedVersion } from "#app/insights/counted.server.ts";
 
 export interface ReportRow {
   id: number;
@@ -542,6 +543,8 @@ export async function submitReport(
         .where(and(eq(answers.reportId, reportId), eq(answers.questionId, questionId)))
         .run();
     }
+    // The submitted version is the one that counts in the insights (until submitted again).
+    recordCountedVersion(tx, reportId);
     recordAudit(tx, {
       actorUserId: userId,
       action: "report.submitted",

@@ -7,7 +7,6 @@ import { inboxStatus, inboxSubmitted, reportStatusOf, type InboxStatus } from "#
 import { recordAudit } from "#app/audit/audit.server.ts";
 import { mayResolve } from "#app/review/thread-sides.ts";
 import { nameColumn } from "#app/states/member-states.server.ts";
-import { indexReportNarratives, removeReportNarratives } from "#app/insights/search.server.ts";
 
 
 export interface InboxRow {
@@ -138,9 +137,8 @@ export async function changeReportStatus(
       .set({ status: to, acceptedAt: counted ? now : null })
       .where(eq(reports.id, reportId))
       .run();
-    // Only counted (accepted) reports feed the insights, their search index included.
-    if (counted) indexReportNarratives(tx, reportId);
-    else removeReportNarratives(tx, reportId);
+    // The review gates nothing in the insights: a report counts with its latest submitted
+    // version, indexed at submission (app/insights/counted.server.ts).
     recordAudit(tx, { actorUserId, action, entityType: "report", entityId: reportId, reportId, oldValue: { status: report.status }, newValue: reason ? { status: to, reason } : { status: to }, ip, at: now });
   });
 }

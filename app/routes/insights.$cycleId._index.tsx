@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ChartFigure } from "#app/insights/components/chart-figure.tsx";
+import { MethodologyNote, NotPublishedNotice } from "#app/insights/components/methodology-note.tsx";
 import { InsightsFrame } from "#app/insights/components/insights-frame.tsx";
 import { frameData, requireInsightContext } from "#app/insights/page.server.ts";
 import { pageSpecs } from "#app/insights/charts.server.tsx";
@@ -29,11 +30,13 @@ export default function InsightsOverview() {
     <>
       <InsightsFrame synthetic={frame.synthetic} cycle={frame.cycle} pillars={frame.pillars} current="overview" />
       <h1 dir="auto">{frame.cycle.title}</h1>
-      <p className="lead">{t("insights.overviewLead", { count: frame.states })}</p>
+      <p className="lead">{t("figures.overviewLead", { count: frame.states })}</p>
       {frame.viewer !== "public" ? <p className="muted">{t(`insights.viewer.${frame.viewer}`)}</p> : null}
+      <NotPublishedNotice published={frame.published} states={frame.states} minReports={frame.minReports} />
       {specs.map((s) => (
         <ChartFigure key={s.id} spec={s} downloadBase={downloadBase} />
       ))}
+      <MethodologyNote notes={frame.notes} />
     </>
   );
 }

@@ -3,6 +3,7 @@ import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ChartFigure } from "#app/insights/components/chart-figure.tsx";
+import { MethodologyNote, NotPublishedNotice } from "#app/insights/components/methodology-note.tsx";
 import { InsightsFrame } from "#app/insights/components/insights-frame.tsx";
 import { LocalTextSpan } from "#app/components/ui/local-text.tsx";
 import { disclosedNarratives } from "#app/insights/aggregates.server.ts";
@@ -47,6 +48,7 @@ export default function InsightsParagraph() {
       <blockquote className="paragraph-text">
         <LocalTextSpan value={d.text} as="p" />
       </blockquote>
+      <NotPublishedNotice published={d.frame.published} states={d.frame.states} minReports={d.frame.minReports} />
       {d.specs.map((s) => (
         <ChartFigure key={s.id} spec={s} downloadBase={d.downloadBase} />
       ))}
@@ -65,6 +67,7 @@ export default function InsightsParagraph() {
           ))}
         </ul>
       </section>
+      <MethodologyNote notes={d.frame.notes} />
     </>
   );
 }

@@ -3,6 +3,7 @@ import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ChartFigure } from "#app/insights/components/chart-figure.tsx";
+import { MethodologyNote, NotPublishedNotice } from "#app/insights/components/methodology-note.tsx";
 import { InsightsFrame } from "#app/insights/components/insights-frame.tsx";
 import { scopedParagraphs } from "#app/reporting/reports.server.ts";
 import { frameData, requireInsightContext } from "#app/insights/page.server.ts";
@@ -36,6 +37,7 @@ export default function InsightsPillar() {
       <InsightsFrame synthetic={d.frame.synthetic} cycle={d.frame.cycle} pillars={d.frame.pillars} current={`pillar-${d.pillar}`} />
       <h1>{d.title}</h1>
       <p className="muted" dir="auto">{d.frame.cycle.title}</p>
+      <NotPublishedNotice published={d.frame.published} states={d.frame.states} minReports={d.frame.minReports} />
       {d.specs.map((s) => (
         <ChartFigure key={s.id} spec={s} downloadBase={d.downloadBase} />
       ))}
@@ -47,6 +49,7 @@ export default function InsightsPillar() {
           </li>
         ))}
       </ul>
+      <MethodologyNote notes={d.frame.notes} />
     </>
   );
 }

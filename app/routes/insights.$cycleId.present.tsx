@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const scopeQuery = scope.kind === "pillar" ? `pillar=${scope.pillar}&` : scope.kind === "paragraph" ? `paragraph=${encodeURIComponent(scope.ref)}&` : "";
   const exit = scope.kind === "pillar" ? `/insights/${c.cycle.id}/pillars/${scope.pillar}` : scope.kind === "paragraph" ? `/insights/${c.cycle.id}/paragraphs/${scope.ref}` : `/insights/${c.cycle.id}`;
   return {
-    frame: { synthetic: frame.synthetic, cycle: frame.cycle, pillars: frame.pillars, states: frame.states, dataAsOf: frame.dataAsOf },
+    frame: { synthetic: frame.synthetic, cycle: frame.cycle, pillars: frame.pillars, states: frame.states, dataAsOf: frame.dataAsOf, published: frame.published, minReports: frame.minReports },
     scope: scope.kind,
     base: `/insights/${c.cycle.id}/present?${scopeQuery}slide=`,
     exit,
@@ -78,6 +78,7 @@ export default function Present() {
               <>
                 <p className="presentation__subtitle">{t("present.reportingStates", { count: d.frame.states })}</p>
                 <p>{t("insights.dataAsOf", { date: asOf })}</p>
+                {d.frame.published ? null : <p className="notice">{t("figures.notPublished", { count: d.frame.states, min: d.frame.minReports })}</p>}
               </>
             ) : null}
           </div>

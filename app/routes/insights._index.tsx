@@ -6,12 +6,12 @@ import { anySyntheticData, insightCycles } from "#app/insights/aggregates.server
 
 export const meta: MetaFunction = () => [{ title: "Insights — Kyoto Reporting" }];
 
-/** Public: the cycles with accepted reports. */
+/** Public: the cycles with counted (submitted) reports. */
 export async function loader(_: LoaderFunctionArgs) {
   const cycles = await insightCycles();
   return {
     synthetic: await anySyntheticData(),
-    cycles: cycles.map((c) => ({ id: c.id, title: c.title, accepted: c.accepted, dataAsOf: c.dataAsOf ? new Date(c.dataAsOf).toISOString() : null })),
+    cycles: cycles.map((c) => ({ id: c.id, title: c.title, counted: c.counted, dataAsOf: c.dataAsOf ? new Date(c.dataAsOf).toISOString() : null })),
   };
 }
 
@@ -31,7 +31,7 @@ export default function InsightsIndex() {
             <h2>
               <Link to={`/insights/${c.id}`}>{c.title}</Link>
             </h2>
-            <p>{t("insights.acceptedReports", { count: c.accepted })}</p>
+            <p>{t("figures.countedReports", { count: c.counted })}</p>
             <p className="muted">{t("insights.dataAsOf", { date: c.dataAsOf ? fmt.format(new Date(c.dataAsOf)) : "—" })}</p>
           </li>
         ))}

@@ -23,6 +23,10 @@ export const reports = sqliteTable(
     acceptedAt: instant("accepted_at"),
     /** The report-wide disclosure of narrative answers, chosen at submission. */
     disclosure: text("disclosure", { enum: DISCLOSURE_LEVELS }).notNull().default(DEFAULT_DISCLOSURE),
+    /** Left out of the aggregates by the secretariat (a duplicate, a test), with the reason recorded. */
+    excludedAt: instant("excluded_at"),
+    excludedReason: text("excluded_reason"),
+    excludedBy: integer("excluded_by").references(() => users.id),
   },
   (t) => [
     uniqueIndex("reports_cycle_state").on(t.cycleId, t.stateIso3),
@@ -56,6 +60,25 @@ export const answers = sqliteTable(
     uniqueIndex("answers_report_question").on(t.reportId, t.questionId),
     index("answers_question").on(t.questionId),
   ],
+);
+
+/**
+ * The answers that count in the insights: each report's latest SUBMITTED version, copied at
+ * submission (edits made afterwards, under clarification, count only once submitted again).
+ * `carriedOver`: prefilled from an earlier cycle and never confirmed; not counted in charts.
+ */
+export const countedAnswers = sqliteTable(
+  "counted_answers",
+  {
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => reports.id),
+    questionId: text("question_id").notNull(),
+    paragraphRef: text("paragraph_ref").notNull(),
+    value: text("value", { mode: "json" }).$type<unknown>(),
+    carriedOver: integer("carried_over", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [uniqueIndex("counted_answers_report_question").on(t.reportId, t.questionId), index("counted_answers_question").on(t.questionId)],
 );
 
 /** Comment threads on single answers (secretariat review). */

@@ -10,7 +10,7 @@ import { getAnswers, getCycle, getReportContext, openReport, saveAnswers, submit
 import type { AnswerValue } from "#app/reporting/answer-schemas.ts";
 import type { Disclosure } from "#app/reporting/disclosure.ts";
 
-export type Fate = "accepted" | "submitted" | "draft";
+export type Fate = "accepted" | "submitted" | "clarification" | "draft";
 
 export interface ReportPlan {
   iso3: string;
@@ -21,6 +21,8 @@ export interface ReportPlan {
   overrides?: Record<string, Disclosure>;
   /** `ref.key` → value. */
   answers: Record<string, AnswerValue>;
+  /** Clarification: edits saved after the secretariat asked, never submitted again. */
+  laterEdits?: Record<string, AnswerValue>;
 }
 
 /* Narratives: each carries a word found nowhere else, to search for it or look for a leak. */
@@ -33,24 +35,34 @@ export const GP = {
   ngaPublicOverride: "GP-NGA-override-public: youth football leagues",
   ngaSecretariat: "GP-NGA-secretariat: tamarind prison audit",
   braCommission: "GP-BRA-commission: favela justice houses",
-  deuSubmittedOnly: "GP-DEU-submitted-only: zebrafinch probation scheme",
+  deuSubmitted: "GP-DEU-submitted: zebrafinch probation scheme",
   fraDraftOnly: "GP-FRA-draft-only: kingfisher diversion pilot",
+  mexRefused: "GP-MEX-public-but-refused: ocelot mediation benches",
+  argUnanswered: "GP-ARG-public-consent-unanswered: rhea community courts",
+  itaSubmitted: "GP-ITA-submitted: heron reentry hostels",
+  itaUnsubmittedEdit: "GP-ITA-edit-not-submitted: cormorant bail hostels",
 } as const;
 
 export const NARRATIVE = {
   jpnDescription: "Nationwide rollout of restorative justice circles",
   chnDescription: "Joint UN police training academy and 社区警务室 community policing",
   indChallenges: "Shortage of forensic laboratories in rural districts",
-  deuDescription: "Submitted-only wording: albatross reintegration",
+  deuDescription: "Submitted wording: albatross reintegration",
   fraDescription: "Draft-only wording: pelican courts",
 } as const;
 
 export const REFS = ["21", "22", "35", "36"];
 
 /**
- * Six accepted reports (JPN, CHN, IND: Asia-Pacific; KEN, NGA: African; BRA: Latin American
- * and Caribbean), one only submitted (DEU) and one draft (FRA), both WEOG: those two must
- * count nowhere but in the reports-by-group chart.
+ * Ten reports count (every submitted report, whatever the review says): seven accepted (JPN,
+ * CHN, IND: Asia-Pacific; KEN, NGA: African; BRA, MEX: Latin American and Caribbean), two only
+ * submitted (DEU: WEOG; ARG: Latin American and Caribbean), and one under clarification (ITA,
+ * WEOG) whose later, unsubmitted edits must count nowhere. FRA's draft counts nowhere. Good
+ * practices are shareable only where the State answered "Yes" to "May this good practice be
+ * shared?" (MEX answered No, ARG did not answer: both stay with the secretariat).
+ *
+ * Paragraph 35 by status: fully JPN BRA DEU (3), in progress CHN IND KEN (3), largely MEX ARG
+ * (2), planned NGA ITA (2): n = 10.
  */
 export const PLANS: ReportPlan[] = [
   {
@@ -69,6 +81,7 @@ export const PLANS: ReportPlan[] = [
       "21.tools_needed": ["handbook"],
       "21.description": NARRATIVE.jpnDescription,
       "35.good_practice": GP.jpnPublic,
+      "35.good_practice_shareable": "yes",
     },
   },
   {
@@ -84,6 +97,7 @@ export const PLANS: ReportPlan[] = [
       "35.ta_needed": ["capacity_building"],
       "35.description": NARRATIVE.chnDescription,
       "35.good_practice": GP.chnCommission,
+      "35.good_practice_shareable": "yes",
     },
   },
   {
@@ -102,6 +116,7 @@ export const PLANS: ReportPlan[] = [
       "35.ta_needed": ["capacity_building", "training"],
       "35.challenges_text": NARRATIVE.indChallenges,
       "35.good_practice": GP.indSecretariat,
+      "35.good_practice_shareable": "yes",
     },
   },
   {
@@ -122,7 +137,9 @@ export const PLANS: ReportPlan[] = [
       "36.ta_needed": ["research"],
       "21.tools_needed": ["handbook", "model_law"],
       "21.good_practice": GP.kenPublic21,
+      "21.good_practice_shareable": "yes",
       "35.good_practice": GP.kenSecretariatOverride,
+      "35.good_practice_shareable": "yes",
     },
   },
   {
@@ -140,6 +157,7 @@ export const PLANS: ReportPlan[] = [
       "22.ta_needed": ["funding"],
       "35.ta_needed": ["training"],
       "21.good_practice": GP.ngaPublicOverride,
+      "21.good_practice_shareable": "yes",
       "35.good_practice": GP.ngaSecretariat,
     },
   },
@@ -156,6 +174,7 @@ export const PLANS: ReportPlan[] = [
       "22.measures": ["training"],
       "21.ta_needed": ["none"],
       "35.good_practice": GP.braCommission,
+      "35.good_practice_shareable": "yes",
     },
   },
   {
@@ -170,8 +189,45 @@ export const PLANS: ReportPlan[] = [
       "21.ta_needed": ["funding"],
       "21.tools_needed": ["e_learning"],
       "21.description": NARRATIVE.deuDescription,
-      "35.good_practice": GP.deuSubmittedOnly,
+      "35.good_practice": GP.deuSubmitted,
+      "35.good_practice_shareable": "yes",
     },
+  },
+  {
+    iso3: "MEX",
+    fate: "accepted",
+    level: "public",
+    answers: {
+      "21.status": "in_progress",
+      "35.status": "largely_implemented",
+      "35.measures": ["legislative", "training"],
+      "35.good_practice": GP.mexRefused,
+      "35.good_practice_shareable": "no",
+    },
+  },
+  {
+    iso3: "ARG",
+    fate: "submitted",
+    level: "public",
+    answers: {
+      "21.status": "largely_implemented",
+      "35.status": "largely_implemented",
+      "35.measures": ["legislative"],
+      "35.good_practice": GP.argUnanswered,
+    },
+  },
+  {
+    iso3: "ITA",
+    fate: "clarification",
+    level: "public",
+    answers: {
+      "21.status": "in_progress",
+      "35.status": "planned",
+      "35.measures": ["legislative", "training"],
+      "35.good_practice": GP.itaSubmitted,
+      "35.good_practice_shareable": "yes",
+    },
+    laterEdits: { "35.status": "fully_implemented", "35.good_practice": GP.itaUnsubmittedEdit },
   },
   {
     iso3: "FRA",
@@ -195,9 +251,22 @@ export function questionIdOf(refKey: string): string {
 
 export async function fillReport(cycle: CycleRow, plan: ReportPlan, actorUserId: number, reviewerUserId: number): Promise<number> {
   const reportId = await openReport(cycle, plan.iso3, actorUserId, null);
+  await saveAll(reportId, plan.iso3, plan.answers, actorUserId);
+  if (plan.fate === "draft") return reportId;
+  const overrides = Object.fromEntries(Object.entries(plan.overrides ?? {}).map(([k, v]) => [questionIdOf(k), v]));
+  await submitReport(reportId, actorUserId, crypto.randomUUID(), null, { level: plan.level ?? "secretariat", overrides });
+  if (plan.fate === "accepted") await changeReportStatus(reportId, "accept", reviewerUserId, null);
+  if (plan.fate === "clarification") {
+    await changeReportStatus(reportId, "request_clarification", reviewerUserId, null);
+    if (plan.laterEdits) await saveAll(reportId, plan.iso3, plan.laterEdits, actorUserId);
+  }
+  return reportId;
+}
+
+async function saveAll(reportId: number, iso3: string, values: Record<string, AnswerValue>, actorUserId: number) {
   const ctx = (await getReportContext(reportId))!;
   const stored = await getAnswers(reportId);
-  const changes: AnswerChange[] = Object.entries(plan.answers).map(([refKey, value]) => {
+  const changes: AnswerChange[] = Object.entries(values).map(([refKey, value]) => {
     const [ref, key] = refKey.split(".");
     const paragraph = ctx.paragraphs.find((p) => p.ref === ref);
     if (!paragraph) throw new Error(`Paragraph ${ref} is not in the cycle's scope`);
@@ -206,12 +275,7 @@ export async function fillReport(cycle: CycleRow, plan: ReportPlan, actorUserId:
     return { question, paragraphRef: ref!, value, baseRevision: stored.get(question.id)?.revision ?? 0 };
   });
   const saved = await saveAnswers(reportId, actorUserId, changes, null);
-  if (saved.conflicts.length) throw new Error(`Conflicts saving ${plan.iso3}: ${JSON.stringify(saved.conflicts)}`);
-  if (plan.fate === "draft") return reportId;
-  const overrides = Object.fromEntries(Object.entries(plan.overrides ?? {}).map(([k, v]) => [questionIdOf(k), v]));
-  await submitReport(reportId, actorUserId, crypto.randomUUID(), null, { level: plan.level ?? "secretariat", overrides });
-  if (plan.fate === "accepted") await changeReportStatus(reportId, "accept", reviewerUserId, null);
-  return reportId;
+  if (saved.conflicts.length) throw new Error(`Conflicts saving ${iso3}: ${JSON.stringify(saved.conflicts)}`);
 }
 
 /** A cycle over `refs` of the demo cycle's questionnaire, filled with `plans`. */

@@ -13,7 +13,19 @@ export function ChartFigure({ spec, downloadBase, level = 2, slide = false }: { 
   const H = level === 2 ? "h2" : "h3";
   const fmt = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: spec.scale?.decimals ?? 0 });
   const asOf = spec.dataAsOf ? new Intl.DateTimeFormat(i18n.language, { dateStyle: "long", timeZone: "UTC" }).format(new Date(spec.dataAsOf)) : "—";
-  const cell = (v: number | null | undefined) => (v === null ? t("insights.fewerThan", { count: spec.threshold ?? 3 }) : v === undefined ? "–" : fmt.format(v));
+  const pct = new Intl.NumberFormat(i18n.language, { style: "percent", maximumFractionDigits: 0 });
+  const count = new Intl.NumberFormat(i18n.language);
+  const hidden = t("figures.hidden");
+  const withN = spec.percent && spec.rows.some((r) => r.n !== undefined);
+  // Shares print as "60% (52)": the share of the row's n, and the States behind it.
+  const cell = (v: number | null | undefined, states?: number | null) =>
+    v === null
+      ? hidden
+      : v === undefined
+        ? "–"
+        : spec.percent
+          ? `${pct.format(v / 100)}${states !== undefined && states !== null ? ` (${count.format(states)})` : ""}`
+          : fmt.format(v);
   const href = (format: string) => `${downloadBase}&chart=${spec.id}&format=${format}`;
   return (
     <figure className={`chart-figure${slide ? " chart-figure--slide" : ""}`} id={`chart-${spec.id}`} aria-labelledby={`chart-${spec.id}-title`}>
@@ -21,7 +33,7 @@ export function ChartFigure({ spec, downloadBase, level = 2, slide = false }: { 
       <p className="chart-figure__summary">{spec.summary}</p>
       <p className="muted chart-figure__meta">{t("insights.meta", { unit: spec.unit, states: spec.states, date: asOf })}</p>
       {spec.rows.length === 0 ? <p className="notice">{t("insights.noData")}</p> : <ChartView svg={spec.svg} />}
-      {spec.suppressed ? <p className="hint">{t("insights.suppressedNote", { count: spec.threshold ?? 3 })}</p> : null}
+      {spec.suppressed ? <p className="hint">{t("figures.suppressedNote", { count: spec.threshold ?? 3 })}</p> : null}
       {slide ? null : (
         <>
           <details className="chart-figure__table">
@@ -34,6 +46,7 @@ export function ChartFigure({ spec, downloadBase, level = 2, slide = false }: { 
                     <th scope="col">
                       <span className="visually-hidden">{t("insights.rowHeader")}</span>
                     </th>
+                    {withN ? <th scope="col">{t("figures.nColumn")}</th> : null}
                     {spec.categories.map((c) => (
                       <th scope="col" key={c.key}>
                         {c.label}
@@ -44,9 +57,10 @@ export function ChartFigure({ spec, downloadBase, level = 2, slide = false }: { 
                 <tbody>
                   {spec.rows.map((r) => (
                     <tr key={r.key}>
-                      <th scope="row">{r.label}</th>
+                      <th scope="row">{r.href ? <a href={r.href}>{r.label}</a> : r.label}</th>
+                      {withN ? <td>{r.n === null || r.n === undefined ? hidden : count.format(r.n)}</td> : null}
                       {spec.categories.map((c) => (
-                        <td key={c.key}>{cell(r.values[c.key])}</td>
+                        <td key={c.key}>{cell(r.values[c.key], r.counts?.[c.key])}</td>
                       ))}
                     </tr>
                   ))}

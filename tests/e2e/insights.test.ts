@@ -75,9 +75,24 @@ describe("insights", () => {
     );
     const [download] = await Promise.all([page.waitForEvent("download"), figure.getByRole("link", { name: "Download the data (CSV)" }).click()]);
     const csv = parseCsv(fs.readFileSync((await download.path())!, "utf8"));
-    expect(csv[0]!.slice(1)).toEqual(table[0]!.slice(1));
-    expect(csv.slice(1)).toEqual(table.slice(1));
-    expect(csv.length).toBeGreaterThan(5);
+    // The table prints "30% (3)" where the CSV has a share (one decimal) and a count; "hidden" in both.
+    const rows = table.slice(1);
+    expect(rows.length).toBeGreaterThan(5);
+    for (const [i, row] of rows.entries()) {
+      const line = csv[i + 1]!;
+      expect(line[0]).toBe(row[0]);
+      expect(line[1]).toBe(row[1]);
+      row.slice(2).forEach((cell, k) => {
+        const [share, states] = [line[2 + 2 * k]!, line[3 + 2 * k]!];
+        if (cell === "hidden") return expect([share, states]).toEqual(["hidden", "hidden"]);
+        const m = /^(\d+)%\s*\((\d+)\)$/.exec(cell);
+        expect(m, cell).not.toBeNull();
+        expect(Math.round(Number(share))).toBe(Number(m![1]));
+        expect(states).toBe(m![2]);
+      });
+    }
+    // The methodology note travels with the data.
+    expect(csv.flat().join(" ")).toContain("Every submitted report counts");
     await context.close();
   });
 

@@ -32,7 +32,9 @@ beforeAll(async () => {
 
 const COMMISSION_ONLY = [GP.chnCommission, GP.braCommission];
 const SECRETARIAT_ONLY = [GP.indSecretariat, GP.kenSecretariatOverride, GP.ngaSecretariat];
-const NEVER = [GP.deuSubmittedOnly, GP.fraDraftOnly, NARRATIVE.deuDescription, NARRATIVE.fraDescription];
+const CONSENT_REFUSED = [GP.mexRefused, GP.argUnanswered];
+const NEVER = [GP.fraDraftOnly, NARRATIVE.fraDescription, GP.itaUnsubmittedEdit];
+const PUBLIC_35 = [GP.deuSubmitted, GP.itaSubmitted, GP.jpnPublic];
 
 async function paragraphPage(viewer: Viewer, ref = "35") {
   return callRoute(paragraphLoader as never, { request: getRequest(`/insights/${cycleId}/paragraphs/${ref}`, cookies[viewer]), params: { cycleId: String(cycleId), ref } });
@@ -49,10 +51,10 @@ function expectVisible(o: RouteOutcome, visible: string[], hidden: string[]) {
 }
 
 describe("paragraph page: good practices as disclosed", () => {
-  test("anonymous: public only", async () => {
+  test("anonymous: public and consented only (a public report whose State did not say Yes keeps its good practice back)", async () => {
     const o = await paragraphPage("anonymous");
-    expectVisible(o, [GP.jpnPublic], [...COMMISSION_ONLY, ...SECRETARIAT_ONLY, ...NEVER]);
-    expect((o.body as { practices: { text: string }[] }).practices.map((p) => p.text)).toEqual([GP.jpnPublic]);
+    expectVisible(o, PUBLIC_35, [...COMMISSION_ONLY, ...SECRETARIAT_ONLY, ...CONSENT_REFUSED, ...NEVER]);
+    expect((o.body as { practices: { text: string }[] }).practices.map((p) => p.text)).toEqual(PUBLIC_35);
     expect((o.body as { frame: { viewer: string } }).frame.viewer).toBe("public");
   });
 
@@ -63,43 +65,44 @@ describe("paragraph page: good practices as disclosed", () => {
 
   test("a State's user: public and commission, never secretariat-only", async () => {
     const o = await paragraphPage("commission");
-    expectVisible(o, [GP.jpnPublic, ...COMMISSION_ONLY], [...SECRETARIAT_ONLY, ...NEVER]);
+    expectVisible(o, [...PUBLIC_35, ...COMMISSION_ONLY], [...SECRETARIAT_ONLY, ...CONSENT_REFUSED, ...NEVER]);
     expect((o.body as { frame: { viewer: string } }).frame.viewer).toBe("commission");
   });
 
-  test("the secretariat: every accepted narrative, with its disclosure", async () => {
+  test("the secretariat: every counted narrative, with its disclosure", async () => {
     const o = await paragraphPage("secretariat");
-    expectVisible(o, [GP.jpnPublic, ...COMMISSION_ONLY, ...SECRETARIAT_ONLY], NEVER);
+    expectVisible(o, [...PUBLIC_35, ...COMMISSION_ONLY, ...SECRETARIAT_ONLY, ...CONSENT_REFUSED], NEVER);
     const practices = (o.body as { practices: { text: string; disclosure: string }[] }).practices;
     expect(practices.find((p) => p.text === GP.kenSecretariatOverride)?.disclosure).toBe("secretariat");
-    expect(practices).toHaveLength(6);
+    expect(practices.find((p) => p.text === GP.mexRefused)?.disclosure).toBe("secretariat");
+    expect(practices).toHaveLength(10);
   });
 
-  test("a paragraph outside the cycle's scope is a 404; so is a cycle without accepted reports", async () => {
+  test("a paragraph outside the cycle's scope is a 404; so is a cycle that does not exist", async () => {
     const outside = await callRoute(paragraphLoader as never, { request: getRequest(`/insights/${cycleId}/paragraphs/48`), params: { cycleId: String(cycleId), ref: "48" } });
     expect(outside.status).toBe(404);
-    const demo = await callRoute(paragraphLoader as never, { request: getRequest(`/insights/1/paragraphs/35`), params: { cycleId: "1", ref: "35" } });
+    const demo = await callRoute(paragraphLoader as never, { request: getRequest(`/insights/999999/paragraphs/35`), params: { cycleId: "999999", ref: "35" } });
     expect(demo.status).toBe(404);
   });
 });
 
 describe("good practices search: as disclosed", () => {
-  test("anonymous, no query: the three public good practices", async () => {
+  test("anonymous, no query: the five public, consented good practices", async () => {
     const o = await goodPractices("anonymous");
-    expectVisible(o, [GP.jpnPublic, GP.kenPublic21, GP.ngaPublicOverride], [...COMMISSION_ONLY, ...SECRETARIAT_ONLY, ...NEVER]);
-    expect((o.body as { total: number }).total).toBe(3);
+    expectVisible(o, [...PUBLIC_35, GP.kenPublic21, GP.ngaPublicOverride], [...COMMISSION_ONLY, ...SECRETARIAT_ONLY, ...CONSENT_REFUSED, ...NEVER]);
+    expect((o.body as { total: number }).total).toBe(5);
   });
 
   test("a State's user: public and commission", async () => {
     const o = await goodPractices("commission");
-    expectVisible(o, [GP.jpnPublic, ...COMMISSION_ONLY], [...SECRETARIAT_ONLY, ...NEVER]);
-    expect((o.body as { total: number }).total).toBe(5);
+    expectVisible(o, [...PUBLIC_35, ...COMMISSION_ONLY], [...SECRETARIAT_ONLY, ...CONSENT_REFUSED, ...NEVER]);
+    expect((o.body as { total: number }).total).toBe(7);
   });
 
-  test("the secretariat: all eight", async () => {
+  test("the secretariat: all twelve of the counted reports", async () => {
     const o = await goodPractices("secretariat");
-    expectVisible(o, [GP.jpnPublic, ...COMMISSION_ONLY, ...SECRETARIAT_ONLY], NEVER);
-    expect((o.body as { total: number }).total).toBe(8);
+    expectVisible(o, [...PUBLIC_35, ...COMMISSION_ONLY, ...SECRETARIAT_ONLY, ...CONSENT_REFUSED], NEVER);
+    expect((o.body as { total: number }).total).toBe(12);
   });
 
   test("searching for a word of a secretariat-only narrative finds nothing for the public or a State, and finds it for the secretariat", async () => {
@@ -107,6 +110,8 @@ describe("good practices search: as disclosed", () => {
       ["marigold", GP.kenSecretariatOverride],
       ["quillwort", GP.indSecretariat],
       ["forensic", NARRATIVE.indChallenges],
+      ["ocelot", GP.mexRefused],
+      ["rhea", GP.argUnanswered],
     ] as const) {
       for (const viewer of ["anonymous", "commission"] as const) {
         const o = await goodPractices(viewer, `?q=${encodeURIComponent(word)}`);
@@ -139,8 +144,9 @@ describe("good practices search: as disclosed", () => {
     expect(text).not.toMatch(/\[|\]/);
   });
 
-  test("submitted and draft narratives are never found", async () => {
-    for (const q of ["zebrafinch", "kingfisher", "albatross", "pelican"]) expect((await goodPractices("secretariat", `?q=${q}`)).body, q).toMatchObject({ total: 0 });
+  test("draft narratives and edits never submitted are never found; submitted ones are", async () => {
+    for (const q of ["kingfisher", "pelican", "cormorant"]) expect((await goodPractices("secretariat", `?q=${q}`)).body, q).toMatchObject({ total: 0 });
+    for (const q of ["zebrafinch", "heron"]) expect((await goodPractices("anonymous", `?q=${q}`)).body, q).toMatchObject({ total: 1 });
   });
 
   test("FTS syntax in the query is harmless", async () => {
@@ -155,19 +161,17 @@ describe("good practices search: as disclosed", () => {
 /* ------------------------------------------------------------------ downloads */
 
 
-/** What a spec's table shows, cell by cell, as the CSV should say it. */
-function expectedCells(spec: ChartSpec, fewerThan: string): string[][] {
+/** What a spec's table shows, cell by cell, as the CSV should say it: n, then share (%) and States per category. */
+function expectedCells(spec: ChartSpec, hidden: string): string[][] {
   const unformula = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+  const num = (v: number | null | undefined, decimals: number) => (v === null ? hidden : v === undefined ? "" : String(Number(v.toFixed(decimals))));
+  const withCounts = spec.percent && spec.rows.some((r) => r.counts);
   return [
-    ["", ...spec.categories.map((c) => unformula(c.label))],
+    ["", ...(spec.percent ? ["n (States that answered)"] : []), ...spec.categories.flatMap((c) => (withCounts ? [unformula(`${c.label} (%)`), unformula(`${c.label} (States)`)] : [unformula(c.label)]))],
     ...spec.rows.map((r) => [
       unformula(r.label),
-      ...spec.categories.map((c) => {
-        const v = r.values[c.key];
-        if (v === null) return fewerThan;
-        if (v === undefined) return "";
-        return String(spec.scale ? Number(v.toFixed(spec.scale.decimals)) : v);
-      }),
+      ...(spec.percent ? [r.n === undefined ? "" : num(r.n, 0)] : []),
+      ...spec.categories.flatMap((c) => (withCounts ? [num(r.values[c.key], 1), num(r.counts?.[c.key], 0)] : [num(r.values[c.key], spec.percent ? 1 : (spec.scale?.decimals ?? 0))])),
     ]),
   ];
 }
@@ -200,9 +204,12 @@ describe("downloads say what the page says", () => {
           expect(o.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
           expect(o.headers.get("Content-Disposition")).toBe(`attachment; filename="${spec.id}-cycle-${cycleId}.csv"`);
           const csv = (o.body as string).replace(/^\uFEFF/, "");
-          expect(parseCsv(csv), spec.id).toEqual(expectedCells(spec, "fewer than 3"));
-          const hasNull = spec.rows.some((r) => Object.values(r.values).some((v) => v === null));
-          expect(csv.includes("fewer than 3"), spec.id).toBe(hasNull);
+          const expected = expectedCells(spec, "hidden");
+          expect(parseCsv(csv).slice(0, expected.length), spec.id).toEqual(expected);
+          // The methodology note travels with the data.
+          expect(csv, spec.id).toContain(spec.notes![0]!);
+          const hasNull = spec.rows.some((r) => Object.values(r.values).some((v) => v === null) || (r.counts && Object.values(r.counts).some((v) => v === null)) || r.n === null);
+          expect(csv.includes(",hidden"), spec.id).toBe(hasNull);
           expect(spec.suppressed, spec.id).toBe(hasNull);
           anySuppressed ||= hasNull;
         }
@@ -212,17 +219,14 @@ describe("downloads say what the page says", () => {
     }
   }
 
-  test("anonymous: the paragraph page's status table and its CSV both say 'fewer than 3' in the same cells", async () => {
+  test("anonymous: the paragraph page's status table and its CSV hide the same cells", async () => {
     const page = await paragraphPage("anonymous");
     const status = (page.body as { specs: ChartSpec[] }).specs.find((s) => s.id === "status")!;
-    expect(status.rows[0]!.values).toMatchObject({ in_progress: 3, fully_implemented: null, planned: null });
+    expect(status.rows[0]!.counts).toMatchObject({ in_progress: 3, fully_implemented: 3, planned: null, largely_implemented: null });
     const csv = parseCsv(((await download("anonymous", "page=paragraph-35&chart=status&format=csv")).body as string).replace(/^\uFEFF/, ""));
-    expect(csv).toEqual([
-      ["", "Not started", "Planned", "In progress", "Largely implemented", "Fully implemented", "Not applicable"],
-      ["Paragraph 35", "0", "fewer than 3", "3", "0", "fewer than 3", "0"],
-    ]);
+    expect(csv[1]!.slice(1)).toEqual(["10", "0", "0", "hidden", "hidden", "30", "3", "hidden", "hidden", "30", "3", "0", "0"]);
     const secretariat = parseCsv(((await download("secretariat", "page=paragraph-35&chart=status&format=csv")).body as string).replace(/^\uFEFF/, ""));
-    expect(secretariat[1]).toEqual(["Paragraph 35", "0", "1", "3", "0", "2", "0"]);
+    expect(secretariat[1]!.slice(1)).toEqual(["10", "0", "0", "20", "2", "30", "3", "20", "2", "30", "3", "0", "0"]);
   });
 
   test("the CSV starts with a byte-order mark (for spreadsheets)", async () => {
@@ -251,14 +255,14 @@ describe("downloads say what the page says", () => {
     expect(new DataView(bytes.buffer).getUint32(16)).toBe(1520);
   });
 
-  test("unknown page, chart or format: 404; no format: 400; a cycle without accepted reports: 404", async () => {
+  test("unknown page, chart or format: 404; no format: 400; a cycle that does not exist: 404", async () => {
     expect((await download("anonymous", "page=paragraph-48&chart=status&format=csv")).status).toBe(404);
     expect((await download("anonymous", "page=pillar-3&chart=measures&format=csv")).status).toBe(404);
     expect((await download("anonymous", "page=nonsense&chart=status&format=csv")).status).toBe(404);
     expect((await download("anonymous", "page=overview&chart=nope&format=csv")).status).toBe(404);
     expect((await download("anonymous", "page=overview&chart=reports-by-group&format=xlsx")).status).toBe(404);
     expect((await download("anonymous", "page=overview&chart=reports-by-group")).status).toBe(400);
-    const demo = await download("anonymous", "page=overview&chart=reports-by-group&format=csv", 1);
+    const demo = await download("anonymous", "page=overview&chart=reports-by-group&format=csv", 999999);
     expect(demo.status).toBe(404);
     expect(demo.body).toEqual({ message: "No insights for this cycle." });
   });

@@ -112,6 +112,8 @@ async function oneParagraphCycle(title: string, status: "open" | "draft" = "open
 
 beforeAll(async () => {
   useTestDatabase();
+  // The insights fixture has three reports: let a cycle of three be published (default 10).
+  process.env.INSIGHTS_MIN_REPORTS = "3";
   await upsertUser({ email: EMAILS.kenContributor, name: "Test contributor, Kenya", role: "contributor", stateIso3: "KEN", passwordHash: null });
   f.cookies.anonymous = null;
   f.ids.anonymous = null;
@@ -159,14 +161,14 @@ beforeAll(async () => {
       actorUserId: f.ids.admin!,
       reviewerUserId: f.ids.secretariat!,
       plans: [
-        { iso3: "MEX", fate: "accepted", level: "public", answers: { "21.status": "in_progress", "21.good_practice": INSIGHT_PUBLIC } },
-        { iso3: "ZAF", fate: "accepted", level: "commission", answers: { "21.status": "planned", "21.good_practice": INSIGHT_COMMISSION } },
+        { iso3: "MEX", fate: "accepted", level: "public", answers: { "21.status": "in_progress", "21.good_practice": INSIGHT_PUBLIC, "21.good_practice_shareable": "yes" } },
+        { iso3: "ZAF", fate: "accepted", level: "commission", answers: { "21.status": "planned", "21.good_practice": INSIGHT_COMMISSION, "21.good_practice_shareable": "yes" } },
         {
           iso3: "NGA",
           fate: "accepted",
           level: "public",
           overrides: { "21.good_practice": "secretariat" },
-          answers: { "21.status": "planned", "21.good_practice": INSIGHT_SECRET },
+          answers: { "21.status": "planned", "21.good_practice": INSIGHT_SECRET, "21.good_practice_shareable": "yes" },
         },
       ],
     })
@@ -417,14 +419,14 @@ const ROWS: Row[] = [
   {
     file: "insights._index.tsx",
     fn: "loader",
-    label: "cycles with accepted reports",
+    label: "cycles with counted (submitted) reports",
     request: (w) => ({ request: get("/insights", w) }),
     expect: same(
       ok((o) => {
-        const cycles = (o.body as { cycles: { id: number; accepted: number }[] }).cycles;
-        expect(cycles.find((c) => c.id === f.insights)?.accepted).toBe(3);
-        // The demo cycle has no accepted report.
-        expect(cycles.map((c) => c.id)).not.toContain(1);
+        const cycles = (o.body as { cycles: { id: number; counted: number }[] }).cycles;
+        expect(cycles.find((c) => c.id === f.insights)?.counted).toBe(3);
+        // Cycles are listed once a report of them counts (submitted); 999999 does not exist.
+        expect(cycles.map((c) => c.id)).not.toContain(999999);
       }),
     ),
   },
@@ -443,8 +445,8 @@ const ROWS: Row[] = [
   {
     file: "insights.$cycleId._index.tsx",
     fn: "loader",
-    label: "the demo cycle: no accepted report (404)",
-    request: (w) => ({ request: get("/insights/1", w), params: { cycleId: "1" } }),
+    label: "a cycle that does not exist (404)",
+    request: (w) => ({ request: get("/insights/999999", w), params: { cycleId: "999999" } }),
     expect: same(R404),
   },
   {
@@ -471,8 +473,8 @@ const ROWS: Row[] = [
   {
     file: "insights.$cycleId.pillars.$pillar.tsx",
     fn: "loader",
-    label: "the demo cycle (404)",
-    request: (w) => ({ request: get("/insights/1/pillars/1", w), params: { cycleId: "1", pillar: "1" } }),
+    label: "a cycle that does not exist (404)",
+    request: (w) => ({ request: get("/insights/999999/pillars/1", w), params: { cycleId: "999999", pillar: "1" } }),
     expect: same(R404),
   },
   {
@@ -506,19 +508,19 @@ const ROWS: Row[] = [
   {
     file: "insights.$cycleId.download.tsx",
     fn: "loader",
-    label: "CSV of paragraph 21's status (small cells hidden from the public)",
+    label: "CSV of paragraph 21's status (small cells hidden outside the secretariat)",
     request: (w) => ({ request: get(`/insights/${f.insights}/download?page=paragraph-21&chart=status&format=csv`, w), params: { cycleId: String(f.insights) } }),
     expect: byViewer({
-      public: ok((o) => expect(bodyText(o)).toContain("Paragraph 21,0,fewer than 3,fewer than 3,0,0,0")),
-      commission: ok((o) => expect(bodyText(o)).toContain("Paragraph 21,0,2,1,0,0,0")),
-      secretariat: ok((o) => expect(bodyText(o)).toContain("Paragraph 21,0,2,1,0,0,0")),
+      public: ok((o) => expect(bodyText(o)).toContain(",3,0,0,hidden,hidden,hidden,hidden,0,0,0,0,0,0")),
+      commission: ok((o) => expect(bodyText(o)).toContain(",3,0,0,hidden,hidden,hidden,hidden,0,0,0,0,0,0")),
+      secretariat: ok((o) => expect(bodyText(o)).toContain(",3,0,0,66.7,2,33.3,1,0,0,0,0,0,0")),
     }),
   },
   {
     file: "insights.$cycleId.download.tsx",
     fn: "loader",
-    label: "the demo cycle (404)",
-    request: (w) => ({ request: get("/insights/1/download?page=overview&chart=reports-by-group&format=csv", w), params: { cycleId: "1" } }),
+    label: "a cycle that does not exist (404)",
+    request: (w) => ({ request: get("/insights/999999/download?page=overview&chart=reports-by-group&format=csv", w), params: { cycleId: "999999" } }),
     expect: same(R404),
   },
   {

@@ -217,3 +217,47 @@ export async function disclosedNarratives(cycleIds: number[], viewer: Viewer, fi
 export async function paragraphInfo(versionId: number) {
   return getDb().select({ ref: paragraphs.ref, pillar: paragraphs.pillarNumber, theme: paragraphs.themeNumber }).from(paragraphs).where(eq(paragraphs.versionId, versionId)).all();
 }
+
+type Within = { pillar?: number; ref?: string };
+
+/**
+ * Implementation status counts by pillar, theme or paragraph over the counted answers (the
+ * drafting workbench's door): `n` State × paragraph answers, `states` distinct States.
+ * Unprotected: callers apply the disclosure rules of their audience.
+ */
+export async function statusCounts(cycleId: number, versionId: number, by: "pillar" | "theme" | "paragraph", within: Within = {}) {
+  const info = new Map((await paragraphInfo(versionId)).map((p) => [p.ref, p]));
+  const cells = new Map<string, { key: string; status: string; n: number; states: Set<string> }>();
+  for (const r of await countedRows(cycleId, versionId, ["status"])) {
+    const p = info.get(r.ref);
+    if (!p || typeof r.value !== "string") continue;
+    if (within.pillar && p.pillar !== within.pillar) continue;
+    if (within.ref && p.ref !== within.ref) continue;
+    const key = String(by === "pillar" ? p.pillar : by === "theme" ? p.theme : p.ref);
+    const k = `${key}|${r.value}`;
+    const c = cells.get(k) ?? { key, status: r.value, n: 0, states: new Set<string>() };
+    c.n++;
+    c.states.add(r.state);
+    cells.set(k, c);
+  }
+  return [...cells.values()].map((c) => ({ key: c.key, status: c.status as string | null, n: c.n, states: c.states.size }));
+}
+
+/** How many States ticked each option of a multiple-choice question, once per State across the paragraphs in scope ("none" left out). */
+export async function optionStates(cycleId: number, versionId: number, questionKey: string, within: Within = {}) {
+  const info = new Map((await paragraphInfo(versionId)).map((p) => [p.ref, p]));
+  const states = new Map<string, Set<string>>();
+  for (const r of await countedRows(cycleId, versionId, [questionKey])) {
+    const p = info.get(r.ref);
+    if (!p || !Array.isArray(r.value)) continue;
+    if (within.pillar && p.pillar !== within.pillar) continue;
+    if (within.ref && p.ref !== within.ref) continue;
+    for (const option of r.value as string[]) {
+      if (option === "none") continue;
+      const set = states.get(option) ?? new Set<string>();
+      set.add(r.state);
+      states.set(option, set);
+    }
+  }
+  return [...states.entries()].map(([option, set]) => ({ option, n: set.size })).sort((a, b) => b.n - a.n);
+}

@@ -64,3 +64,12 @@ export function specToCsv(spec: ChartSpec, hidden: string, labels: { n?: string;
   const notes = (spec.notes ?? []).map((n) => [n]);
   return "\uFEFF" + [header, ...lines, ...(notes.length ? [[], ...notes] : [])].map((l) => l.map(field).join(",")).join("\r\n") + "\r\n";
 }
+
+/**
+ * Replace a count from fewer than `threshold` States (but more than none) by null: primary
+ * suppression of a cell that stands alone. Linked tables are protected together by
+ * app/insights/disclosure-control.ts (ADR 007).
+ */
+export function suppress(value: number, states: number, threshold: number): number | null {
+  return states > 0 && states < threshold ? null : value;
+}

@@ -545,6 +545,85 @@ const ROWS: Row[] = [
     }),
   },
 
+  // ---------------------------------------------------------------- public data API (/api/v1)
+  {
+    file: "api.v1.cycles.tsx",
+    fn: "loader",
+    label: "API: cycles with counted reports",
+    request: (w) => ({ request: get("/api/v1/cycles", w) }),
+    expect: same(ok((o) => expect((o.body as { cycles: { id: number; reportingStates: number }[] }).cycles.find((c) => c.id === f.insights)?.reportingStates).toBe(3))),
+  },
+  {
+    file: "api.v1.cycles.tsx",
+    fn: "action",
+    label: "API: POST refused (read-only)",
+    request: (w) => ({ request: post("/api/v1/cycles", w, {}) }),
+    expect: same({ status: 405 }),
+  },
+  {
+    file: "api.v1.cycles.$cycleId.aggregates.tsx",
+    fn: "loader",
+    label: "API: status by paragraph, hidden cells as the pages hide them",
+    request: (w) => ({ request: get(`/api/v1/cycles/${f.insights}/aggregates?question=status&by=paragraph`, w), params: { cycleId: String(f.insights) } }),
+    expect: byViewer({
+      public: ok((o) => expect((o.body as { cells: { option: string; states: number | null }[] }).cells.find((c) => c.option === "planned")?.states).toBeNull()),
+      commission: ok((o) => expect((o.body as { cells: { option: string; states: number | null }[] }).cells.find((c) => c.option === "planned")?.states).toBeNull()),
+      secretariat: ok((o) => expect((o.body as { cells: { option: string; states: number | null }[] }).cells.find((c) => c.option === "planned")?.states).toBe(2)),
+    }),
+  },
+  {
+    file: "api.v1.cycles.$cycleId.aggregates.tsx",
+    fn: "loader",
+    label: "API: a bad parameter is a 400 with a message",
+    request: (w) => ({ request: get(`/api/v1/cycles/${f.insights}/aggregates?question=status&by=continent`, w), params: { cycleId: String(f.insights) } }),
+    expect: same(R400((o) => expect(bodyText(o)).toContain("Unknown by"))),
+  },
+  {
+    file: "api.v1.cycles.$cycleId.aggregates.tsx",
+    fn: "action",
+    label: "API: POST refused (read-only)",
+    request: (w) => ({ request: post(`/api/v1/cycles/${f.insights}/aggregates`, w, {}), params: { cycleId: String(f.insights) } }),
+    expect: same({ status: 405 }),
+  },
+  {
+    file: "api.v1.cycles.$cycleId.good-practices.tsx",
+    fn: "loader",
+    label: "API: good practices as disclosed to the reader",
+    request: (w) => ({ request: get(`/api/v1/cycles/${f.insights}/good-practices?paragraph=21`, w), params: { cycleId: String(f.insights) } }),
+    expect: byViewer({
+      public: ok((o) => {
+        expect(bodyText(o)).toContain(INSIGHT_PUBLIC.slice(0, 20));
+        for (const s of [INSIGHT_COMMISSION, INSIGHT_SECRET]) expect(bodyText(o)).not.toContain(s.slice(0, 20));
+      }),
+      commission: ok((o) => {
+        expect(bodyText(o)).toContain(INSIGHT_COMMISSION.slice(0, 20));
+        expect(bodyText(o)).not.toContain(INSIGHT_SECRET.slice(0, 20));
+      }),
+      secretariat: ok((o) => expect(bodyText(o)).toContain(INSIGHT_SECRET.slice(0, 20))),
+    }),
+  },
+  {
+    file: "api.v1.cycles.$cycleId.good-practices.tsx",
+    fn: "action",
+    label: "API: POST refused (read-only)",
+    request: (w) => ({ request: post(`/api/v1/cycles/${f.insights}/good-practices`, w, {}), params: { cycleId: String(f.insights) } }),
+    expect: same({ status: 405 }),
+  },
+  {
+    file: "api.v1.openapi[.]json.tsx",
+    fn: "loader",
+    label: "API: the OpenAPI 3.1 document",
+    request: (w) => ({ request: get("/api/v1/openapi.json", w) }),
+    expect: same(ok((o) => expect(o.body).toMatchObject({ openapi: "3.1.0" }))),
+  },
+  {
+    file: "api.v1.openapi[.]json.tsx",
+    fn: "action",
+    label: "API: POST refused (read-only)",
+    request: (w) => ({ request: post("/api/v1/openapi.json", w, {}) }),
+    expect: same({ status: 405 }),
+  },
+
   // ---------------------------------------------------------------- the secretariat's pages
   {
     file: "cycles._index.tsx",

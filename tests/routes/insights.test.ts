@@ -242,7 +242,7 @@ describe("downloads say what the page says", () => {
     expect(o.body as string).toMatch(/^<\?xml[^>]*>\n<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     // It stands alone: title, what it counts, legend, source with the cycle, methodology.
     const svg = o.body as string;
-    for (const s of ["Implementation status", "from 6 States", "Fully implemented", "Source: national reports", "Insights route cycle", "Only accepted reports count."]) expect(svg).toContain(s);
+    for (const s of ["Implementation status", "from 10 States", "Fully implemented", "Source: national reports", "Insights route cycle", "Every submitted report counts, with its latest submitted version"]) expect(svg).toContain(s);
   });
 
   test("PNG of a chart, drawn on the server (no JavaScript needed)", async () => {

@@ -9,6 +9,8 @@ export type ChartKind = "stacked-bar" | "bar" | "heatmap";
 export interface ChartRow {
   key: string;
   label: string;
+  /** The full label when `label` is shortened for the drawing (the table and CSV print this). */
+  title?: string;
   /** Link of the row's label (a paragraph or pillar page), when it has one. */
   href?: string;
   /** Shares in per cent when the spec is `percent`, else counts; null = hidden (disclosure control). */
@@ -57,7 +59,7 @@ export function specToCsv(spec: ChartSpec, hidden: string, labels: { n?: string;
   const withCounts = spec.percent && spec.rows.some((r) => r.counts);
   const header = ["", ...(spec.percent ? [labels.n ?? "n"] : []), ...spec.categories.flatMap((c) => (withCounts ? [`${c.label} (%)`, `${c.label} (${labels.states ?? "States"})`] : [c.label]))];
   const lines = spec.rows.map((r) => [
-    r.label,
+    r.title ?? r.label,
     ...(spec.percent ? [r.n === undefined ? "" : num(r.n, 0)] : []),
     ...spec.categories.flatMap((c) => (withCounts ? [num(r.values[c.key]), num(r.counts?.[c.key], 0)] : [num(r.values[c.key])])),
   ]);

@@ -191,11 +191,21 @@ function base(c: InsightContext, partial: Omit<ChartSpec, "dataAsOf" | "threshol
   return { states: c.states, dataAsOf: c.dataAsOf, threshold: c.threshold || smallCellThreshold(), ...partial, suppressed, notes: methodologyNotes(c) };
 }
 
+/** A label the drawing can hold on one line: whole words up to about 26 characters, then "…". */
+export function shortLabel(label: string, max = 26): string {
+  if ([...label].length <= max) return label;
+  const cut = [...label].slice(0, max - 1).join("");
+  const space = cut.lastIndexOf(" ");
+  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+}
+
 /** A published row as shares of its denominator, with its counts. */
 function shareRow(row: FigureRow, options: string[], label: string, href?: string): ChartRow {
+  const short = shortLabel(label);
   return {
     key: row.key,
-    label,
+    label: short,
+    ...(short !== label ? { title: label } : {}),
     href,
     n: row.n,
     counts: Object.fromEntries(options.map((o) => [o, row.counts[o] ?? null])),

@@ -1,4 +1,4 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getDb } from "#db/client.ts";
 import type { MemberStateRecord } from "#db/member-states-data.ts";
 import { memberStates } from "#db/schema/index.ts";
@@ -63,8 +63,17 @@ export async function listMemberStates(lang: string): Promise<MemberState[]> {
       regionalGroup: memberStates.regionalGroup,
     })
     .from(memberStates)
-    .orderBy(asc(name))
-    .all();
+    .all()
+    // The user's language's order (Côte d'Ivoire under C), not the database's byte order.
+    .sort((a, b) => collator(lang).compare(a.name, b.name));
+}
+
+const collators = new Map<string, Intl.Collator>();
+/** The collator of a language (UN languages; English otherwise). */
+export function collator(lang: string): Intl.Collator {
+  let c = collators.get(lang);
+  if (!c) collators.set(lang, (c = new Intl.Collator(["ar", "zh", "en", "fr", "ru", "es"].includes(lang) ? lang : "en")));
+  return c;
 }
 
 export async function getMemberState(iso3: string, lang: string): Promise<MemberState | undefined> {

@@ -169,7 +169,7 @@ function expectedCells(spec: ChartSpec, hidden: string): string[][] {
   return [
     ["", ...(spec.percent ? ["n (States that answered)"] : []), ...spec.categories.flatMap((c) => (withCounts ? [unformula(`${c.label} (%)`), unformula(`${c.label} (States)`)] : [unformula(c.label)]))],
     ...spec.rows.map((r) => [
-      unformula(r.label),
+      unformula(r.title ?? r.label),
       ...(spec.percent ? [r.n === undefined ? "" : num(r.n, 0)] : []),
       ...spec.categories.flatMap((c) => (withCounts ? [num(r.values[c.key], 1), num(r.counts?.[c.key], 0)] : [num(r.values[c.key], spec.percent ? 1 : (spec.scale?.decimals ?? 0))])),
     ]),

@@ -57,7 +57,7 @@ export function ChartFigure({ spec, downloadBase, level = 2, slide = false }: { 
                 <tbody>
                   {spec.rows.map((r) => (
                     <tr key={r.key}>
-                      <th scope="row">{r.href ? <a href={r.href}>{r.label}</a> : r.label}</th>
+                      <th scope="row">{r.href ? <a href={r.href}>{r.title ?? r.label}</a> : (r.title ?? r.label)}</th>
                       {withN ? <td>{r.n === null || r.n === undefined ? hidden : count.format(r.n)}</td> : null}
                       {spec.categories.map((c) => (
                         <td key={c.key}>{cell(r.values[c.key], r.counts?.[c.key])}</td>

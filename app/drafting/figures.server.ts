@@ -7,7 +7,6 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "#db/client.ts";
 import { answers, memberStates, paragraphs, questions, reports } from "#db/schema/index.ts";
-import { readableLevels, type Disclosure } from "#app/reporting/disclosure.ts";
 import type { RegionalGroup } from "#app/states/regional-groups.ts";
 import { AGGREGATED_STATUSES } from "#app/reporting/lifecycle.ts";
 import {
@@ -113,34 +112,8 @@ export async function pillarOptions(cycleId: number, versionId: number, question
  * not capped: a full draft reads every paragraph's good practices.
  */
 export async function narratives(cycleId: number, viewer: Viewer, questionKeys: string[], refs?: string[]) {
-  if (refs && refs.length <= 20) return disclosedNarratives([cycleId], viewer, { questionKeys, refs });
-  const levels = readableLevels(viewer);
-  const ids = getDb()
-    .select({ id: questions.id })
-    .from(questions)
-    .where(and(sql`${questions.versionId} = (select version_id from cycles where id = ${cycleId})`, inArray(questions.key, questionKeys)))
-    .all()
-    .map((q) => q.id);
-  if (ids.length === 0) return [];
-  const wanted = refs ? new Set(refs) : null;
-  return getDb()
-    .select({
-      reportId: reports.id,
-      cycleId: reports.cycleId,
-      stateIso3: reports.stateIso3,
-      group: memberStates.regionalGroup,
-      paragraphRef: answers.paragraphRef,
-      questionId: answers.questionId,
-      value: answers.value,
-      disclosure: sql<Disclosure>`coalesce(${answers.disclosure}, ${reports.disclosure})`,
-    })
-    .from(answers)
-    .innerJoin(reports, eq(reports.id, answers.reportId))
-    .innerJoin(memberStates, eq(memberStates.iso3, reports.stateIso3))
-    .where(and(eq(reports.cycleId, cycleId), inArray(reports.status, AGGREGATED_STATUSES), inArray(answers.questionId, ids), inArray(sql`coalesce(${answers.disclosure}, ${reports.disclosure})`, levels)))
-    .orderBy(asc(answers.paragraphRef), asc(reports.stateIso3))
-    .all()
-    .filter((r) => typeof r.value === "string" && r.value.trim() && (!wanted || wanted.has(r.paragraphRef)));
+  // The insights' own read (counted versions, consent, INSIGHTS_MIN_REPORTS), uncapped.
+  return disclosedNarratives([cycleId], viewer, { questionKeys, refs, limit: Infinity });
 }
 
 /** Good-practice consent: the reports that said yes to sharing a paragraph's good practice. */

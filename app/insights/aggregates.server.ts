@@ -171,7 +171,7 @@ export const acceptedReports = countedReports;
  * practice is readable beyond the secretariat only when its State answered "Yes" to "May this
  * good practice be shared?" (explicit consent).
  */
-export async function disclosedNarratives(cycleIds: number[], viewer: Viewer, filter: { questionKeys: string[]; refs?: string[]; reportIds?: number[] }) {
+export async function disclosedNarratives(cycleIds: number[], viewer: Viewer, filter: { questionKeys: string[]; refs?: string[]; reportIds?: number[]; limit?: number }) {
   if (cycleIds.length === 0 || filter.questionKeys.length === 0) return [];
   const levels = readableLevels(viewer);
   const level = sql<Disclosure>`coalesce((select a.disclosure from answers a where a.report_id = ${countedAnswers.reportId} and a.question_id = ${countedAnswers.questionId}), ${reports.disclosure})`;
@@ -209,7 +209,7 @@ export async function disclosedNarratives(cycleIds: number[], viewer: Viewer, fi
   return rows
     .map((r) => ({ ...r, disclosure: (r.questionId.endsWith(".good_practice") && !r.consented ? "secretariat" : r.disclosure) as Disclosure }))
     .filter((r) => levels.includes(r.disclosure) && typeof r.value === "string" && r.value.trim())
-    .slice(0, 2000)
+    .slice(0, filter.limit ?? 2000)
     .map(({ consented: _c, ...r }) => r);
 }
 

@@ -12,6 +12,8 @@ let secretariat = "";
 
 beforeAll(async () => {
   useTestDatabase();
+  // One report here: let a one-report cycle show its (consented, public) good practice.
+  process.env.INSIGHTS_MIN_REPORTS = "1";
   const adminId = (await findUserByEmail("admin@example.org"))!.id;
   const secId = (await findUserByEmail("secretariat@example.org"))!.id;
   secretariat = await sessionCookie(secId);
@@ -21,7 +23,7 @@ beforeAll(async () => {
     status: "closed",
     actorUserId: adminId,
     reviewerUserId: secId,
-    plans: [{ iso3: "MEX", fate: "accepted", level: "public", answers: { "21.status": "in_progress", "21.good_practice": "Community policing with schools" } }],
+    plans: [{ iso3: "MEX", fate: "accepted", level: "public", answers: { "21.status": "in_progress", "21.good_practice": "Community policing with schools", "21.good_practice_shareable": "yes" } }],
   });
 });
 

@@ -284,8 +284,7 @@ export async function pageSpecs(c: InsightContext, page: InsightPage): Promise<C
   if (page.kind === "overview") return overviewSpecs(c);
   const within = page.kind === "pillar" ? { pillar: page.pillar } : { ref: page.ref };
   const specs = page.kind === "pillar" ? await pillarSpecs(c, page.pillar) : await paragraphSpecs(c, page.ref);
-  const trend = await trendSpec(c, within);
-  return trend ? [...specs, trend] : specs;
+  return [...specs, ...(await trendSpec(c, within))];
 }
 
 async function computeOverviewSpecs(c: InsightContext): Promise<ChartSpec[]> {

@@ -1,5 +1,5 @@
 /**
- * The reads behind the insights (ADR 007). What counts: every submitted report of a cycle
+ * The reads behind the insights (ADR 011). What counts: every submitted report of a cycle
  * with its latest submitted version (counted_answers), unless the secretariat excluded it;
  * answers carried over from an earlier cycle and never confirmed are left out of the charts.
  * The figures themselves are pure functions (figures.ts); this module only reads rows.

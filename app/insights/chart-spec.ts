@@ -70,7 +70,7 @@ export function specToCsv(spec: ChartSpec, hidden: string, labels: { n?: string;
 /**
  * Replace a count from fewer than `threshold` States (but more than none) by null: primary
  * suppression of a cell that stands alone. Linked tables are protected together by
- * app/insights/disclosure-control.ts (ADR 007).
+ * app/insights/disclosure-control.ts (ADR 011).
  */
 export function suppress(value: number, states: number, threshold: number): number | null {
   return states > 0 && states < threshold ? null : value;

@@ -2,7 +2,7 @@
  * Builds the insights charts (as ChartSpecs) from the published figures of a cycle, in the
  * viewer's language, and answers chart downloads (CSV, SVG). What each chart counts:
  * shares of the States that answered (n shown), never sums of State × paragraph answers, and
- * nothing broken down before `INSIGHTS_MIN_REPORTS` States count (ADR 007). Drawing them (SVG,
+ * nothing broken down before `INSIGHTS_MIN_REPORTS` States count (ADR 011). Drawing them (SVG,
  * PNG) and the downloads live in render.server.ts and chart-svg.ts.
  */
 import { CATEGORY_COLORS, STATUS_COLORS } from "#app/insights/palette.ts";

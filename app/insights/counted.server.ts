@@ -1,5 +1,5 @@
 /**
- * What counts in the insights (ADR 007): every submitted report, with its latest submitted
+ * What counts in the insights (ADR 011): every submitted report, with its latest submitted
  * version, unless the secretariat excluded it with a recorded reason. The review is quality
  * assurance and gates nothing: a report under clarification counts with its last submission.
  */

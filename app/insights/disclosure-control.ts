@@ -1,5 +1,5 @@
 /**
- * Statistical disclosure control for everything published about one cycle (ADR 007).
+ * Statistical disclosure control for everything published about one cycle (ADR 011).
  * Browser-safe and pure: cells with their true values, the linear relations that hold between
  * published numbers (a row adds up to its denominator; a pillar's group table adds up to its
  * paragraph table), and a threshold in; the set of cells to hide out.

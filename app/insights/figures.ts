@@ -1,6 +1,6 @@
 /**
  * The figures of the insights pages, as pure functions: counted answers in, tallies with their
- * numerators and denominators out, then protected by statistical disclosure control (ADR 007).
+ * numerators and denominators out, then protected by statistical disclosure control (ADR 011).
  * Browser-safe, no database: the drafting workbench and the public API reuse them.
  *
  * Units: every count is a number of States. A paragraph row says how many States answered the

@@ -26,7 +26,7 @@ function options(c: Pick<InsightContext, "lang" | "t">, spec: ChartSpec, layout:
     lang: c.lang,
     dir: directionOf(c.lang),
     layout,
-    // Hidden cells say "hidden", never "fewer than N": a complementary cell may be large (ADR 007).
+    // Hidden cells say "hidden", never "fewer than N": a complementary cell may be large (ADR 011).
     fewerThan: c.t("figures.hidden"),
     noAnswers: c.t("chartView.noAnswers"),
   };

@@ -122,7 +122,7 @@ export function searchPractices(o: PracticeQuery): { total: number; perCycle: Re
   const filters = sql.join(
     [
       sql`r.status in (${sql.join(AGGREGATED_STATUSES.map((s) => sql`${s}`), sql`, `)}) and r.excluded_at is null`,
-      // Good practices leave the secretariat only with the State's explicit Yes (ADR 007).
+      // Good practices leave the secretariat only with the State's explicit Yes (ADR 011).
       o.viewer === "secretariat" ? sql`1` : sql`(a.question_id not like '%.good_practice' or exists (select 1 from counted_answers c2 where c2.report_id = a.report_id and c2.question_id = a.question_id || '_shareable' and c2.value = '"yes"'))`,
       // Below INSIGHTS_MIN_REPORTS a cycle shows nothing attributable outside the secretariat.
       o.viewer === "secretariat" ? sql`1` : sql`(select count(*) from reports r2 where r2.cycle_id = r.cycle_id and r2.status in (${sql.join(AGGREGATED_STATUSES.map((s) => sql`${s}`), sql`, `)}) and r2.excluded_at is null) >= ${minReports()}`,

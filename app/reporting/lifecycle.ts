@@ -91,7 +91,7 @@ export function isExportable(status: ReportStatus): boolean {
  * Counted in the insights, and in their search index: every report once submitted, with its
  * latest submitted version (the review is quality assurance and gates nothing; a report under
  * clarification counts with its last submission). The secretariat may still exclude one with a
- * recorded reason (ADR 007).
+ * recorded reason (ADR 011).
  */
 export function isCountedInAggregates(status: ReportStatus): boolean {
   return hasBeenSubmitted(status);

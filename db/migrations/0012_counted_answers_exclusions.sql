@@ -13,7 +13,7 @@ ALTER TABLE `reports` ADD `excluded_at` integer;--> statement-breakpoint
 ALTER TABLE `reports` ADD `excluded_reason` text;--> statement-breakpoint
 ALTER TABLE `reports` ADD `excluded_by` integer REFERENCES users(id);
 --> statement-breakpoint
--- custom: every submitted report counts with its latest submitted version (ADR 007): copy each report's latest submission into counted_answers; a value still prefilled from an earlier cycle is carried over.
+-- custom: every submitted report counts with its latest submitted version (ADR 011): copy each report's latest submission into counted_answers; a value still prefilled from an earlier cycle is carried over.
 INSERT INTO `counted_answers` (`report_id`, `question_id`, `paragraph_ref`, `value`, `carried_over`)
 SELECT s.`report_id`, j.`key`, a.`paragraph_ref`,
   CASE j.`type` WHEN 'text' THEN json_quote(j.`value`) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE j.`value` END,

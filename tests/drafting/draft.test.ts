@@ -76,7 +76,7 @@ function expected(key: string, accepted: ReportPlan[]): { n: number; den: number
   throw new Error(`No expectation for figure ${key}`);
 }
 
-/** Every submitted report counts (ADR 007): the six accepted and Germany's submitted one. */
+/** Every submitted report counts (ADR 011): the six accepted and Germany's submitted one. */
 const acceptedPlans = () => plans.filter((p) => p.fate !== "draft");
 
 describe("generated figures", () => {

@@ -47,7 +47,7 @@ describe("report lifecycle", () => {
     expect(REPORT_STATUSES.filter(mayEdit)).toEqual(["draft", "clarification_requested"]);
     expect(SUBMITTED_STATUSES).toEqual(["submitted", "clarification_requested", "accepted"]);
     expect(EXPORTABLE_STATUSES).not.toContain("draft");
-    // Every submitted report counts in the insights; the review gates nothing (ADR 007).
+    // Every submitted report counts in the insights; the review gates nothing (ADR 011).
     expect(AGGREGATED_STATUSES).toEqual(["submitted", "clarification_requested", "accepted"]);
     expect(PREFILL_SOURCE_STATUSES).toEqual(["submitted", "accepted"]);
     expect(hasBeenSubmitted("draft")).toBe(false);

@@ -3,7 +3,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 /*
- * Layer rules (docs/decisions/009-feature-homes.md). Each rule is a `no-restricted-imports`
+ * Layer rules (docs/decisions/008-feature-homes.md). Each rule is a `no-restricted-imports`
  * pattern on the import specifier; every file of app/ imports through `#app/…`, `#db/…`,
  * `#surveys/…` (relative imports are refused there), so the specifier names the layer.
  * In a flat config a later block replaces the rule of an earlier one for the files it

@@ -83,7 +83,7 @@ const loadContext = (req: express.Request, res: express.Response) => ({
 // Autosave is the busiest endpoint: it goes straight to its route module's action (the same
 // guard, validation and save), skipping Remix's route matching for every keystroke burst.
 // The development server reaches the same action through Remix: the one documented bypass
-// (docs/decisions/009-feature-homes.md, "One door for autosave").
+// (docs/decisions/008-feature-homes.md, "One door for autosave").
 const autosave = build.routes["routes/reports.$reportId.$ref.autosave"]?.module;
 app.post("/reports/:reportId/:ref/autosave", async (req, res, next) => {
   if (!autosave?.action) return next();

@@ -164,8 +164,16 @@ export function protect({ cells, relations, minCell }: SdcInput): Set<string> {
     // The published cells of the relations that give it away; when they are all hidden
     // already, those of the relations that pin their hidden partners, and so on outwards.
     let pick: SdcCell | undefined;
+    const order = (a: SdcCell, b: SdcCell) => rank(a) - rank(b) || a.value - b.value || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    // First the relations where it is the most alone (the one that pins it has it as its only
+    // hidden cell): one more hidden cell there breaks the subtraction.
+    const own = [...(relationsOf.get(target) ?? [])].sort((a, b) => a.terms.filter(([id]) => hidden.has(id)).length - b.terms.filter(([id]) => hidden.has(id)).length);
+    for (const r of own) {
+      pick = r.terms.filter(([id]) => !hidden.has(id)).map(([id]) => byId.get(id)!).filter((c) => c && !c.fixed).sort(order)[0];
+      if (pick) break;
+    }
     const seen = new Set<string>([target]);
-    let frontier = [target];
+    let frontier = pick ? [] : [target];
     while (!pick && frontier.length) {
       const candidates = new Set<string>();
       const next: string[] = [];
@@ -178,11 +186,7 @@ export function protect({ cells, relations, minCell }: SdcInput): Set<string> {
               next.push(other);
             }
           }
-      pick = [...candidates]
-        .map((id) => byId.get(id)!)
-        .filter(Boolean)
-        // Non-zero before zero, ordinary cells before denominators, smallest first, then by id.
-        .sort((a, b) => rank(a) - rank(b) || a.value - b.value || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0];
+      pick = [...candidates].map((id) => byId.get(id)!).filter(Boolean).sort(order)[0];
       frontier = next;
     }
     if (!pick) throw new Error(`Disclosure control: cannot protect ${target}`);

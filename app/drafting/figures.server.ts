@@ -6,7 +6,8 @@
  */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "#db/client.ts";
-import { answers, memberStates, paragraphs, questions, reports } from "#db/schema/index.ts";
+import { countedAnswers, memberStates, paragraphs, questions, reports } from "#db/schema/index.ts";
+import { counted } from "#app/insights/counted.server.ts";
 import type { RegionalGroup } from "#app/states/regional-groups.ts";
 import { AGGREGATED_STATUSES } from "#app/reporting/lifecycle.ts";
 import {
@@ -73,6 +74,8 @@ export async function paragraphOptions(cycleId: number, versionId: number, quest
 /**
  * The same counts as `paragraphOptions` (States per option, "none" left out, most first), for
  * every paragraph of a pillar from one read: a whole draft asks 4 keys × 75 paragraphs.
+ * Counted as the insights count: latest submitted versions, excluded reports and unconfirmed
+ * carried-over answers left out.
  */
 export async function pillarOptions(cycleId: number, versionId: number, questionKey: string, pillar: number): Promise<Map<string, { option: string; n: number }[]>> {
   const ids = getDb()
@@ -85,10 +88,10 @@ export async function pillarOptions(cycleId: number, versionId: number, question
   const out = new Map<string, { option: string; n: number }[]>();
   if (ids.length === 0) return out;
   const rows = getDb()
-    .select({ ref: answers.paragraphRef, state: reports.stateIso3, value: answers.value })
-    .from(answers)
-    .innerJoin(reports, eq(reports.id, answers.reportId))
-    .where(and(eq(reports.cycleId, cycleId), inArray(reports.status, AGGREGATED_STATUSES), inArray(answers.questionId, ids)))
+    .select({ ref: countedAnswers.paragraphRef, state: reports.stateIso3, value: countedAnswers.value })
+    .from(countedAnswers)
+    .innerJoin(reports, eq(reports.id, countedAnswers.reportId))
+    .where(and(counted(cycleId), inArray(countedAnswers.questionId, ids), eq(countedAnswers.carriedOver, false)))
     .all();
   const sets = new Map<string, Map<string, Set<string>>>();
   for (const r of rows) {
@@ -119,19 +122,18 @@ export async function narratives(cycleId: number, viewer: Viewer, questionKeys: 
 /** Good-practice consent: the reports that said yes to sharing a paragraph's good practice. */
 export async function shareableGoodPractices(cycleId: number): Promise<Set<string>> {
   const rows = getDb()
-    .select({ reportId: answers.reportId, ref: answers.paragraphRef })
-    .from(answers)
-    .innerJoin(reports, eq(reports.id, answers.reportId))
+    .select({ reportId: countedAnswers.reportId, ref: countedAnswers.paragraphRef })
+    .from(countedAnswers)
+    .innerJoin(reports, eq(reports.id, countedAnswers.reportId))
     .where(
       and(
-        eq(reports.cycleId, cycleId),
-        inArray(reports.status, AGGREGATED_STATUSES),
+        counted(cycleId),
         // The consent question's ids as an IN list the (question_id) index can use.
         inArray(
-          answers.questionId,
+          countedAnswers.questionId,
           sql`(select q.id from questions q where q.key = 'good_practice_shareable' and q.version_id = (select version_id from cycles where id = ${cycleId}))`,
         ),
-        sql`${answers.value} = '"yes"'`,
+        sql`${countedAnswers.value} = '"yes"'`,
       ),
     )
     .all();
@@ -140,16 +142,17 @@ export async function shareableGoodPractices(cycleId: number): Promise<Set<strin
 
 /**
  * The answers behind a figure, for the secretariat's provenance panel: every counted report's
- * answer to the questions, with the State, so a number can be checked by hand.
+ * answer as last submitted (excluded reports left out, as in the insights), with the State,
+ * so a number can be checked by hand.
  */
 export async function answersBehind(cycleId: number, questionIds: string[], lang: string) {
   if (questionIds.length === 0) return [];
   return getDb()
-    .select({ reportId: reports.id, stateIso3: reports.stateIso3, state: nameColumn(lang), group: memberStates.regionalGroup, questionId: answers.questionId, value: answers.value })
-    .from(answers)
-    .innerJoin(reports, eq(reports.id, answers.reportId))
+    .select({ reportId: reports.id, stateIso3: reports.stateIso3, state: nameColumn(lang), group: memberStates.regionalGroup, questionId: countedAnswers.questionId, value: countedAnswers.value })
+    .from(countedAnswers)
+    .innerJoin(reports, eq(reports.id, countedAnswers.reportId))
     .innerJoin(memberStates, eq(memberStates.iso3, reports.stateIso3))
-    .where(and(eq(reports.cycleId, cycleId), inArray(reports.status, AGGREGATED_STATUSES), inArray(answers.questionId, questionIds)))
-    .orderBy(asc(nameColumn(lang)), asc(answers.questionId))
+    .where(and(counted(cycleId), inArray(countedAnswers.questionId, questionIds)))
+    .orderBy(asc(nameColumn(lang)), asc(countedAnswers.questionId))
     .all();
 }

@@ -242,7 +242,7 @@ describe("insights", () => {
     expect(nonce).not.toBe(/nonce="([^"]+)"/.exec(body)![1]);
     expect(again.headers.get("content-security-policy")).toContain(`'nonce-${nonce}'`);
 
-    const count = (html: string) => Number(/Built from (\d+) accepted/.exec(html)![1]);
+    const count = (html: string) => Number(/Built from the (\d+) national report/.exec(html)![1]);
     const before = count(body);
     // One more State reports and its report is accepted: the next request renders afresh.
     const states = (await listMemberStates("en")).map((s) => s.iso3).slice(40, 41);

@@ -84,6 +84,8 @@ describe("secretariat review", () => {
     await expect(focal.getByRole("status").filter({ hasText: /All changes saved at/ })).toBeVisible();
     await focal.getByLabel("Reply").fill("Adopted in 2022; the answer now says so.");
     await focal.getByRole("button", { name: "Send the reply" }).click();
+    // The reply waits for the page's pending save before it is sent: see it posted before leaving.
+    await expect(focal.getByText("Adopted in 2022; the answer now says so.")).toBeVisible();
     await focal.goto(`${baseURL}/reports/${reportId}/check`);
     await hydrated(focal);
     await expect(focal.getByRole("heading", { name: "Report submitted" })).toHaveCount(0);

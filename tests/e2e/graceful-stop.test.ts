@@ -34,9 +34,12 @@ function freePort(): Promise<number> {
 beforeAll(async () => {
   dbFile = buildBaseDatabase(path.join(TMP, "e2e", `graceful-stop-${process.pid}.db`));
   // The report and its questions, through the app's own functions, before the server owns the file.
+  // The database client is one per process (kept on globalThis), and earlier test files in this
+  // fork may have opened the suite's database: close it so this file's database is the one opened.
+  const { closeDb } = await import("#db/client.ts");
+  closeDb();
   const previous = process.env.DATABASE_PATH;
   process.env.DATABASE_PATH = dbFile;
-  const { closeDb } = await import("#db/client.ts");
   const { findUserByEmail } = await import("#app/accounts/users.server.ts");
   const { getCycle, getReportContext, openReport } = await import("#app/reporting/reports.server.ts");
   try {

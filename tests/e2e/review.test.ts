@@ -121,8 +121,12 @@ describe("secretariat review", () => {
     }
     await expect(secretariat.getByText("Reason: The reply answers the question; the thread stays for the record.")).toBeVisible();
     // The one refused confirmation (no reason given) answered 400 on purpose.
-    expect(sec.errors.filter((e) => !e.includes("400"))).toEqual([]);
-    expect(jpn.errors).toEqual([]);
+    expect(sec.errors.filter((e) => !e.includes("400")), sec.errors.join("\n")).toEqual([]);
+    // The focal point's explicit Save can cross a pending autosave on a slow machine; the browser
+    // logs the refused request ("Failed to load resource: … 409") though the page handles it.
+    // Script errors and every other console error still fail the test.
+    const jpnErrors = jpn.errors.filter((e) => !/Failed to load resource: the server responded with a status of 409/.test(e));
+    expect(jpnErrors, jpn.errors.join("\n")).toEqual([]);
     await sec.close();
     await jpn.close();
   });

@@ -43,11 +43,12 @@ describe("accounts", () => {
     const welcome = await invitee.newPage();
     await welcome.goto(link);
     await expect(welcome.getByRole("heading", { level: 1 })).toHaveText("Welcome, Focal point of Ghana");
+    await hydrated(welcome);
     // A common password is refused, with a clear message, and nothing is used up.
     await welcome.getByLabel("New password").fill("password1234");
     await welcome.getByLabel("Type the password again").fill("password1234");
     await welcome.getByRole("button", { name: "Save the password" }).click();
-    await expect(welcome.locator(".field-error").first()).toHaveText("This password is among the most common ones: choose another.");
+    await expect(welcome.locator(".field-error").first()).toHaveText("This password is among the most common ones: choose another.", { timeout: 15_000 });
     await welcome.getByLabel("New password").fill(NEW_PASSWORD);
     await welcome.getByLabel("Type the password again").fill(NEW_PASSWORD);
     await welcome.getByRole("button", { name: "Save the password" }).click();

@@ -14,3 +14,6 @@ export const INITIAL_CYCLE_STATUS: CycleStatus = "draft";
 export function isOpenForReporting(status: CycleStatus): boolean {
   return status === "open";
 }
+
+/** The statuses in which States may report, for SQL `IN (…)` filters. */
+export const REPORTING_CYCLE_STATUSES: CycleStatus[] = CYCLE_STATUSES.filter(isOpenForReporting);

@@ -7,6 +7,7 @@ import { disclosedNarratives, insightCycles, type Viewer } from "#app/insights/a
 import { averageShares, share, type FigureRow } from "#app/insights/figures.ts";
 import { cycleFigures, insightContext, MULTI_KEYS, structuredKeys, type InsightContext } from "#app/insights/charts.server.tsx";
 import { getCycle } from "#app/reporting/reports.server.ts";
+import { CYCLE_STATUSES } from "#app/cycles/cycle-status.ts";
 
 export class ApiError extends Error {
   constructor(
@@ -209,7 +210,7 @@ export function openApiDocument(origin: string) {
         Cycle: {
           type: "object",
           required: ["id", "title", "instrument", "status", "reportingStates"],
-          properties: { id: { type: "integer" }, title: { type: "string" }, instrument: { type: "string" }, status: { type: "string", enum: ["draft", "open", "closed"] }, reportingStates: { type: "integer", description: "States whose reports count" } },
+          properties: { id: { type: "integer" }, title: { type: "string" }, instrument: { type: "string" }, status: { type: "string", enum: [...CYCLE_STATUSES] }, reportingStates: { type: "integer", description: "States whose reports count" } },
         },
         Cell: {
           type: "object",

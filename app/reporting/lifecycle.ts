@@ -69,6 +69,14 @@ export function maySubmit(status: ReportStatus): boolean {
   return allows("submit", status);
 }
 
+/**
+ * The secretariat asked the State questions and handed the report back (after a request for
+ * clarification or a reopening): the task list says so.
+ */
+export function isBackWithState(status: ReportStatus): boolean {
+  return hasBeenSubmitted(status) && mayEdit(status);
+}
+
 /** The secretariat has a decision to take on it (request clarification or accept). */
 export function awaitsReview(status: ReportStatus): boolean {
   return allows("accept", status) || allows("request_clarification", status);

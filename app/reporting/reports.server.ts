@@ -5,7 +5,7 @@ import { prepared } from "#db/prepared.ts";
 import { answers, cycles, questions, reports, reportSubmissions, users, type CycleScope } from "#db/schema/index.ts";
 import { canonicalJson } from "#surveys/compiler/version.ts";
 import type { Disclosure } from "#app/reporting/disclosure.ts";
-import type { CycleStatus } from "#app/cycles/cycle-status.ts";
+import { REPORTING_CYCLE_STATUSES, type CycleStatus } from "#app/cycles/cycle-status.ts";
 import { INITIAL_REPORT_STATUS, mayEdit, next, PREFILL_SOURCE_STATUSES, type ReportStatus } from "#app/reporting/lifecycle.ts";
 import { answerValueSchema, isAnswered, paragraphState, sameValue, type AnswerValue } from "#app/reporting/answer-schemas.ts";
 import type { SaveConflict } from "#app/reporting/answer-values.ts";
@@ -159,7 +159,7 @@ export function progressOf(paragraphs: Paragraph[], stored: Map<string, StoredAn
 /** Open cycles, with this State's report for each (if one was started) and its progress. */
 export async function listCyclesForState(stateIso3: string) {
   const db = getDb();
-  const open = db.select(cycleColumns).from(cycles).where(eq(cycles.status, "open")).orderBy(cycles.deadline).all();
+  const open = db.select(cycleColumns).from(cycles).where(inArray(cycles.status, REPORTING_CYCLE_STATUSES)).orderBy(cycles.deadline).all();
   const result = [];
   for (const cycle of open) {
     const report = db

@@ -11,6 +11,7 @@ import { localText } from "#app/questionnaires/labels.ts";
 import { outline } from "#app/questionnaires/outline.ts";
 import { isEditable, requireReport } from "#app/reporting/report-access.server.ts";
 import { reportHeader } from "#app/reporting/report-view.server.ts";
+import { isBackWithState } from "#app/reporting/lifecycle.ts";
 
 export const meta: MetaFunction = () => [{ title: "Report — Kyoto Reporting" }];
 
@@ -51,7 +52,7 @@ export default function TaskList() {
       <ReportHeader data={header} current="tasks" />
       <h1>{t("report.tasksTitle")}</h1>
       <p className="lead">{t("report.progressSummary", { complete: progress.complete, inProgress: progress.inProgress, total: progress.paragraphs })}</p>
-      {status === "clarification_requested" ? (
+      {isBackWithState(status) ? (
         <p className="notice" role="note">
           {t("threads.clarificationNotice", { count: openThreads })}
         </p>

@@ -9,6 +9,7 @@ import { clientIp } from "#app/utils/context.ts";
 import { readForm } from "#app/utils/forms.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
 import { notFound, refuse, requirePermission } from "#app/accounts/auth.server.ts";
+import { isOpenForReporting } from "#app/cycles/cycle-status.ts";
 
 export const meta: MetaFunction = () => [{ title: "National reports — Kyoto Reporting" }];
 
@@ -45,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = OpenForm.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) throw data({ message: "Choose a reporting cycle." }, { status: 400 });
   const cycle = await getCycle(parsed.data.cycleId);
-  if (!cycle || cycle.status !== "open") notFound("No such open cycle");
+  if (!cycle || !isOpenForReporting(cycle.status)) notFound("No such open cycle");
   const reportId = await openReport(cycle, user.stateIso3, user.id, clientIp(context));
   return redirect(`/reports/${reportId}`);
 }

@@ -16,6 +16,7 @@ import { getLanguage } from "#app/utils/i18n.server.ts";
 import { cleanSearchParams } from "#app/utils/search-params.ts";
 import { sendReminderMail } from "#app/mail/mail.server.ts";
 import { REGIONAL_GROUPS } from "#app/states/regional-groups.ts";
+import { isOpenForReporting } from "#app/cycles/cycle-status.ts";
 
 export const meta: MetaFunction = () => [{ title: "Review — Kyoto Reporting" }];
 
@@ -48,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const f = Filters.safeParse(params);
   const filters = f.success ? f.data : {};
   const cycles = await listCycles();
-  const cycleId = filters.cycle ?? cycles.find((c) => c.status === "open")?.id ?? cycles[0]?.id;
+  const cycleId = filters.cycle ?? cycles.find((c) => isOpenForReporting(c.status))?.id ?? cycles[0]?.id;
   const cycle = cycleId ? await getCycle(cycleId) : undefined;
   if (!cycle) return { cycles, cycle: null, rows: [], rates: [], pastDeadline: [], reminders: [], filters, scopeSize: 0, cleaned, view: "needs_action" as const, sort: "submitted", counts: inboxCounts([]) };
   const all = await listCycleReports(cycle.id, lang);

@@ -71,7 +71,7 @@ describe("the lifecycle rules are written in one module only", () => {
   const rules = [
     { what: "a list of report statuses", re: new RegExp(`\\[\\s*"${S}"\\s*,\\s*"${S}"`) },
     { what: "a status literal in SQL", re: new RegExp(`status\\s*(?:=|in\\s*\\()\\s*'${S}'`) },
-    { what: "a comparison with a report status", re: /status\s*[!=]==\s*"(?:submitted|accepted)"|report\.status\s*[!=]==\s*"draft"/ },
+    { what: "a comparison with a report status", re: /status\s*[!=]==\s*"(?:submitted|accepted|clarification_requested)"|report\.status\s*[!=]==\s*"draft"/ },
   ];
 
   test.each(["app", "db"])("no file of %s/ but app/reporting/lifecycle.ts spells them out", (dir) => {
@@ -83,5 +83,34 @@ describe("the lifecycle rules are written in one module only", () => {
           .flatMap((line, i) => rules.filter((r) => r.re.test(line)).map((r) => `${path.relative(ROOT, f)}:${i + 1} ${r.what}`)),
       );
     expect(offenders).toEqual([]);
+  });
+
+  // The cycle statuses likewise live in app/cycles/cycle-status.ts only.
+  const C = `(?:draft|open|closed)`;
+  const cycleRules = [
+    { what: "a list of cycle statuses", re: new RegExp(`\\[\\s*"${C}"\\s*,\\s*"${C}"\\s*,\\s*"${C}"`) },
+    { what: "a cycle status literal in SQL", re: /cycles?\.status\s*(?:=|in\s*\()\s*'(?:open|closed)'|eq\(cycles\.status,\s*"/ },
+    { what: "a comparison with a cycle status", re: /status\s*[!=]==\s*"(?:open|closed)"|cycle\.status\s*[!=]==\s*"draft"/ },
+  ];
+
+  test.each(["app", "db"])("no file of %s/ but app/cycles/cycle-status.ts spells out cycle statuses", (dir) => {
+    const offenders = files(path.join(ROOT, dir))
+      .filter((f) => !f.endsWith(path.join("app", "cycles", "cycle-status.ts")) && !f.includes(`${path.sep}migrations${path.sep}`))
+      .flatMap((f) =>
+        readFileSync(f, "utf8")
+          .split("\n")
+          .flatMap((line, i) => cycleRules.filter((r) => r.re.test(line)).map((r) => `${path.relative(ROOT, f)}:${i + 1} ${r.what}`)),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  test("the patterns catch what they are meant to catch", () => {
+    const caught = (line: string) => [...rules, ...cycleRules].filter((r) => r.re.test(line)).map((r) => r.what);
+    expect(caught('if (cycle.status !== "open") notFound();')).toEqual(["a comparison with a cycle status"]);
+    expect(caught('where(eq(cycles.status, "open"))')).toEqual(["a cycle status literal in SQL"]);
+    expect(caught('enum: ["draft", "open", "closed"]')).toEqual(["a list of cycle statuses"]);
+    expect(caught('report.status === "draft"')).toEqual(["a comparison with a report status"]);
+    expect(caught('{status === "clarification_requested" ? (')).toEqual(["a comparison with a report status"]);
+    expect(caught("isOpenForReporting(cycle.status)")).toEqual([]);
   });
 });

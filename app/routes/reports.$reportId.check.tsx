@@ -1,4 +1,6 @@
 import crypto from "node:crypto";
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -18,7 +20,8 @@ import { isEditable, requireReport } from "#app/reporting/report-access.server.t
 import { reportHeader } from "#app/reporting/report-view.server.ts";
 import { DISCLOSURE_LEVELS } from "#app/reporting/disclosure.ts";
 import { hasBeenSubmitted, mayEdit } from "#app/reporting/lifecycle.ts";
-import { z } from "zod";
+import { sentOverride, SubmitReportSchema } from "#app/reporting/submit-schema.ts";
+import { ErrorSummary, FieldError, summaryItems, useErrorText } from "#app/components/ui/form.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Check your answers — Kyoto Reporting" }];
 
@@ -60,39 +63,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const DisclosureForm = z.object({
-  disclosure: z.enum(DISCLOSURE_LEVELS),
-  overrides: z.record(z.string(), z.enum(DISCLOSURE_LEVELS)),
-});
-
 /** Submit (focal point only): all required answers present, then frozen with a receipt. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, ctx } = await requireReport(request, params.reportId, "submit");
-  const form = await readForm(request);
-  for (const name of ["token", "disclosure"]) {
-    if (form.getAll(name).length > 1) throw data({ message: `"${name}" was sent more than once: send it once.` }, { status: 400 });
+  const submission = parseWithZod(await readForm(request), { schema: SubmitReportSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), missing: 0 }, { status: 400 });
+  const { token, disclosure, disclose } = submission.value;
+  const narrativeIds = new Set(ctx.paragraphs.flatMap((p) => p.questions.filter((q) => q.type === "text").map((q) => q.id)));
+  if (Object.keys(disclose).some((id) => !narrativeIds.has(id))) {
+    return data({ result: submission.reply({ formErrors: ["formErrors.notNarrative"] }), missing: 0 }, { status: 400 });
   }
-  const token = String(form.get("token") ?? "");
-  if (!/^[0-9a-f-]{36}$/.test(token)) throw data({ message: "The form has expired: reload the page and submit again." }, { status: 400 });
   const stored = await getAnswers(ctx.report.id);
   const progress = progressOf(ctx.paragraphs, stored);
   if (progress.requiredMissing > 0) {
-    return data({ message: "report.cannotSubmitMissing", count: progress.requiredMissing }, { status: 400 });
+    return data({ result: submission.reply(), missing: progress.requiredMissing, message: "report.cannotSubmitMissing" }, { status: 400 });
   }
-  const narrativeIds = new Set(ctx.paragraphs.flatMap((p) => p.questions.filter((q) => q.type === "text").map((q) => q.id)));
-  const overrides: Record<string, string> = {};
-  for (const [name, value] of form) {
-    if (!name.startsWith("disclose.") || value === "") continue;
-    const id = name.slice("disclose.".length);
-    if (!narrativeIds.has(id)) throw data({ message: `"${id.slice(0, 80)}" is not a narrative question of this report.` }, { status: 400 });
-    overrides[id] = String(value);
-  }
-  const choice = DisclosureForm.safeParse({ disclosure: form.get("disclosure"), overrides });
-  if (!choice.success) throw data({ message: "Choose who may read the narrative answers: public, commission or secretariat." }, { status: 400 });
   try {
-    const submission = await submitReport(ctx.report.id, user.id, token, clientIp(context), { level: choice.data.disclosure, overrides: choice.data.overrides });
+    const receipt = await submitReport(ctx.report.id, user.id, token, clientIp(context), { level: disclosure, overrides: disclose });
     // The receipt by e-mail, once (a double click brings the same submission back).
-    if (submission.fresh) await noticeSubmitted(ctx, submission);
+    if (receipt.fresh) await noticeSubmitted(ctx, receipt);
   } catch (error) {
     if (error instanceof ReportLockedError) throw data({ message: error.message }, { status: 409 });
     if (error instanceof SubmitTokenError) throw data({ message: error.message }, { status: 409 });
@@ -101,12 +90,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/reports/${ctx.report.id}/check?submitted=1`);
 }
 
-
 export default function CheckAnswers() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
+  const errorText = useErrorText();
   const missing = d.paragraphs.filter((p) => p.missing.length > 0);
+  const [form, fields] = useForm({
+    id: "submit-form",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(SubmitReportSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SubmitReportSchema }),
+    shouldValidate: "onSubmit",
+  });
+  // What was sent comes back on an error (also without JavaScript).
+  const sent = actionData?.result.initialValue;
+  const chosenLevel = typeof sent?.disclosure === "string" ? sent.disclosure : d.disclosure;
+  const problems = [...(form.errors ?? []), ...(fields.token.errors ?? [])];
   return (
     <>
       <ReportHeader data={d.header} current="check" />
@@ -144,11 +144,17 @@ export default function CheckAnswers() {
       ) : (
         <h1>{t("check.title")}</h1>
       )}
-      {actionData ? (
+      {actionData?.missing ? (
         <p className="error-summary" role="alert">
-          {t(actionData.message, { count: actionData.count })}
+          {t("report.cannotSubmitMissing", { count: actionData.missing })}
         </p>
       ) : null}
+      {problems.length > 0 ? (
+        <p className="error-summary" role="alert" id={form.errorId}>
+          {problems.map(errorText).join(" ")}
+        </p>
+      ) : null}
+      <ErrorSummary items={summaryItems([[{ id: `disclosure-${DISCLOSURE_LEVELS[0]}`, errors: fields.disclosure.errors }, t("disclosure.legend")]])} />
       {missing.length > 0 ? (
         <div className="error-summary" role="region" aria-labelledby="missing-h">
           <h2 id="missing-h">{t("check.missingTitle", { count: d.progress.requiredMissing })}</h2>
@@ -182,7 +188,7 @@ export default function CheckAnswers() {
                     {a.narrative && d.canSubmit ? (
                       <span className="disclosure-override">
                         <label htmlFor={`disclose-${a.id}`}>{t("disclosure.overrideLabel")}</label>{" "}
-                        <select id={`disclose-${a.id}`} name={`disclose.${a.id}`} form="submit-form" defaultValue={a.disclosure ?? ""}>
+                        <select id={`disclose-${a.id}`} name={`disclose.${a.id}`} form={form.id} defaultValue={sentOverride(sent, a.id) ?? a.disclosure ?? ""}>
                           <option value="">{t("disclosure.asReport")}</option>
                           {DISCLOSURE_LEVELS.map((l) => (
                             <option key={l} value={l}>
@@ -207,22 +213,23 @@ export default function CheckAnswers() {
         </section>
       ))}
       {d.canSubmit ? (
-        <Form method="post" className="submit-box" id="submit-form">
+        <Form method="post" className="submit-box" {...getFormProps(form)}>
           <h2>{t("check.submitTitle")}</h2>
           <p>{t("check.submitIntro")}</p>
-          <fieldset className="field">
+          <fieldset className={`field${fields.disclosure.errors?.length ? " field--error" : ""}`} aria-describedby={fields.disclosure.errors?.length ? fields.disclosure.errorId : undefined}>
             <legend className="field__label">{t("disclosure.legend")}</legend>
             <p className="hint">{t("disclosure.hint")}</p>
+            <FieldError id={fields.disclosure.errorId} errors={fields.disclosure.errors} />
             {DISCLOSURE_LEVELS.map((l) => (
               <div className="choice" key={l}>
-                <input type="radio" id={`disclosure-${l}`} name="disclosure" value={l} defaultChecked={l === d.disclosure} />
+                <input type="radio" id={`disclosure-${l}`} name={fields.disclosure.name} value={l} defaultChecked={l === chosenLevel} />
                 <label htmlFor={`disclosure-${l}`}>
                   {t(`disclosure.levels.${l}`)} — <span className="muted">{t(`disclosure.explain.${l}`)}</span>
                 </label>
               </div>
             ))}
           </fieldset>
-          <input type="hidden" name="token" value={d.submitToken} />
+          <input type="hidden" name={fields.token.name} value={d.submitToken} />
           <button type="submit" className="button" disabled={d.progress.requiredMissing > 0}>
             {t("check.submit")}
           </button>

@@ -1,0 +1,81 @@
+/**
+ * The all-or-nothing forms converted to conform + zod (ADR 008 "One way to validate"): a good
+ * post does what it did before; a bad one answers 400 with conform's reply — the error under
+ * the field's name as an i18n key, and what was sent kept so the page shows it again.
+ */
+import crypto from "node:crypto";
+import { beforeAll, describe, expect, test } from "vitest";
+import { createCycle } from "#app/cycles/cycles.server.ts";
+import { getAnswers, getCycle, getReportContext, getSubmission, openReport, saveAnswers } from "#app/reporting/reports.server.ts";
+import { findUserByEmail } from "#app/accounts/users.server.ts";
+import * as check from "#app/routes/reports.$reportId.check.tsx";
+import { sentOverride } from "#app/reporting/submit-schema.ts";
+import { callRoute, postRequest, sessionCookie, type RouteOutcome } from "#tests/setup/route-helpers.ts";
+import { useTestDatabase } from "#tests/setup/test-db.ts";
+
+let fpId: number;
+let secId: number;
+
+beforeAll(async () => {
+  useTestDatabase();
+  fpId = (await findUserByEmail("focalpoint.jpn@example.org"))!.id;
+  secId = (await findUserByEmail("secretariat@example.org"))!.id;
+});
+
+/** A report of Japan on paragraph 21 only, with its status and description answered. */
+async function answeredReport(title: string) {
+  const demo = (await getCycle(1))!;
+  const cycleId = await createCycle({ title, instrumentId: demo.instrumentId, versionId: demo.versionId, scope: { kind: "paragraphs", refs: ["21"] }, opensOn: "2026-01-01", deadline: "2027-01-01", status: "open" }, secId, null);
+  const reportId = await openReport((await getCycle(cycleId))!, "JPN", fpId, null);
+  const ctx = (await getReportContext(reportId))!;
+  const q = (key: string) => ctx.paragraphs[0]!.questions.find((x) => x.key === key)!;
+  const r = await saveAnswers(
+    reportId,
+    fpId,
+    [
+      { question: q("status"), paragraphRef: "21", value: "planned", baseRevision: 0 },
+      { question: q("description"), paragraphRef: "21", value: "A narrative answer.", baseRevision: 0 },
+    ],
+    null,
+  );
+  expect(r.conflicts).toEqual([]);
+  return { reportId, descriptionId: q("description").id };
+}
+
+const conform = (o: RouteOutcome) => (o.body as { result: { status: string; error: Record<string, string[]>; initialValue: Record<string, unknown> } }).result;
+
+describe("check and submit (reports.$reportId.check)", () => {
+  test("a good post submits, with the per-answer disclosure (question ids hold dots) stored", async () => {
+    const { reportId, descriptionId } = await answeredReport("Conform: submit");
+    const outcome = await callRoute(check.action, {
+      request: postRequest(`/reports/${reportId}/check`, { cookie: await sessionCookie(fpId), body: { token: crypto.randomUUID(), disclosure: "public", [`disclose.${descriptionId}`]: "secretariat" } }),
+      params: { reportId: String(reportId) },
+    });
+    expect(outcome.status).toBe(302);
+    expect(outcome.location).toBe(`/reports/${reportId}/check?submitted=1`);
+    expect(await getSubmission(reportId)).not.toBeNull();
+    expect((await getAnswers(reportId)).get(descriptionId)?.disclosure).toBe("secretariat");
+  });
+
+  test("an empty per-answer choice means 'as the report'", async () => {
+    const { reportId, descriptionId } = await answeredReport("Conform: as the report");
+    const outcome = await callRoute(check.action, {
+      request: postRequest(`/reports/${reportId}/check`, { cookie: await sessionCookie(fpId), body: { token: crypto.randomUUID(), disclosure: "commission", [`disclose.${descriptionId}`]: "" } }),
+      params: { reportId: String(reportId) },
+    });
+    expect(outcome.status).toBe(302);
+    expect((await getAnswers(reportId)).get(descriptionId)?.disclosure ?? null).toBeNull();
+  });
+
+  test("no level chosen: 400, the error on the field, the per-answer choice kept, nothing submitted", async () => {
+    const { reportId, descriptionId } = await answeredReport("Conform: no level");
+    const outcome = await callRoute(check.action, {
+      request: postRequest(`/reports/${reportId}/check`, { cookie: await sessionCookie(fpId), body: { token: crypto.randomUUID(), [`disclose.${descriptionId}`]: "secretariat" } }),
+      params: { reportId: String(reportId) },
+    });
+    expect(outcome.status).toBe(400);
+    expect(conform(outcome).error.disclosure).toEqual(["formErrors.chooseDisclosure"]);
+    expect(sentOverride(conform(outcome).initialValue, descriptionId)).toBe("secretariat");
+    expect(await getSubmission(reportId)).toBeNull();
+  });
+});

@@ -1,8 +1,9 @@
+import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { DiffTable } from "#app/reporting/components/diff-table.tsx";
 import { Threads, threadsView } from "#app/review/components/threads.tsx";
 import { OutlineSections } from "#app/questionnaires/components/outline-sections.tsx";
@@ -18,8 +19,10 @@ import { localText } from "#app/questionnaires/labels.ts";
 import { outline } from "#app/questionnaires/outline.ts";
 import { requireReport } from "#app/reporting/report-access.server.ts";
 import { reportHeader } from "#app/reporting/report-view.server.ts";
-import { allows, eventsFrom, isReviewDecision, mayEdit, REPORT_TRANSITIONS, REVIEW_DECISIONS } from "#app/reporting/lifecycle.ts";
+import { allows, eventsFrom, isReviewDecision, mayEdit, REPORT_TRANSITIONS } from "#app/reporting/lifecycle.ts";
 import { noticeClarification, noticeReviewComplete } from "#app/review/notices.server.ts";
+import { ReviewDecisionSchema } from "#app/review/schemas.ts";
+import { ErrorSummary, FieldError, summaryItems, useErrorText, withoutKey } from "#app/components/ui/form.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Review a report — Kyoto Reporting" }];
 
@@ -78,43 +81,43 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const Decision = z.object({
-  intent: z.enum(REVIEW_DECISIONS),
-  /** Why the review is complete while questions are still open. */
-  reason: z.string().trim().max(2000).optional(),
-});
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "review", "report", "any");
   const { ctx } = await requireReport(request, params.reportId, "read");
-  const raw = Object.fromEntries(await readForm(request));
-  const parsed = Decision.safeParse(raw);
-  if (!parsed.success) {
-    if (typeof raw.reason === "string" && parsed.error.issues.some((i) => i.path[0] === "reason")) return data({ error: "journey.review.reasonTooLong" }, { status: 400 });
-    throw data({ message: "Choose: request clarification, review complete (accept) or reopen." }, { status: 400 });
-  }
+  const submission = parseWithZod(await readForm(request), { schema: ReviewDecisionSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const decision = submission.value;
   const ip = clientIp(context);
   const open = (await listThreads(ctx.report.id)).filter((th) => th.resolvedAt === null);
-  const completing = parsed.data.intent === "accept";
+  const completing = decision.intent === "accept";
   // Review complete with questions still open needs the officer's reason.
-  if (completing && open.length > 0 && !parsed.data.reason) return data({ error: "journey.review.reasonRequired" }, { status: 400 });
+  if (completing && open.length > 0 && !decision.reason) return data({ result: submission.reply({ fieldErrors: { reason: ["journey.review.reasonRequired"] } }) }, { status: 400 });
   try {
-    await changeReportStatus(ctx.report.id, parsed.data.intent, user.id, ip, completing && open.length > 0 ? parsed.data.reason : undefined);
+    await changeReportStatus(ctx.report.id, decision.intent, user.id, ip, completing && open.length > 0 ? decision.reason : undefined);
     // The report went back to the State: tell its focal points, with a link to each open question.
-    if (mayEdit(REPORT_TRANSITIONS[parsed.data.intent].to)) await noticeClarification(ctx, open);
+    if (mayEdit(REPORT_TRANSITIONS[decision.intent].to)) await noticeClarification(ctx, open);
     else if (completing) await noticeReviewComplete(ctx);
   } catch (error) {
     if (error instanceof TransitionError) throw data({ message: error.message }, { status: 409 });
     throw error;
   }
-  return redirect(`/review/${ctx.report.id}?done=${parsed.data.intent}`);
+  return redirect(`/review/${ctx.report.id}?done=${decision.intent}`);
 }
 
 export default function ReviewReport() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
-  const confirming = d.confirming || Boolean(actionData?.error);
+  const errorText = useErrorText();
+  const [form, fields] = useForm({
+    id: "review-decision",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(ReviewDecisionSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReviewDecisionSchema }),
+    shouldValidate: "onSubmit",
+  });
+  const reasonErrors = fields.reason.errors;
+  const confirming = d.confirming || Boolean(reasonErrors?.length);
   const fmt = new Intl.DateTimeFormat(i18n.language, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" });
   const decisions = eventsFrom(d.status).filter(isReviewDecision);
   return (
@@ -131,6 +134,11 @@ export default function ReviewReport() {
         <Link to={`/reports/${d.header.reportId}/history`}>{t("report.history")}</Link> ·{" "}
         <Link to={`/reports/${d.header.reportId}/print`}>{t("print.link")}</Link>
       </p>
+      {fields.intent.errors?.length ? (
+        <p className="error-summary" role="alert">
+          {fields.intent.errors.map(errorText).join(" ")}
+        </p>
+      ) : null}
       <Form method="post" className="button-row decision-bar">
         {decisions.length > 0 ? (
           decisions.map((decision) =>
@@ -170,26 +178,18 @@ export default function ReviewReport() {
               </ul>
             </>
           )}
-          <Form method="post">
-            {actionData?.error ? (
-              <div className="error-summary" role="alert" tabIndex={-1}>
-                <h2>{t("form.errorSummaryTitle")}</h2>
-                <ul>
-                  <li>
-                    <a href="#reason">{t(actionData.error)}</a>
-                  </li>
-                </ul>
-              </div>
-            ) : null}
+          <Form method="post" {...getFormProps(form)}>
+            <ErrorSummary items={summaryItems([[{ id: "reason", errors: reasonErrors }, t("journey.review.reasonLabel")]])} />
             {d.openThreadList.length > 0 ? (
-              <div className={`field${actionData?.error ? " field--error" : ""}`}>
+              <div className={`field${reasonErrors?.length ? " field--error" : ""}`}>
                 <label htmlFor="reason" className="field__label">
                   {t("journey.review.reasonLabel")}
                 </label>
                 <p id="reason-hint" className="hint">
                   {t("journey.review.reasonHint")}
                 </p>
-                <textarea id="reason" name="reason" rows={3} aria-describedby="reason-hint" aria-invalid={actionData?.error ? true : undefined} />
+                <FieldError id={fields.reason.errorId} errors={reasonErrors} />
+                <textarea {...withoutKey(getTextareaProps(fields.reason, { ariaDescribedBy: "reason-hint" }))} id="reason" rows={3} />
               </div>
             ) : null}
             <div className="button-row">

@@ -6,7 +6,12 @@
 import crypto from "node:crypto";
 import { beforeAll, describe, expect, test } from "vitest";
 import { createCycle } from "#app/cycles/cycles.server.ts";
-import { getAnswers, getCycle, getReportContext, getSubmission, openReport, saveAnswers } from "#app/reporting/reports.server.ts";
+import { getAnswers, getCycle, getReportContext, getSubmission, openReport, saveAnswers, submitReport } from "#app/reporting/reports.server.ts";
+import { addComment } from "#app/review/review.server.ts";
+import * as reviewReport from "#app/routes/review.$reportId.tsx";
+import { getDb } from "#db/client.ts";
+import { reports } from "#db/schema/index.ts";
+import { eq } from "drizzle-orm";
 import { findUserByEmail } from "#app/accounts/users.server.ts";
 import * as check from "#app/routes/reports.$reportId.check.tsx";
 import { sentOverride } from "#app/reporting/submit-schema.ts";
@@ -77,5 +82,32 @@ describe("check and submit (reports.$reportId.check)", () => {
     expect(conform(outcome).error.disclosure).toEqual(["formErrors.chooseDisclosure"]);
     expect(sentOverride(conform(outcome).initialValue, descriptionId)).toBe("secretariat");
     expect(await getSubmission(reportId)).toBeNull();
+  });
+});
+
+describe("review decision (review.$reportId)", () => {
+  const statusOf = (id: number) => getDb().select({ s: reports.status }).from(reports).where(eq(reports.id, id)).get()!.s;
+
+  test("review complete with an open question: the reason is asked for on its field, then accepted with it", async () => {
+    const { reportId, descriptionId } = await answeredReport("Conform: review");
+    await submitReport(reportId, fpId, crypto.randomUUID(), null);
+    await addComment({ reportId, questionId: descriptionId, paragraphRef: "21", authorId: secId, body: "Which law?", threadId: null, ip: null });
+    const post = async (body: Record<string, string>) =>
+      callRoute(reviewReport.action, { request: postRequest(`/review/${reportId}`, { cookie: await sessionCookie(secId), body }), params: { reportId: String(reportId) } });
+
+    const refused = await post({ intent: "accept" });
+    expect(refused.status).toBe(400);
+    expect(conform(refused).error.reason).toEqual(["journey.review.reasonRequired"]);
+    expect(statusOf(reportId)).toBe("submitted");
+
+    const tooLong = await post({ intent: "accept", reason: "r".repeat(2_001) });
+    expect(conform(tooLong).error.reason).toEqual(["journey.review.reasonTooLong"]);
+    // What was typed comes back, so the page shows it again.
+    expect(conform(tooLong).initialValue.reason).toBe("r".repeat(2_001));
+
+    const done = await post({ intent: "accept", reason: "Confirmed by the focal point by telephone." });
+    expect(done.status).toBe(302);
+    expect(done.location).toBe(`/review/${reportId}?done=accept`);
+    expect(statusOf(reportId)).toBe("accepted");
   });
 });

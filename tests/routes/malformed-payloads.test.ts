@@ -573,12 +573,12 @@ const TARGETS: Target[] = [
   ]),
 
   target("review decision (review.$reportId)", reviewReport.action, () => ({ path: `/review/${f.jpnSubmitted}`, params: { reportId: String(f.jpnSubmitted) }, cookie: f.admin }), [
-    { name: "empty body", body: () => ({}), check: messageMatches(/Choose: request clarification, review complete \(accept\) or reopen/) },
-    { name: "an unknown decision", body: () => ({ intent: "complete" }), check: messageMatches(/Choose: request clarification, review complete \(accept\) or reopen/) },
-    { name: "review complete with an open question and no reason", body: () => ({ intent: "accept" }), check: (o) => expect(o.body).toMatchObject({ error: "journey.review.reasonRequired" }) },
-    { name: "review complete with a blank reason", body: () => ({ intent: "accept", reason: "   " }), check: (o) => expect(o.body).toMatchObject({ error: "journey.review.reasonRequired" }) },
-    { name: "a reason of 2,001 characters", body: () => ({ intent: "accept", reason: "r".repeat(2_001) }), check: (o) => expect(o.body).toMatchObject({ error: "journey.review.reasonTooLong" }) },
-    { name: "a reason as a file", body: () => multipart({ intent: "accept", reason: aFile("because") }) },
+    { name: "empty body", body: () => ({}), check: conformError("intent", "formErrors.chooseDecision") },
+    { name: "an unknown decision", body: () => ({ intent: "complete" }), check: conformError("intent", "formErrors.chooseDecision") },
+    { name: "review complete with an open question and no reason", body: () => ({ intent: "accept" }), check: conformError("reason", "journey.review.reasonRequired") },
+    { name: "review complete with a blank reason", body: () => ({ intent: "accept", reason: "   " }), check: conformError("reason", "journey.review.reasonRequired") },
+    { name: "a reason of 2,001 characters", body: () => ({ intent: "accept", reason: "r".repeat(2_001) }), check: conformError("reason", "journey.review.reasonTooLong") },
+    { name: "a reason as a file", body: () => multipart({ intent: "accept", reason: aFile("because") }), check: conformError("reason") },
     ...transport("reason"),
   ]),
 

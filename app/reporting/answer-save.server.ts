@@ -25,6 +25,8 @@ export interface SaveOutcome {
   changed: string[];
   savedAt: string;
   next: string | null;
+  /** Carried-over answers confirmed by this save ("Confirm unchanged" on the paragraph page). */
+  confirmed: number;
 }
 
 const META_FIELDS = new Set(["intent"]);
@@ -99,6 +101,7 @@ export async function saveParagraph(request: Request, params: { reportId?: strin
         changed: result.changed,
         savedAt: result.savedAt.toISOString(),
         next: ctx.paragraphs[index + 1]?.ref ?? null,
+        confirmed: result.confirmed,
       },
     };
   } catch (error) {

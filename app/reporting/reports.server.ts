@@ -310,6 +310,8 @@ export interface SaveResult {
   changed: string[];
   conflicts: Conflict[];
   savedAt: Date;
+  /** Carried-over answers confirmed as they were (`confirmPrefilled`). */
+  confirmed: number;
 }
 
 /** A submit token already used for another report: the form was not this report's. */
@@ -353,7 +355,7 @@ export async function saveAnswers(
     ).get({ id: reportId });
     if (!report) throw new Error(`No report ${reportId}`);
     if (!mayEdit(report.status)) throw new ReportLockedError(report.status);
-    const result: SaveResult = { revisions: {}, changed: [], conflicts: [], savedAt: now };
+    const result: SaveResult = { revisions: {}, changed: [], conflicts: [], savedAt: now, confirmed: 0 };
     // One read for every answer of the save, not one per question (prepared for the usual
     // single-answer autosave).
     const answerColumns = {
@@ -402,6 +404,7 @@ export async function saveAnswers(
             ip,
             at: now,
           });
+          result.confirmed++;
         }
         result.revisions[c.question.key] = storedRevision;
         continue;

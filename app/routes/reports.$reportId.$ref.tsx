@@ -22,6 +22,8 @@ import { reportHeader } from "#app/reporting/report-view.server.ts";
 import { yesNoKey } from "#app/reporting/yes-no.ts";
 import { presentParagraph } from "#app/questionnaires/present-paragraph.ts";
 import { ParagraphText } from "#app/questionnaires/components/paragraph-text.tsx";
+import { confirmedNotice } from "#app/reporting/confirm.server.ts";
+import { ConfirmedNotice } from "#app/reporting/components/confirm-unchanged.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.header.stateName}, paragraph ${data.ref} — Kyoto Reporting` : "Kyoto Reporting" }];
 
@@ -45,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     header: await reportHeader(ctx, lang),
     ref: p.ref,
     savedAt,
+    confirmed: confirmedNotice(request.url),
     text: localText(p.text, lang),
     paragraph: presentParagraph(p, lang),
     pillar: pillar ? `${roman(pillar.number)}. ${localText(pillar.title, lang).text}` : null,
@@ -74,7 +77,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (status !== 200) return data(outcome, { status });
   if (outcome.intent === "save-next") return redirect(outcome.next ? `/reports/${reportId}/${outcome.next}` : `/reports/${reportId}/check`);
   if (outcome.intent.startsWith("go:")) return redirect(goTarget(reportId, outcome.intent));
-  return redirect(`/reports/${reportId}/${params.ref}?saved=${encodeURIComponent(outcome.savedAt)}`);
+  const confirmed = outcome.intent === "confirm" ? `&confirmed=${outcome.confirmed}&in=${outcome.confirmed > 0 ? 1 : 0}` : "";
+  return redirect(`/reports/${reportId}/${params.ref}?saved=${encodeURIComponent(outcome.savedAt)}${confirmed}`);
 }
 
 type Conflicts = AutosaveResult["conflicts"];
@@ -248,6 +252,7 @@ function ParagraphForm() {
           ))}
         </section>
       ) : null}
+      <ConfirmedNotice notice={data.confirmed} />
       <ErrorSummary items={summary} />
       {conflicts.length > 0 ? (
         <div className="conflict-summary" role="alert" tabIndex={-1}>
@@ -315,7 +320,7 @@ function ParagraphForm() {
               </button>
               {hasPrefilled ? (
                 <button type="submit" name="intent" value="confirm" className="button button--secondary">
-                  {t("paragraph.confirmPrefilled")}
+                  {t("carryOver.confirmParagraph")}
                 </button>
               ) : null}
             </div>

@@ -12,6 +12,8 @@ import { outline } from "#app/questionnaires/outline.ts";
 import { isEditable, requireReport } from "#app/reporting/report-access.server.ts";
 import { reportHeader } from "#app/reporting/report-view.server.ts";
 import { isBackWithState } from "#app/reporting/lifecycle.ts";
+import { carriedOver, confirmedNotice } from "#app/reporting/confirm.server.ts";
+import { ConfirmAllUnchanged, ConfirmedNotice, ConfirmParagraphButton } from "#app/reporting/components/confirm-unchanged.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Report — Kyoto Reporting" }];
 
@@ -29,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       state,
       missing: missing.map((q) => localText(q.label, lang).text),
       prefilled: p.questions.some((q) => stored.get(q.id)?.prefilledFromCycleId),
+      confirmable: carriedOver(stored, [p.ref]).answers > 0,
       openThreads: openThreads.filter((th) => th.paragraphRef === p.ref).length,
     };
   });
@@ -39,11 +42,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     openThreads: openThreads.length,
     status: ctx.report.status,
     sections,
+    carriedOver: carriedOver(stored),
+    confirmed: confirmedNotice(request.url),
   };
 }
 
 export default function TaskList() {
-  const { header, progress, sections, editable, openThreads, status } = useLoaderData<typeof loader>();
+  const { header, progress, sections, editable, openThreads, status, carriedOver, confirmed } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const imported = searchParams.get("imported");
   const { t } = useTranslation();
@@ -57,6 +62,8 @@ export default function TaskList() {
           {t("threads.clarificationNotice", { count: openThreads })}
         </p>
       ) : null}
+      <ConfirmedNotice notice={confirmed} />
+      {editable ? <ConfirmAllUnchanged reportId={header.reportId} {...carriedOver} /> : null}
       {imported ? (
         <p className="notice notice--ok" role="status">
           {t("workbook.imported", { count: Number(imported) })}
@@ -89,7 +96,7 @@ export default function TaskList() {
         renderThemeItems={(items) => (
           <ul className="task-list">
             {items.map((p) => (
-              <li key={p.ref} className="task-list__item">
+              <li key={p.ref} className="task-list__item" id={`task-${p.ref}`}>
                 <div className="task-list__name">
                   <Link to={p.ref} aria-describedby={`state-${p.ref}`}>
                     {t("paragraph.title", { ref: p.ref })}
@@ -104,6 +111,7 @@ export default function TaskList() {
                 <span id={`state-${p.ref}`} className={`tag tag--${p.state}`}>
                   {t(`paragraphState.${p.state}`)}
                 </span>
+                {editable && p.confirmable ? <ConfirmParagraphButton reportId={header.reportId} paragraph={p.ref} from="tasks" /> : null}
               </li>
             ))}
           </ul>

@@ -22,6 +22,7 @@ import * as accountTwoFactor from "#app/routes/account.two-factor.tsx";
 import * as autosave from "#app/routes/reports.$reportId.$ref.autosave.tsx";
 import * as paragraph from "#app/routes/reports.$reportId.$ref.tsx";
 import * as check from "#app/routes/reports.$reportId.check.tsx";
+import * as confirmUnchanged from "#app/routes/reports.$reportId.confirm.tsx";
 import * as comments from "#app/routes/reports.$reportId.comments.tsx";
 import * as reportsIndex from "#app/routes/reports._index.tsx";
 import * as setPassword from "#app/routes/set-password.$token.tsx";
@@ -446,6 +447,20 @@ const TARGETS: Target[] = [
     { name: "report id not a number", body: () => ({ token: crypto.randomUUID(), disclosure: "secretariat" }), at: () => ({ path: "/reports/abc/check", params: { reportId: "abc" } }), statuses: [404] },
     { name: "an already submitted report", body: () => ({ token: crypto.randomUUID(), disclosure: "secretariat" }), at: () => ({ path: `/reports/${f.jpnSubmitted}/check`, params: { reportId: String(f.jpnSubmitted) } }), statuses: [409] },
     ...transport("token"),
+  ]),
+
+  target("confirm unchanged (reports.$reportId.confirm)", confirmUnchanged.action, () => ({ path: `/reports/${f.jpn}/confirm`, params: { reportId: String(f.jpn) }, cookie: f.fpJpn }), [
+    { name: "paragraph not in the report", body: () => ({ paragraph: "999" }), check: messageMatches(/No paragraph "999"/) },
+    { name: "paragraph as a path", body: () => ({ paragraph: "../../admin" }), check: messageMatches(/"paragraph" is not valid/) },
+    { name: "paragraph of 10,000 characters", body: () => ({ paragraph: "3".repeat(10_000) }), check: messageMatches(/"paragraph" is not valid/) },
+    { name: "paragraph sent twice", body: () => ({ paragraph: ["35", "21"] }), check: messageMatches(/more than once/) },
+    { name: "paragraph as a file", body: () => multipart({ paragraph: aFile("35") }), check: messageMatches(/"paragraph" is not valid/) },
+    { name: "unknown place to come back to", body: () => ({ paragraph: "35", from: "https://evil.example" }), check: messageMatches(/"from" is not valid/) },
+    { name: "back to the paragraph page without a paragraph", body: () => ({ from: "paragraph" }), check: messageMatches(/which paragraph/) },
+    { name: "another State's report", body: () => ({ paragraph: "35" }), at: () => ({ path: `/reports/${f.ken}/confirm`, params: { reportId: String(f.ken) } }), statuses: [404] },
+    { name: "report id not a number", body: () => ({}), at: () => ({ path: "/reports/abc/confirm", params: { reportId: "abc" } }), statuses: [404] },
+    { name: "an already submitted report", body: () => ({}), at: () => ({ path: `/reports/${f.jpnSubmitted}/confirm`, params: { reportId: String(f.jpnSubmitted) } }), statuses: [409] },
+    ...transport("paragraph"),
   ]),
 
   target("sign in (login)", login.action, () => ({ path: "/login", params: {}, cookie: null }), [

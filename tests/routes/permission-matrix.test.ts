@@ -1082,6 +1082,27 @@ const ROWS: Row[] = [
     expect: same({ status: 405, check: (o) => expect(o.headers.get("Allow")).toBe("POST") }),
   },
   {
+    file: "reports.$reportId.confirm.tsx",
+    fn: "action",
+    label: "confirm the unchanged answers of paragraph 35 of Japan's draft",
+    request: (w) => ({ request: post(`/reports/${f.jpn}/confirm`, w, { paragraph: "35", from: "paragraph" }), params: { reportId: String(f.jpn) } }),
+    expect: japanReport({ contributor: redirect(() => new RegExp(`^/reports/${f.jpn}/35\\?confirmed=\\d+&in=\\d+&toCheck=\\d+$`)) }),
+  },
+  {
+    file: "reports.$reportId.confirm.tsx",
+    fn: "action",
+    label: "confirm the unchanged answers of Brazil's submitted report",
+    request: (w) => ({ request: post(`/reports/${f.bra}/confirm`, w, {}), params: { reportId: String(f.bra) } }),
+    expect: brazilReport(R403),
+  },
+  {
+    file: "reports.$reportId.confirm.tsx",
+    fn: "loader",
+    label: "GET on confirm: back to the task list",
+    request: (w) => ({ request: get(`/reports/${f.jpn}/confirm`, w), params: { reportId: String(f.jpn) } }),
+    expect: japanReport({ contributor: redirect(() => new RegExp(`^/reports/${f.jpn}$`)) }),
+  },
+  {
     file: "reports.$reportId.check.tsx",
     fn: "loader",
     label: "Japan's draft: check your answers",

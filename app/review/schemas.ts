@@ -13,3 +13,25 @@ export const ReviewDecisionSchema = z.object({
   /** Why the review is complete while questions are still open. */
   reason: z.string({ error: "validation.invalid" }).trim().max(MAX_REASON, { error: "journey.review.reasonTooLong" }).optional(),
 });
+
+/** The longest comment. */
+export const MAX_COMMENT = 5000;
+
+const commentBody = z
+  .string({ error: "formErrors.commentLength" })
+  .trim()
+  .min(1, { error: "formErrors.commentLength" })
+  .max(MAX_COMMENT, { error: "formErrors.commentLength" });
+const threadId = z.coerce.number({ error: "validation.invalid" }).int({ error: "validation.invalid" }).positive({ error: "validation.invalid" });
+const redirectTo = z.string().max(2000).optional();
+
+/** Comment threads on answers: a new comment, a reply, or resolving a thread. */
+export const CommentSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("comment"), questionId: z.string({ error: "validation.invalid" }).max(200), paragraphRef: z.string({ error: "validation.invalid" }).max(20), body: commentBody, redirectTo }),
+    z.object({ intent: z.literal("reply"), threadId, body: commentBody, redirectTo }),
+    z.object({ intent: z.literal("resolve"), threadId, redirectTo }),
+  ],
+  { error: "validation.invalid" },
+);

@@ -1,29 +1,41 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { z } from "zod";
+import { Link, useActionData, useParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CommentForm } from "#app/review/components/threads.tsx";
+import { CommentSchema } from "#app/review/schemas.ts";
 import { addComment, listThreads, resolveThread } from "#app/review/review.server.ts";
 import { clientIp } from "#app/utils/context.ts";
 import { readForm } from "#app/utils/forms.server.ts";
 import { safeRedirectPath } from "#app/utils/redirect.ts";
 import { requireReport } from "#app/reporting/report-access.server.ts";
 
-const CommentForm = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("comment"), questionId: z.string().max(200), paragraphRef: z.string().max(20), body: z.string().trim().min(1).max(5000), redirectTo: z.string().optional() }),
-  z.object({ intent: z.literal("reply"), threadId: z.coerce.number().int().positive(), body: z.string().trim().min(1).max(5000), redirectTo: z.string().optional() }),
-  z.object({ intent: z.literal("resolve"), threadId: z.coerce.number().int().positive(), redirectTo: z.string().optional() }),
-]);
+export const meta: MetaFunction = () => [{ title: "Comment — Kyoto Reporting" }];
+
+/** Nothing to show on its own: the threads live on the paragraph and review pages. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { ctx } = await requireReport(request, params.reportId, "read");
+  return redirect(`/reports/${ctx.report.id}`);
+}
 
 /**
  * Comment threads on answers. Whoever may read the report may comment: the State's users on
  * their own report, the secretariat once it is submitted. Another State's report is a 404.
+ * A comment that fails validation answers 400 with conform's reply: with JavaScript the
+ * thread's form shows it in place; without, this route's page shows the form again.
  */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, ctx } = await requireReport(request, params.reportId, "read");
-  const parsed = CommentForm.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) throw data({ message: "Write a comment of 1 to 5,000 characters." }, { status: 400 });
-  const v = parsed.data;
+  const submission = parseWithZod(await readForm(request), { schema: CommentSchema });
+  const fallback = `/reports/${ctx.report.id}`;
+  if (submission.status !== "success") {
+    const sent = submission.payload.redirectTo;
+    return data({ result: submission.reply(), back: safeRedirectPath(typeof sent === "string" ? sent : undefined, fallback) }, { status: 400 });
+  }
+  const v = submission.value;
   const ip = clientIp(context);
-  const back = safeRedirectPath(v.redirectTo, `/reports/${ctx.report.id}`);
+  const back = safeRedirectPath(v.redirectTo, fallback);
   if (v.intent === "comment") {
     const paragraph = ctx.paragraphs.find((p) => p.ref === v.paragraphRef);
     if (!paragraph || !paragraph.questions.some((q) => q.id === v.questionId)) throw data({ message: "No such question in this report." }, { status: 400 });
@@ -38,4 +50,37 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (outcome === "other_side") throw data({ message: "Only the side that opened this thread can resolve it; you can reply to it." }, { status: 403 });
   }
   return redirect(back);
+}
+
+/** Without JavaScript, a refused comment lands here: the form again, with what was typed and why. */
+export default function CommentNotSent() {
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const { reportId } = useParams();
+  const sent = (actionData?.result.initialValue ?? {}) as Record<string, unknown>;
+  const text = (k: string) => (typeof sent[k] === "string" ? (sent[k] as string) : "");
+  const back = actionData?.back ?? "/";
+  return (
+    <>
+      <h1>{t("formErrors.commentNotSent")}</h1>
+      {actionData && (text("intent") === "comment" || text("intent") === "reply") ? (
+        <CommentForm
+          id="comment-again"
+          action={`/reports/${reportId}/comments`}
+          lastResult={actionData.result}
+          hidden={{ intent: text("intent"), questionId: text("questionId"), paragraphRef: text("paragraphRef"), threadId: text("threadId"), redirectTo: back }}
+          label={t(text("intent") === "reply" ? "threads.reply" : "threads.newComment")}
+          submit={t(text("intent") === "reply" ? "threads.sendReply" : "threads.send")}
+          rows={4}
+        />
+      ) : actionData ? (
+        <p className="error-summary" role="alert">
+          {t("validation.invalid")}
+        </p>
+      ) : null}
+      <p>
+        <Link to={back}>{t("formErrors.backToReport")}</Link>
+      </p>
+    </>
+  );
 }

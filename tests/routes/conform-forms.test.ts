@@ -9,6 +9,7 @@ import { createCycle } from "#app/cycles/cycles.server.ts";
 import { getAnswers, getCycle, getReportContext, getSubmission, openReport, saveAnswers, submitReport } from "#app/reporting/reports.server.ts";
 import { addComment } from "#app/review/review.server.ts";
 import * as reviewReport from "#app/routes/review.$reportId.tsx";
+import * as comments from "#app/routes/reports.$reportId.comments.tsx";
 import { getDb } from "#db/client.ts";
 import { reports } from "#db/schema/index.ts";
 import { eq } from "drizzle-orm";
@@ -109,5 +110,37 @@ describe("review decision (review.$reportId)", () => {
     expect(done.status).toBe(302);
     expect(done.location).toBe(`/review/${reportId}?done=accept`);
     expect(statusOf(reportId)).toBe("accepted");
+  });
+});
+
+describe("comments (reports.$reportId.comments)", () => {
+  test("a blank comment: 400 with the error on the body, where to go back kept; a good one goes back", async () => {
+    const { reportId, descriptionId } = await answeredReport("Conform: comments");
+    const post = async (body: Record<string, string>) =>
+      callRoute(comments.action, { request: postRequest(`/reports/${reportId}/comments`, { cookie: await sessionCookie(fpId), body }), params: { reportId: String(reportId) } });
+    const fields = { intent: "comment", questionId: descriptionId, paragraphRef: "21", redirectTo: `/reports/${reportId}/21` };
+
+    const blank = await post({ ...fields, body: "   " });
+    expect(blank.status).toBe(400);
+    expect(conform(blank).error.body).toEqual(["formErrors.commentLength"]);
+    expect(conform(blank).initialValue).toMatchObject({ intent: "comment", questionId: descriptionId, paragraphRef: "21" });
+    expect((blank.body as { back: string }).back).toBe(`/reports/${reportId}/21`);
+
+    const long = await post({ ...fields, body: "c".repeat(5_001) });
+    expect(conform(long).initialValue.body).toBe("c".repeat(5_001));
+
+    const sent = await post({ ...fields, body: "Which year was the strategy adopted?" });
+    expect(sent.status).toBe(302);
+    expect(sent.location).toBe(`/reports/${reportId}/21`);
+  });
+
+  test("a refusal never sends the browser off the site", async () => {
+    const { reportId, descriptionId } = await answeredReport("Conform: comments, redirect");
+    const outcome = await callRoute(comments.action, {
+      request: postRequest(`/reports/${reportId}/comments`, { cookie: await sessionCookie(fpId), body: { intent: "comment", questionId: descriptionId, paragraphRef: "21", body: "", redirectTo: "//evil.example/" } }),
+      params: { reportId: String(reportId) },
+    });
+    expect(outcome.status).toBe(400);
+    expect((outcome.body as { back: string }).back).toBe(`/reports/${reportId}`);
   });
 });

@@ -578,10 +578,10 @@ const TARGETS: Target[] = [
   target("comment (reports.$reportId.comments)", comments.action, () => ({ path: `/reports/${f.jpn}/comments`, params: { reportId: String(f.jpn) }, cookie: f.fpJpn }), [
     { name: "empty body", body: () => ({}) },
     { name: "unknown intent", body: () => ({ intent: "delete", threadId: "1" }) },
-    { name: "empty comment", body: () => ({ intent: "comment", questionId: "kyoto-2021.p35.status", paragraphRef: "35", body: "   " }) },
-    { name: "comment of 5,001 characters", body: () => ({ intent: "comment", questionId: "kyoto-2021.p35.status", paragraphRef: "35", body: "c".repeat(5_001) }) },
+    { name: "empty comment", body: () => ({ intent: "comment", questionId: "kyoto-2021.p35.status", paragraphRef: "35", body: "   " }), check: conformError("body", "formErrors.commentLength") },
+    { name: "comment of 5,001 characters", body: () => ({ intent: "comment", questionId: "kyoto-2021.p35.status", paragraphRef: "35", body: "c".repeat(5_001) }), check: conformError("body", "formErrors.commentLength") },
     { name: "question of another paragraph", body: () => ({ intent: "comment", questionId: "kyoto-2021.p36.status", paragraphRef: "35", body: "Hello" }) },
-    { name: "reply to a thread id that is not a number", body: () => ({ intent: "reply", threadId: "abc", body: "Hello" }) },
+    { name: "reply to a thread id that is not a number", body: () => ({ intent: "reply", threadId: "abc", body: "Hello" }), check: conformError("threadId") },
     { name: "reply to a thread that does not exist", body: () => ({ intent: "reply", threadId: "999999", body: "Hello" }), statuses: [404] },
     { name: "comment on another State's report", body: () => ({ intent: "comment", questionId: "kyoto-2021.p35.status", paragraphRef: "35", body: "Hello" }), at: () => ({ path: `/reports/${f.ken}/comments`, params: { reportId: String(f.ken) } }), statuses: [404] },
     ...transport("body"),

@@ -1236,6 +1236,13 @@ const ROWS: Row[] = [
   },
   {
     file: "reports.$reportId.comments.tsx",
+    fn: "loader",
+    label: "comments page of Japan's draft (a GET goes back to the report)",
+    request: (w) => ({ request: get(`/reports/${f.jpn}/comments`, w), params: { reportId: String(f.jpn) } }),
+    expect: japanReport({ contributor: redirect(() => new RegExp(`^/reports/${f.jpn}$`)) }),
+  },
+  {
+    file: "reports.$reportId.comments.tsx",
     fn: "action",
     label: "comment on Japan's draft",
     request: (w) => ({

@@ -1,5 +1,9 @@
-import { Form, useLocation } from "@remix-run/react";
+import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { Form, useFetcher, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FieldError, withoutKey } from "#app/components/ui/form.tsx";
+import { CommentSchema, MAX_COMMENT } from "#app/review/schemas.ts";
 import { mayResolve } from "#app/review/thread-sides.ts";
 
 export interface ThreadView {
@@ -37,18 +41,15 @@ export function Threads({ reportId, questionId, paragraphRef, threads, canCommen
           </ol>
           {canComment ? (
             <div className="thread__actions">
-              <Form method="post" action={action}>
-                <input type="hidden" name="intent" value="reply" />
-                <input type="hidden" name="threadId" value={th.id} />
-                <input type="hidden" name="redirectTo" value={here} />
-                <label htmlFor={`reply-${th.id}`} className="field__label">
-                  {t("threads.reply")}
-                </label>
-                <textarea id={`reply-${th.id}`} name="body" rows={2} required maxLength={5000} data-no-autosave />
-                <button type="submit" className="button button--secondary">
-                  {t("threads.sendReply")}
-                </button>
-              </Form>
+              <CommentForm
+                id={`reply-form-${th.id}`}
+                textareaId={`reply-${th.id}`}
+                action={action}
+                hidden={{ intent: "reply", threadId: String(th.id), redirectTo: here }}
+                label={t("threads.reply")}
+                submit={t("threads.sendReply")}
+                rows={2}
+              />
               {!th.resolved && th.canResolve ? (
                 <Form method="post" action={action}>
                   <input type="hidden" name="intent" value="resolve" />
@@ -66,22 +67,66 @@ export function Threads({ reportId, questionId, paragraphRef, threads, canCommen
       {canComment ? (
         <details className="thread__new">
           <summary>{t("threads.ask")}</summary>
-          <Form method="post" action={action}>
-            <input type="hidden" name="intent" value="comment" />
-            <input type="hidden" name="questionId" value={questionId} />
-            <input type="hidden" name="paragraphRef" value={paragraphRef} />
-            <input type="hidden" name="redirectTo" value={here} />
-            <label htmlFor={`new-${questionId}`} className="field__label">
-              {t("threads.newComment")}
-            </label>
-            <textarea id={`new-${questionId}`} name="body" rows={3} required maxLength={5000} data-no-autosave />
-            <button type="submit" className="button button--secondary">
-              {t("threads.send")}
-            </button>
-          </Form>
+          <CommentForm
+            id={`new-form-${questionId}`}
+            textareaId={`new-${questionId}`}
+            action={action}
+            hidden={{ intent: "comment", questionId, paragraphRef, redirectTo: here }}
+            label={t("threads.newComment")}
+            submit={t("threads.send")}
+            rows={3}
+          />
         </details>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * A comment or reply form (conform + zod, CommentSchema). With JavaScript it posts through a
+ * fetcher, so a refused comment shows its error under the field and keeps the text; without,
+ * the comments route's page shows the form again (`lastResult`).
+ */
+export function CommentForm({
+  id,
+  textareaId = `${id}-body`,
+  action,
+  hidden,
+  label,
+  submit,
+  rows,
+  lastResult,
+}: {
+  id: string;
+  textareaId?: string;
+  action: string;
+  hidden: Record<string, string>;
+  label: string;
+  submit: string;
+  rows: number;
+  lastResult?: SubmissionResult<string[]>;
+}) {
+  const fetcher = useFetcher<{ result: SubmissionResult<string[]> }>();
+  const [form, fields] = useForm({
+    id,
+    lastResult: fetcher.data?.result ?? lastResult,
+    constraint: getZodConstraint(CommentSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CommentSchema }),
+    shouldValidate: "onSubmit",
+  });
+  const errors = [...(form.errors ?? []), ...(fields.body.errors ?? [])];
+  return (
+    <fetcher.Form method="post" action={action} {...getFormProps(form)} className={errors.length ? "field--error" : undefined}>
+      {Object.entries(hidden).map(([name, value]) => (value ? <input key={name} type="hidden" name={name} value={value} /> : null))}
+      <label htmlFor={textareaId} className="field__label">
+        {label}
+      </label>
+      <FieldError id={fields.body.errorId} errors={errors} />
+      <textarea {...withoutKey(getTextareaProps(fields.body))} id={textareaId} rows={rows} maxLength={MAX_COMMENT} data-no-autosave />
+      <button type="submit" className="button button--secondary" disabled={fetcher.state !== "idle"}>
+        {submit}
+      </button>
+    </fetcher.Form>
   );
 }
 

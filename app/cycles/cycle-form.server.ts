@@ -1,9 +1,10 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { listVersions, type NewCycle } from "#app/cycles/cycles.server.ts";
+import { listVersions, periodStartFor, type NewCycle } from "#app/cycles/cycles.server.ts";
 import { getQuestionnaireVersion } from "#app/questionnaires/questionnaires.server.ts";
 import { CycleSchema, parseRefList, scopeFromForm } from "#app/cycles/schemas.ts";
 import type { CycleFormOptions } from "#app/cycles/components/cycle-form.tsx";
 import { localText, roman } from "#app/questionnaires/labels.ts";
+import { formatPeriodDate } from "#app/cycles/period.ts";
 
 /** What the cycle form offers: versions of each instrument, and the pillars and themes of the newest. */
 export async function cycleFormOptions(lang: string): Promise<CycleFormOptions> {
@@ -30,6 +31,8 @@ function parseCycle(formData: FormData) {
 
 export async function parseCycleForm(
   formData: FormData,
+  /** The cycle being edited (left out of "the previous cycle"). */
+  editing?: number,
 ): Promise<{ submission: ReturnType<typeof parseCycle>; cycle: Omit<NewCycle, "createdBy"> | null; fieldErrors?: Record<string, string[]> }> {
   const submission = parseCycle(formData);
   if (submission.status !== "success") return { submission, cycle: null };
@@ -41,14 +44,29 @@ export async function parseCycleForm(
   const unknown = refs.filter((r) => !actionRefs.has(r));
   if (unknown.length) return { submission, cycle: null, fieldErrors: { paragraphs: [`validation.notActionParagraphs|${unknown.join(", ")}`] } };
   const versions = await listVersions();
+  const instrumentId = versions.find((x) => x.id === v.versionId)!.instrumentId;
+  const periodStart = v.periodStart ?? (await periodStartFor(instrumentId, v.opensOn, editing));
+  // The default is checked too: a previous cycle may end after this one's deadline.
+  if (periodStart >= v.deadline) return { submission, cycle: null, fieldErrors: { periodStart: ["period.validation.startNotBeforeDeadline"] } };
   const cycle: Omit<NewCycle, "createdBy"> = {
     title: v.title,
-    instrumentId: versions.find((x) => x.id === v.versionId)!.instrumentId,
+    instrumentId,
     versionId: v.versionId,
     scope: scopeFromForm(v),
     opensOn: v.opensOn,
     deadline: v.deadline,
+    periodStart,
     status: v.status,
   };
   return { submission, cycle };
+}
+
+/**
+ * What an empty period-start field becomes for a cycle opening after every existing one (the
+ * latest deadline, or the Declaration's adoption for the first cycle), formatted for `lang`.
+ */
+export async function periodDefaultHint(lang: string, editing?: number): Promise<string | null> {
+  const instrumentId = (await listVersions())[0]?.instrumentId;
+  if (!instrumentId) return null;
+  return formatPeriodDate(await periodStartFor(instrumentId, "9999-12-31", editing), lang);
 }

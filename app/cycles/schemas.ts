@@ -38,10 +38,13 @@ export const CycleSchema = z
     paragraphs: z.string().max(2000, { message: "validation.tooLong" }).default(""),
     opensOn: isoDate,
     deadline: isoDate,
+    /** Empty: the default (the previous cycle's deadline, or the instrument's adoption for the first). */
+    periodStart: isoDate.optional(),
     status: z.enum(CYCLE_STATUSES, { message: "validation.notAnOption" }),
   })
   .superRefine((v, ctx) => {
     if (v.deadline < v.opensOn) ctx.addIssue({ code: "custom", path: ["deadline"], message: "validation.deadlineBeforeOpening" });
+    if (v.periodStart !== undefined && v.periodStart >= v.deadline) ctx.addIssue({ code: "custom", path: ["periodStart"], message: "period.validation.startNotBeforeDeadline" });
     if (v.scopeKind === "pillars" && v.pillars.length === 0) ctx.addIssue({ code: "custom", path: ["pillars"], message: "validation.chooseAtLeastOne" });
     if (v.scopeKind === "themes" && v.themes.length === 0) ctx.addIssue({ code: "custom", path: ["themes"], message: "validation.chooseAtLeastOne" });
     if (v.scopeKind === "paragraphs") {

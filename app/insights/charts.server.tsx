@@ -224,7 +224,8 @@ export function methodologyNotes(c: InsightContext): string[] {
   const date = (d: string) => new Intl.DateTimeFormat(c.lang, { dateStyle: "long", timeZone: "UTC" }).format(new Date(d));
   return [
     t("figures.method.counted", { count: c.states }),
-    t("figures.method.period", { from: date(c.cycle.opensOn), to: date(c.cycle.deadline) }),
+    // The reporting period the questions asked about ("since <period start>"), not the weeks the cycle was open.
+    t("period.methodology", { cycle: c.cycle.title, from: date(c.cycle.periodStart ?? c.q.adoptedOn), to: date(c.cycle.deadline) }),
     t("figures.method.excluded", { count: c.excluded }),
     t("figures.method.denominators"),
     t("figures.method.carriedOver"),

@@ -15,14 +15,18 @@ function presentCondition(q: Question, siblings: Question[], lang: string) {
   };
 }
 
-/** A question as a page shows it: labels in the page's language (English fallback marked). */
-export function presentQuestion(q: Question, siblings: Question[], lang: string) {
+/**
+ * A question as a page shows it: labels in the page's language (English fallback marked), "since
+ * <period start>" filled with the report's cycle (`periodStart`; none: "since the start of the
+ * reporting period").
+ */
+export function presentQuestion(q: Question, siblings: Question[], lang: string, periodStart?: string | null) {
   return {
     id: q.id,
     key: q.key,
     type: q.type,
-    label: localText(q.label, lang),
-    help: q.help ? localText(q.help, lang) : null,
+    label: localText(q.label, lang, periodStart),
+    help: q.help ? localText(q.help, lang, periodStart) : null,
     required: q.required,
     requiredWhen: presentCondition(q, siblings, lang),
     source: q.source ?? null,

@@ -10,5 +10,6 @@ export async function reportHeader(ctx: ReportContext, lang: string): Promise<Re
     cycleTitle: ctx.cycle.title,
     status: ctx.report.status,
     deadline: ctx.cycle.deadline,
+    periodStart: ctx.cycle.periodStart,
   };
 }

@@ -33,6 +33,8 @@ export interface CycleRow {
   scope: CycleScope;
   opensOn: string;
   deadline: string;
+  /** The reporting period's start (ISO date); null only where no migration filled it. */
+  periodStart: string | null;
   status: CycleStatus;
 }
 
@@ -54,6 +56,7 @@ const cycleColumns = {
   scope: cycles.scope,
   opensOn: cycles.opensOn,
   deadline: cycles.deadline,
+  periodStart: cycles.periodStart,
   status: cycles.status,
 };
 

@@ -81,7 +81,7 @@ export async function buildQuestionnaireWorkbook(ctx: ReportContext, stored: Map
           q.id,
           p.ref,
           localText(p.text, lang).text,
-          localText(q.label, lang).text + required,
+          localText(q.label, lang, ctx.cycle.periodStart).text + required,
           cellText(q, (a?.value ?? null) as AnswerValue, lang, t),
           q.type === "multiple_choice"
             ? t("workbook.allowedMany", { options: labels.map((l) => l.label).join("; ") })

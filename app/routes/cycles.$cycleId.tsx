@@ -7,7 +7,7 @@ import { updateCycle } from "#app/cycles/cycles.server.ts";
 import { getCycle } from "#app/reporting/reports.server.ts";
 import { requirePermission } from "#app/accounts/auth.server.ts";
 import { clientIp } from "#app/utils/context.ts";
-import { cycleFormOptions, parseCycleForm } from "#app/cycles/cycle-form.server.ts";
+import { cycleFormOptions, parseCycleForm, periodDefaultHint } from "#app/cycles/cycle-form.server.ts";
 import { readForm } from "#app/utils/forms.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
 import { invariantResponse } from "#app/utils/misc.ts";
@@ -25,9 +25,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const cycle = await getCycle(cycleId(params));
   invariantResponse(cycle, "No such cycle");
   const s = cycle.scope;
+  const lang = await getLanguage(request);
   return {
     cycle,
-    options: await cycleFormOptions(await getLanguage(request)),
+    options: await cycleFormOptions(lang),
+    periodHint: await periodDefaultHint(lang, cycle.id),
     defaults: {
       title: cycle.title,
       versionId: String(cycle.versionId),
@@ -37,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       paragraphs: s.kind === "paragraphs" ? s.refs.join(", ") : "",
       opensOn: cycle.opensOn,
       deadline: cycle.deadline,
+      periodStart: cycle.periodStart ?? "",
       status: cycle.status,
     },
   };
@@ -46,14 +49,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manage", "cycle", "any");
   const id = cycleId(params);
   invariantResponse(await getCycle(id), "No such cycle");
-  const { submission, cycle, fieldErrors } = await parseCycleForm(await readForm(request));
+  const { submission, cycle, fieldErrors } = await parseCycleForm(await readForm(request), id);
   if (!cycle) return data({ result: submission.reply(fieldErrors ? { fieldErrors } : undefined) }, { status: 400 });
   await updateCycle(id, cycle, user.id, clientIp(context));
   return redirect(`/cycles/${id}?saved=1`);
 }
 
 export default function EditCycle() {
-  const { cycle, options, defaults } = useLoaderData<typeof loader>();
+  const { cycle, options, defaults, periodHint } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation();
@@ -65,7 +68,7 @@ export default function EditCycle() {
           {params.get("created") ? t("cycles.created") : t("cycles.saved")}
         </p>
       ) : null}
-      <CycleForm key={JSON.stringify(defaults)} options={options} defaults={defaults} lastResult={actionData?.result} submitLabel={t("cycles.save")} />
+      <CycleForm key={JSON.stringify(defaults)} options={options} defaults={defaults} lastResult={actionData?.result} submitLabel={t("cycles.save")} periodHint={periodHint} />
     </>
   );
 }

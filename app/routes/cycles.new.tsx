@@ -10,12 +10,14 @@ import { cycleFormOptions, parseCycleForm } from "#app/cycles/cycle-form.server.
 import { readForm } from "#app/utils/forms.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
 import { INITIAL_CYCLE_STATUS } from "#app/cycles/cycle-status.ts";
+import { periodDefaultHint } from "#app/cycles/cycle-form.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "New reporting cycle — Kyoto Reporting" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manage", "cycle", "any");
-  return { options: await cycleFormOptions(await getLanguage(request)) };
+  const lang = await getLanguage(request);
+  return { options: await cycleFormOptions(lang), periodHint: await periodDefaultHint(lang) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -27,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewCycle() {
-  const { options } = useLoaderData<typeof loader>();
+  const { options, periodHint } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
@@ -37,6 +39,7 @@ export default function NewCycle() {
         options={options}
         lastResult={actionData?.result}
         submitLabel={t("cycles.create")}
+        periodHint={periodHint}
         // One pillar by default: the Commission takes one pillar a year.
         defaults={{ versionId: String(options.versions[0]?.id ?? ""), scopeKind: "pillars", pillars: [String(options.pillars[0]?.number ?? 1)], status: INITIAL_CYCLE_STATUS }}
       />

@@ -57,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     questions: p.questions.map((q) => {
       const a = stored.get(q.id);
       return {
-        question: presentQuestion(q, p.questions, lang),
+        question: presentQuestion(q, p.questions, lang, ctx.cycle.periodStart),
         value: (a?.value ?? null) as AnswerValue,
         revision: a?.revision ?? 0,
         prefilledFrom: a?.prefilledFromCycleId ? (cycleTitles.get(a.prefilledFromCycleId) ?? null) : null,

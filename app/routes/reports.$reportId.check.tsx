@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return {
       ref: p.ref,
       state,
-      missing: missing.map((q) => ({ key: q.key, label: localText(q.label, lang).text })),
+      missing: missing.map((q) => ({ key: q.key, label: localText(q.label, lang, ctx.cycle.periodStart).text })),
       answers: p.questions
         .filter((q) => isAnswered(byKey[q.key]))
         .map((q) => ({
@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           id: q.id,
           narrative: q.type === "text",
           disclosure: stored.get(q.id)?.disclosure ?? null,
-          label: localText(q.label, lang).text,
+          label: localText(q.label, lang, ctx.cycle.periodStart).text,
           value: answerText(q, byKey[q.key], lang, tr),
         })),
     };

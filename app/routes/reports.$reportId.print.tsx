@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       text: localText(p.text, lang),
       answers: p.questions
         .filter((q) => stored.get(q.id))
-        .map((q) => ({ id: q.id, label: localText(q.label, lang).text, value: answerText(q, stored.get(q.id)!.value, lang, tr) }))
+        .map((q) => ({ id: q.id, label: localText(q.label, lang, ctx.cycle.periodStart).text, value: answerText(q, stored.get(q.id)!.value, lang, tr) }))
         .filter((a) => a.value !== ""),
     })),
   };

@@ -26,6 +26,12 @@ export const cycles = sqliteTable(
     scope: text("scope", { mode: "json" }).$type<CycleScope>().notNull(),
     opensOn: text("opens_on").notNull(),
     deadline: text("deadline").notNull(),
+    /**
+     * The reporting period starts here (ISO date) and ends at the deadline; questions say "since"
+     * it. Set on every cycle written by the app (app/cycles/period.ts gives the default); null
+     * only in rows older than the column, which migration 0013 filled.
+     */
+    periodStart: text("period_start"),
     status: text("status", { enum: CYCLE_STATUSES }).notNull().default(INITIAL_CYCLE_STATUS),
     createdAt: createdAt(),
     createdBy: integer("created_by").references(() => users.id),

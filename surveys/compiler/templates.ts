@@ -9,6 +9,12 @@
 import type { Label, Option, Question } from "../schema.ts";
 import { label6 } from "./labels.ts";
 
+/**
+ * Written where a question says "since <the start of the reporting period>": the compiler knows
+ * no cycle, so the app fills it when it shows the question (app/cycles/period.ts, same token).
+ */
+export const PERIOD_PLACEHOLDER = "{sincePeriodStart}";
+
 /** Limits the templates need; they come from the config. */
 export interface TemplateLimits {
   textMaxLength: number;
@@ -266,12 +272,12 @@ export const COMMON_TEMPLATES: readonly QuestionTemplate[] = [
       type: "multiple_choice",
       required: false,
       label: label6(
-        "What types of measures have been taken?",
-        "Quels types de mesures ont été prises ?",
-        "¿Qué tipos de medidas se han adoptado?",
-        "Какие виды мер были приняты?",
-        "采取了哪些类型的措施？",
-        "ما أنواع التدابير التي اتُّخذت؟",
+        "What types of measures have been taken {sincePeriodStart}?",
+        "Quels types de mesures ont été prises {sincePeriodStart} ?",
+        "¿Qué tipos de medidas se han adoptado {sincePeriodStart}?",
+        "Какие виды мер были приняты {sincePeriodStart}?",
+        "{sincePeriodStart}采取了哪些类型的措施？",
+        "ما أنواع التدابير التي اتُّخذت {sincePeriodStart}؟",
       ),
       options: MEASURE_OPTIONS,
     }),
@@ -284,12 +290,12 @@ export const COMMON_TEMPLATES: readonly QuestionTemplate[] = [
       required: false,
       maxLength: textMaxLength,
       label: label6(
-        "Describe the measures taken, including their scope, the institutions responsible and the results achieved.",
-        "Décrivez les mesures prises, notamment leur portée, les institutions responsables et les résultats obtenus.",
-        "Describa las medidas adoptadas, incluidos su alcance, las instituciones responsables y los resultados obtenidos.",
-        "Опишите принятые меры, включая их охват, ответственные учреждения и достигнутые результаты.",
-        "请说明所采取的措施，包括其范围、负责机构和取得的成果。",
-        "يُرجى وصف التدابير المتخذة، بما في ذلك نطاقها والمؤسسات المسؤولة عنها والنتائج المحققة.",
+        "Describe the measures taken {sincePeriodStart}, including their scope, the institutions responsible and the results achieved.",
+        "Décrivez les mesures prises {sincePeriodStart}, notamment leur portée, les institutions responsables et les résultats obtenus.",
+        "Describa las medidas adoptadas {sincePeriodStart}, incluidos su alcance, las instituciones responsables y los resultados obtenidos.",
+        "Опишите меры, принятые {sincePeriodStart}, включая их охват, ответственные учреждения и достигнутые результаты.",
+        "请说明{sincePeriodStart}所采取的措施，包括其范围、负责机构和取得的成果。",
+        "يُرجى وصف التدابير المتخذة {sincePeriodStart}، بما في ذلك نطاقها والمؤسسات المسؤولة عنها والنتائج المحققة.",
       ),
     }),
   },

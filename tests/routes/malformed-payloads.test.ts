@@ -380,6 +380,10 @@ const CYCLE_CASES: Case[] = [
   { name: "deadline with a time", body: () => cycleForm({ deadline: "2026-12-31T00:00:00Z" }), check: conformError("deadline", "validation.dateInvalid") },
   { name: "deadline before opening", body: () => cycleForm({ opensOn: "2026-06-01", deadline: "2026-05-31" }), check: conformError("deadline", "validation.deadlineBeforeOpening") },
   { name: "unknown status", body: () => cycleForm({ status: "archived" }), check: conformError("status", "validation.notAnOption") },
+  { name: "period start 31 April", body: () => cycleForm({ periodStart: "2025-04-31" }), check: conformError("periodStart", "validation.dateInvalid") },
+  { name: "period start in words", body: () => cycleForm({ periodStart: "last year" }), check: conformError("periodStart", "validation.dateInvalid") },
+  { name: "period start on the deadline", body: () => cycleForm({ periodStart: "2026-12-31" }), check: conformError("periodStart", "period.validation.startNotBeforeDeadline") },
+  { name: "period start after the deadline", body: () => cycleForm({ periodStart: "2027-03-01" }), check: conformError("periodStart", "period.validation.startNotBeforeDeadline") },
   { name: "a file as the title", body: () => multipart({ ...(cycleForm({}) as Record<string, string>), title: aFile("A title") }), check: conformError("title") },
   ...transport("title"),
 ];
@@ -566,7 +570,7 @@ const TARGETS: Target[] = [
 
   target("new cycle (cycles.new)", cycleNew.action, () => ({ path: "/cycles/new", params: {}, cookie: f.admin }), CYCLE_CASES),
   target("edit cycle (cycles.$cycleId)", cycleEdit.action, () => ({ path: `/cycles/${f.draftCycle}`, params: { cycleId: String(f.draftCycle) }, cookie: f.admin }), [
-    ...CYCLE_CASES.filter((c) => ["empty body", "title too short", "unknown instrument version", "unknown scope kind", "opening date 30 February", "deadline before opening", "unknown status", "paragraph that does not exist"].includes(c.name)),
+    ...CYCLE_CASES.filter((c) => ["empty body", "title too short", "unknown instrument version", "unknown scope kind", "opening date 30 February", "deadline before opening", "period start after the deadline", "unknown status", "paragraph that does not exist"].includes(c.name)),
     { name: "cycle id not a number", body: () => cycleForm({}), at: () => ({ path: "/cycles/abc", params: { cycleId: "abc" } }), statuses: [404] },
     { name: "cycle id negative", body: () => cycleForm({}), at: () => ({ path: "/cycles/-1", params: { cycleId: "-1" } }), statuses: [404] },
     { name: "cycle that does not exist", body: () => cycleForm({}), at: () => ({ path: "/cycles/999999", params: { cycleId: "999999" } }), statuses: [404] },

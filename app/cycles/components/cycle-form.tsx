@@ -16,13 +16,26 @@ export interface CycleFormOptions {
   paragraphs: ScopeParagraph[];
 }
 
-type Defaults = Partial<Record<"title" | "versionId" | "scopeKind" | "paragraphs" | "opensOn" | "deadline" | "status", string>> & {
+type Defaults = Partial<Record<"title" | "versionId" | "scopeKind" | "paragraphs" | "opensOn" | "deadline" | "periodStart" | "status", string>> & {
   pillars?: string[];
   themes?: string[];
 };
 
 /** Create or edit a reporting cycle. Works without JavaScript; validates as you go with it. */
-export function CycleForm({ options, defaults, lastResult, submitLabel }: { options: CycleFormOptions; defaults: Defaults; lastResult?: SubmissionResult<string[]> | null; submitLabel: string }) {
+export function CycleForm({
+  options,
+  defaults,
+  lastResult,
+  submitLabel,
+  periodHint,
+}: {
+  options: CycleFormOptions;
+  defaults: Defaults;
+  lastResult?: SubmissionResult<string[]> | null;
+  submitLabel: string;
+  /** What an empty period start becomes (the previous cycle's deadline, or the adoption), formatted. */
+  periodHint: string | null;
+}) {
   const { t, i18n } = useTranslation();
   const [form, fields] = useForm<CycleFormValues>({
     id: "cycle",
@@ -32,7 +45,7 @@ export function CycleForm({ options, defaults, lastResult, submitLabel }: { opti
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CycleSchema }),
     shouldValidate: "onBlur",
   });
-  const names = ["title", "versionId", "scopeKind", "pillars", "themes", "paragraphs", "opensOn", "deadline", "status"] as const;
+  const names = ["title", "versionId", "scopeKind", "pillars", "themes", "paragraphs", "opensOn", "deadline", "periodStart", "status"] as const;
   const summary = summaryItems(names.map((k) => [fields[k], t(`cycles.fields.${k}`)]));
   const chosen = (value: unknown, n: number) => (Array.isArray(value) ? value.map(String).includes(String(n)) : String(value) === String(n));
   const asList = (value: unknown) => (Array.isArray(value) ? value.map(String) : value === undefined || value === null || value === "" ? [] : [String(value)]);
@@ -132,6 +145,13 @@ export function CycleForm({ options, defaults, lastResult, submitLabel }: { opti
         />
         <InputField {...withoutKey(getInputProps(fields.opensOn, { type: "date" }))} id={fields.opensOn.id} label={t("cycles.fields.opensOn")} errors={fields.opensOn.errors} />
         <InputField {...withoutKey(getInputProps(fields.deadline, { type: "date" }))} id={fields.deadline.id} label={t("cycles.fields.deadline")} errors={fields.deadline.errors} />
+        <InputField
+          {...withoutKey(getInputProps(fields.periodStart, { type: "date" }))}
+          id={fields.periodStart.id}
+          label={t("cycles.fields.periodStart")}
+          hint={periodHint ? t("period.hint", { date: periodHint }) : t("period.hintNoDefault")}
+          errors={fields.periodStart.errors}
+        />
         <div className="field">
           <label htmlFor={fields.status.id} className="field__label">
             {t("cycles.fields.status")}

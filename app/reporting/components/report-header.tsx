@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { formatPeriodDate } from "#app/cycles/period.ts";
 
 export interface ReportHeaderData {
   reportId: number;
@@ -7,6 +8,8 @@ export interface ReportHeaderData {
   cycleTitle: string;
   status: string;
   deadline: string;
+  /** The reporting period's start (ISO date); questions say "since" it. */
+  periodStart?: string | null;
 }
 
 /** The line above every page of a report: which State, which cycle, its status and deadline. */
@@ -25,6 +28,7 @@ export function ReportHeader({ data, current }: { data: ReportHeaderData; curren
         <strong>{data.stateName}</strong> · {data.cycleTitle} · <span className={`tag tag--${data.status}`}>{t(`reportStatus.${data.status}`)}</span> ·{" "}
         {t("reports.deadline", { date: deadline })}
       </p>
+      {data.periodStart ? <p className="hint report-header__period">{t("period.covers", { from: formatPeriodDate(data.periodStart, i18n.language), to: deadline })}</p> : null}
       <nav aria-label={t("report.navLabel")} className="report-header__nav">
         {link("", "tasks", t("report.tasks"))} {link("/check", "check", t("report.check"))} {link("/history", "history", t("report.history"))}
       </nav>

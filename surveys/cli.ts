@@ -68,9 +68,12 @@ const percent = (s: Share) => `${`${(s.share * 100).toFixed(0)}%`.padStart(4)} (
 
 function completenessTable(q: Questionnaire): string {
   const rows = translationCompleteness(q).map((c) =>
-    `${c.language.padEnd(6)}${percent(c.paragraphs)}  ${percent(c.questionLabels)}  ${percent(c.pillars)}  ${percent(c.themes)}`.trimEnd(),
+    `${c.language.padEnd(6)}${percent(c.paragraphs)}  ${percent(c.questionLabels)}  ${percent(c.pillars)}  ${percent(c.themes)}  ${percent(c.shortTitles)}  ${percent(c.elements)}  ${percent(c.hints)}`.trimEnd(),
   );
-  const header = `${"lang".padEnd(6)}${"paragraphs".padEnd(17)}  ${"question labels".padEnd(17)}  ${"pillars".padEnd(17)}  themes`;
+  const header = [["lang", 6], ["paragraphs", 19], ["question labels", 19], ["pillars", 19], ["themes", 19], ["short titles", 19], ["elements", 19], ["hints", 0]]
+    .map(([name, width]) => String(name).padEnd(Number(width)))
+    .join("")
+    .trimEnd();
   return [`${q.id} · version ${q.version}`, header, ...rows].join("\n");
 }
 

@@ -9,6 +9,7 @@
 import { z } from "zod";
 import { buildRules, ruleEnabled } from "./compiler/rules.ts";
 import { isTemplateName } from "./compiler/templates.ts";
+import { MEASURES } from "./compiler/stages.ts";
 import { elementSchema, labelSchema, LANGUAGES, paragraphKindSchema, sdgTargetSchema, yesNoExtraSchema } from "./schema.ts";
 
 /** A line of the source text: either the exact (trimmed) line, or a regular expression tested against it. */
@@ -208,6 +209,11 @@ export const paragraphSupplementSchema = z
     questions: z.array(extraQuestionSchema).optional(),
     /** Rule ids (or prefixes, as in config.json) whose hits this paragraph does not get. */
     disableRules: z.array(z.string().min(1)).optional(),
+    /**
+     * What the `stage` template asks of this paragraph, overriding the leading-verb rule
+     * (stages.ts `measureFor`): "stage", or "considered" / "examined" for a paragraph that asks no action.
+     */
+    measure: z.enum(MEASURES).optional(),
   })
   .strict()
   .superRefine((p, ctx) => {

@@ -30,6 +30,8 @@ export const optionSchema = z.object({
   label: labelSchema,
   /** An answer that excludes every other one of a multiple-choice list ("None"). */
   exclusive: z.boolean().optional(),
+  /** What the option means, shown under it as a hint (the written definition of a stage). */
+  hint: labelSchema.optional(),
 });
 export type Option = z.infer<typeof optionSchema>;
 
@@ -45,10 +47,17 @@ export const conditionSchema = z.object({
   equals: z.union([z.string(), z.boolean()]),
 });
 
+/**
+ * A question's key within its paragraph: `stage`, or `<element>.stage` for a question asked once
+ * per element of a compound paragraph (`data.stage` in ¶81). The part after the last dot is the
+ * question's base key (what charts group by), the part before it the element.
+ */
+export const questionKeySchema = z.string().regex(/^([a-z0-9_]+\.)?[a-z0-9_]+$/);
+
 const questionBase = {
-  /** Stable id: `<instrument>.p<ref>.<key>`, e.g. `kyoto-2021.p35.status`. */
-  id: z.string().regex(/^[a-z0-9-]+\.p[0-9a-z()]+\.[a-z0-9_]+$/),
-  key: z.string().regex(/^[a-z0-9_]+$/),
+  /** Stable id: `<instrument>.p<ref>.<key>`, e.g. `kyoto-2021.p35.stage`, `kyoto-2021.p81.data.stage`. */
+  id: z.string().regex(/^[a-z0-9-]+\.p[0-9a-z()]+\.([a-z0-9_]+\.)?[a-z0-9_]+$/),
+  key: questionKeySchema,
   label: labelSchema,
   help: labelSchema.optional(),
   required: z.boolean(),

@@ -7,7 +7,9 @@ import { questionnaireSchema, type Paragraph, type ParagraphKind, type Question,
 import { CompileError, type CompileWarning } from "./errors.ts";
 import { parseDeclaration, type ParsedItem } from "./parse.ts";
 import { buildRules, matchRules, ruleEnabled, type CompiledRule } from "./rules.ts";
-import { resolveTemplates, type QuestionDraft } from "./templates.ts";
+import { resolveTemplates, STAGE_TEMPLATE, type QuestionDraft } from "./templates.ts";
+import { measureFor, stageDrafts } from "./stages.ts";
+import { supplementLanguageWarnings } from "./supplement-languages.ts";
 import { withSubject } from "./labels.ts";
 import { applyTranslations } from "./translate.ts";
 import { contentVersion } from "./version.ts";
@@ -68,7 +70,10 @@ function questionDrafts(
   const templates = resolveTemplates(sets.flatMap((s) => s.templates));
   const disabled = extra?.disableRules ?? [];
   const enabled = rules.filter((r) => sets.some((s) => ruleEnabled(s.rules, r.id)) && !ruleEnabled(disabled, r.id));
-  const fromTemplates = templates.map((t) => t.build(config.limits));
+  // The stage is asked per element (or replaced by the leading-verb question): see stages.ts.
+  const fromTemplates = templates.flatMap((t) =>
+    t.key === STAGE_TEMPLATE.key ? stageDrafts(measureFor(item.text, extra?.measure), extra?.elements) : [t.build(config.limits)],
+  );
   const footnotes = item.footnotes.map((f) => f.text);
   const fromRules = matchRules(item.text, enabled, config.limits, footnotes).flatMap((hit) =>
     hit.questions.map((q): QuestionDraft => ({ ...q, label: withSubject(q.label, extra?.shortTitle), source: { rule: hit.rule, words: hit.words } })),
@@ -152,7 +157,7 @@ export function compileWithWarnings(
     const issue = checked.error.issues[0];
     throw new CompileError(`the compiled questionnaire is invalid at ${issue?.path.join(".") ?? "?"}: ${issue?.message ?? "unknown"}`);
   }
-  return { questionnaire: candidate, warnings: [...parsed.warnings, ...warnings] };
+  return { questionnaire: candidate, warnings: [...parsed.warnings, ...supplementLanguageWarnings(supplement), ...warnings] };
 }
 
 /** Source text + config (+ translations) → Questionnaire. Throws CompileError on a text it cannot read. */

@@ -8,6 +8,7 @@
  */
 import type { Label, Option, Question } from "../schema.ts";
 import { label6 } from "./labels.ts";
+import { stageDrafts } from "./stages.ts";
 
 /**
  * Written where a question says "since <the start of the reporting period>": the compiler knows
@@ -444,12 +445,24 @@ export const COMMON_TEMPLATES: readonly QuestionTemplate[] = [
   },
 ];
 
-/** Named sets a config may list instead of single template keys. */
-export const TEMPLATE_SETS: Readonly<Record<string, readonly string[]>> = {
-  common: COMMON_TEMPLATES.map((t) => t.key),
+/**
+ * The anchored stage (surveys/compiler/stages.ts). Built here for a paragraph alone; the compiler
+ * expands it per element, with its "not applicable" reason, or into the leading-verb question.
+ */
+export const STAGE_TEMPLATE: QuestionTemplate = {
+  key: "stage",
+  build: () => stageDrafts("stage", undefined)[0]!,
 };
 
-const TEMPLATES_BY_KEY = new Map(COMMON_TEMPLATES.map((t) => [t.key, t]));
+/** Named sets a config may list instead of single template keys. */
+export const TEMPLATE_SETS: Readonly<Record<string, readonly string[]>> = {
+  /** The first questionnaire's set: one six-level status per paragraph. */
+  common: COMMON_TEMPLATES.map((t) => t.key),
+  /** Anchored stages per element instead of the status, then the rest of the common set. */
+  stages: ["stage", ...COMMON_TEMPLATES.map((t) => t.key).filter((k) => k !== "status" && k !== "na_reason")],
+};
+
+const TEMPLATES_BY_KEY = new Map([...COMMON_TEMPLATES, STAGE_TEMPLATE].map((t) => [t.key, t]));
 
 /** Every name a config may use in `templates`: a set name or a single template key. */
 export function isTemplateName(name: string): boolean {

@@ -76,6 +76,12 @@ export interface LanguageCompleteness {
   questionLabels: Share;
   pillars: Share;
   themes: Share;
+  /** Curated short titles (paragraphs.json). */
+  shortTitles: Share;
+  /** Curated element texts of compound paragraphs (paragraphs.json). */
+  elements: Share;
+  /** Answer definitions shown as hints (the stages). */
+  hints: Share;
 }
 
 function share(labels: readonly Label[], lang: Language): Share {
@@ -87,6 +93,11 @@ function share(labels: readonly Label[], lang: Language): Share {
 export function translationCompleteness(questionnaire: Questionnaire): LanguageCompleteness[] {
   const texts = questionnaire.paragraphs.map((p) => p.text);
   const labels = questionnaire.paragraphs.flatMap((p) => p.questions.map((q) => q.label));
+  const shortTitles = questionnaire.paragraphs.flatMap((p) => (p.shortTitle ? [p.shortTitle] : []));
+  const elements = questionnaire.paragraphs.flatMap((p) => (p.elements ?? []).map((e) => e.text));
+  const hints = questionnaire.paragraphs.flatMap((p) =>
+    p.questions.flatMap((q) => ("options" in q ? q.options.flatMap((o) => (o.hint ? [o.hint] : [])) : [])),
+  );
   return LANGUAGES.map((language) => ({
     language,
     paragraphs: share(texts, language),
@@ -99,5 +110,8 @@ export function translationCompleteness(questionnaire: Questionnaire): LanguageC
       questionnaire.themes.map((t) => t.title),
       language,
     ),
+    shortTitles: share(shortTitles, language),
+    elements: share(elements, language),
+    hints: share(hints, language),
   }));
 }

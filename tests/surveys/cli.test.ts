@@ -58,9 +58,13 @@ describe("surveys CLI", { timeout: 60_000 }, () => {
   it("translations prints completeness per language", () => {
     const { status, stdout } = run("translations", "surveys/kyoto-2021", "--json");
     expect(status).toBe(0);
-    const out = JSON.parse(stdout) as { languages: { language: string; pillars: { share: number } }[] };
+    const out = JSON.parse(stdout) as { languages: { language: string; pillars: { share: number }; elements: { share: number }; shortTitles: { share: number } }[] };
     expect(out.languages.map((l) => l.language)).toEqual(["en", "fr", "es", "ru", "zh", "ar"]);
     expect(out.languages.every((l) => l.pillars.share === 1)).toBe(true);
+    // The curated supplement is complete in every language.
+    expect(out.languages.every((l) => l.elements.share === 1 && l.shortTitles.share === 1)).toBe(true);
+    const table = run("translations", "surveys/kyoto-2021");
+    expect(table.stdout).toMatch(/^lang\s+paragraphs\s+question labels\s+pillars\s+themes\s+short titles\s+elements\s+hints$/m);
   });
 
   it("fails with exit code 1 and names the file and line of a malformed config", () => {

@@ -8,6 +8,7 @@
 import { CATEGORY_COLORS, STATUS_COLORS } from "#app/insights/palette.ts";
 import { countedRows, dataVersion, insightCycles, minReports, reportsByGroup, smallCellThreshold, type Viewer } from "#app/insights/aggregates.server.ts";
 import { exclusions } from "#app/insights/counted.server.ts";
+import { exclusionKinds, type ExclusionKind } from "#app/insights/exclusion.ts";
 import {
   averageShares,
   notApplicable,
@@ -56,6 +57,8 @@ export interface InsightContext {
   /** Counted reports (States). */
   states: number;
   excluded: number;
+  /** The excluded reports by kind of reason (duplicate, test, other), for the methodology note. */
+  excludedKinds: { kind: ExclusionKind; count: number }[];
   /** The action paragraphs the cycle asks about. */
   paragraphs: Paragraph[];
   t: Awaited<ReturnType<typeof i18next.getFixedT>>;
@@ -80,6 +83,7 @@ export async function insightContext(cycleIdParam: string | undefined, lang: str
     dataAsOf: info.dataAsOf ? new Date(info.dataAsOf).toISOString() : null,
     states: info.counted,
     excluded: info.excluded,
+    excludedKinds: info.excluded ? exclusionKinds((await exclusions(id)).reasons) : [],
     paragraphs: scopedParagraphs(q, cycle.scope).filter((p) => p.kind === "action"),
     t: await i18next.getFixedT(lang),
   };
@@ -226,12 +230,22 @@ export function methodologyNotes(c: InsightContext): string[] {
     t("figures.method.counted", { count: c.states }),
     // The reporting period the questions asked about ("since <period start>"), not the weeks the cycle was open.
     t("period.methodology", { cycle: c.cycle.title, from: date(c.cycle.periodStart ?? c.q.adoptedOn), to: date(c.cycle.deadline) }),
-    t("figures.method.excluded", { count: c.excluded }),
+    excludedNote(c),
     t("figures.method.denominators"),
     t("figures.method.carriedOver"),
     c.threshold ? t("figures.method.disclosure", { cell: c.threshold, reports: minReports() }) : t("figures.method.secretariat"),
     t("figures.method.selfAssessment"),
   ];
+}
+
+/** "1 report excluded (test)"; "3 reports excluded (2 duplicates, 1 test)": how many, and why by kind (never the written reason). */
+export function excludedNote(c: Pick<InsightContext, "t" | "lang" | "excluded" | "excludedKinds">): string {
+  if (c.excluded === 0 || c.excludedKinds.length === 0) return c.t("figures.method.excluded", { count: c.excluded });
+  const reasons =
+    c.excludedKinds.length === 1
+      ? c.t(`exclusion.methodKinds.${c.excludedKinds[0]!.kind}`, { count: c.excludedKinds[0]!.count })
+      : new Intl.ListFormat(c.lang, { type: "conjunction", style: "narrow" }).format(c.excludedKinds.map((k) => c.t(`exclusion.methodKindsCounted.${k.kind}`, { count: k.count })));
+  return c.t("exclusion.method", { count: c.excluded, reasons });
 }
 
 /* ------------------------------------------------------------------ pages */

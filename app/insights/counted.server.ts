@@ -5,11 +5,11 @@
  */
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, type DB } from "#db/client.ts";
-import { answers, countedAnswers, reports } from "#db/schema/index.ts";
+import { answers, countedAnswers, reports, users } from "#db/schema/index.ts";
 import { recordAudit } from "#app/audit/audit.server.ts";
 import { indexReportNarratives } from "#app/insights/search.server.ts";
 import { isAnswered } from "#app/reporting/answer-schemas.ts";
-import { AGGREGATED_STATUSES } from "#app/reporting/lifecycle.ts";
+import { AGGREGATED_STATUSES, hasBeenSubmitted, SUBMITTED_STATUSES } from "#app/reporting/lifecycle.ts";
 
 type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0] | DB;
 
@@ -37,14 +37,16 @@ export function recordCountedVersion(tx: Tx, reportId: number): void {
 export class ExclusionError extends Error {}
 
 /**
- * The secretariat leaves a report out of the aggregates (a duplicate, a test), with a reason,
- * or puts it back (reason null). Audited in the same transaction.
+ * The secretariat leaves a submitted report out of the aggregates (a duplicate, a test…), with
+ * a reason (see exclusion.ts for its form), or puts it back (`reason` null) saying why
+ * (`includeNote`). Audited in the same transaction. A draft counts nowhere and cannot be excluded.
  */
-export async function setReportExclusion(reportId: number, reason: string | null, actorUserId: number, ip: string | null): Promise<void> {
+export async function setReportExclusion(reportId: number, reason: string | null, actorUserId: number, ip: string | null, includeNote?: string): Promise<void> {
   const db = getDb();
   db.transaction((tx) => {
     const report = tx.select({ status: reports.status, excludedAt: reports.excludedAt, excludedReason: reports.excludedReason }).from(reports).where(eq(reports.id, reportId)).get();
     if (!report) throw new ExclusionError(`No report ${reportId}`);
+    if (!hasBeenSubmitted(report.status)) throw new ExclusionError("Only a submitted report can be excluded from the insights.");
     const now = new Date();
     tx.update(reports)
       .set(reason ? { excludedAt: now, excludedReason: reason, excludedBy: actorUserId } : { excludedAt: null, excludedReason: null, excludedBy: null })
@@ -57,11 +59,22 @@ export async function setReportExclusion(reportId: number, reason: string | null
       entityId: reportId,
       reportId,
       oldValue: { excludedReason: report.excludedReason },
-      newValue: { excludedReason: reason },
+      newValue: reason ? { excludedReason: reason } : { excludedReason: null, reason: includeNote ?? null },
       ip,
       at: now,
     });
   });
+}
+
+/** Whether a report is excluded from the insights: since when, by whom, why (null when it counts or is a draft). */
+export async function reportExclusion(reportId: number): Promise<{ at: Date; reason: string; by: string | null } | null> {
+  const row = getDb()
+    .select({ at: reports.excludedAt, reason: reports.excludedReason, by: users.name })
+    .from(reports)
+    .leftJoin(users, eq(users.id, reports.excludedBy))
+    .where(eq(reports.id, reportId))
+    .get();
+  return row?.at ? { at: row.at, reason: row.reason ?? "", by: row.by ?? null } : null;
 }
 
 /** How many submitted reports of a cycle the secretariat excluded, with their reasons. */
@@ -69,7 +82,7 @@ export async function exclusions(cycleId: number): Promise<{ count: number; reas
   const rows = getDb()
     .select({ reason: reports.excludedReason })
     .from(reports)
-    .where(and(eq(reports.cycleId, cycleId), sql`${reports.excludedAt} is not null`, sql`${reports.status} <> 'draft'`))
+    .where(and(eq(reports.cycleId, cycleId), sql`${reports.excludedAt} is not null`, inArray(reports.status, SUBMITTED_STATUSES)))
     .all();
   return { count: rows.length, reasons: rows.map((r) => r.reason ?? "") };
 }

@@ -21,6 +21,8 @@ export interface InboxRow {
   /** How many times the report was submitted: more than one is a resubmission. */
   submissions: number;
   focalPoints: number;
+  /** The secretariat left the report out of the insights (a duplicate, a test…). */
+  excluded: boolean;
 }
 
 /** One row per Member State for a cycle: the secretariat's inbox. Progress is a count, never answers. */
@@ -35,6 +37,7 @@ export async function listCycleReports(cycleId: number, lang: string): Promise<I
       reportId: reports.id,
       status: reports.status,
       submittedAt: reports.submittedAt,
+      excludedAt: reports.excludedAt,
       answeredParagraphs: sql<number>`(select count(*) from answers a where a.report_id = "reports"."id" and a.question_id like '%.status' and a.value is not null and a.value <> 'null')`,
       submissions: sql<number>`(select count(*) from report_submissions s where s.report_id = "reports"."id")`,
       focalPoints: sql<number>`(select count(*) from users u where u.state_iso3 = "member_states"."iso3" and u.role = 'focal_point' and u.disabled_at is null)`,
@@ -43,7 +46,7 @@ export async function listCycleReports(cycleId: number, lang: string): Promise<I
     .leftJoin(reports, and(eq(reports.stateIso3, memberStates.iso3), eq(reports.cycleId, cycleId)))
     .orderBy(asc(name))
     .all();
-  return rows.map((r) => ({ ...r, status: inboxStatus(r.status), answeredParagraphs: r.reportId ? r.answeredParagraphs : 0, submissions: r.reportId ? r.submissions : 0 }));
+  return rows.map(({ excludedAt, ...r }) => ({ ...r, excluded: excludedAt !== null, status: inboxStatus(r.status), answeredParagraphs: r.reportId ? r.answeredParagraphs : 0, submissions: r.reportId ? r.submissions : 0 }));
 }
 
 export interface RateRow {

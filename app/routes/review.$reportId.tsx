@@ -22,6 +22,8 @@ import { reportHeader } from "#app/reporting/report-view.server.ts";
 import { allows, eventsFrom, isReviewDecision, mayEdit, REPORT_TRANSITIONS } from "#app/reporting/lifecycle.ts";
 import { noticeClarification, noticeReviewComplete } from "#app/review/notices.server.ts";
 import { ReviewDecisionSchema } from "#app/review/schemas.ts";
+import { ExclusionPanel } from "#app/review/components/exclusion-panel.tsx";
+import { exclusionAction, exclusionView } from "#app/review/exclusion.server.ts";
 import { ErrorSummary, FieldError, summaryItems, useErrorText, withoutKey } from "#app/components/ui/form.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Review a report — Kyoto Reporting" }];
@@ -68,6 +70,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     header: await reportHeader(ctx, lang),
     status: ctx.report.status,
+    exclusion: await exclusionView(ctx.report.id),
+    exclusionOpen: new URL(request.url).searchParams.get("exclusion") === "1",
     confirming,
     confirmable: allows("accept", ctx.report.status),
     // Open threads, each linking straight to its question on this page.
@@ -84,10 +88,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "review", "report", "any");
   const { ctx } = await requireReport(request, params.reportId, "read");
-  const submission = parseWithZod(await readForm(request), { schema: ReviewDecisionSchema });
+  const form = await readForm(request);
+  const ip = clientIp(context);
+  // Leave the report out of the insights, or put it back: its own form, with a recorded reason.
+  const exclusion = await exclusionAction(ctx.report.id, form, user.id, ip);
+  if (exclusion) return exclusion;
+  const submission = parseWithZod(form, { schema: ReviewDecisionSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const decision = submission.value;
-  const ip = clientIp(context);
   const open = (await listThreads(ctx.report.id)).filter((th) => th.resolvedAt === null);
   const completing = decision.intent === "accept";
   // Review complete with questions still open needs the officer's reason.
@@ -111,7 +119,7 @@ export default function ReviewReport() {
   const errorText = useErrorText();
   const [form, fields] = useForm({
     id: "review-decision",
-    lastResult: actionData?.result,
+    lastResult: actionData && !("form" in actionData) ? actionData.result : undefined,
     constraint: getZodConstraint(ReviewDecisionSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ReviewDecisionSchema }),
     shouldValidate: "onSubmit",
@@ -201,6 +209,7 @@ export default function ReviewReport() {
           </Form>
         </section>
       ) : null}
+      <ExclusionPanel exclusion={d.exclusion} open={d.exclusionOpen} lastResult={actionData && "form" in actionData ? actionData.result : undefined} />
       {d.changes ? (
         <section aria-labelledby="changes-h" className="panel">
           <h2 id="changes-h">{t("review.changesTitle", { count: d.changes.length })}</h2>

@@ -264,6 +264,7 @@ export default function ReviewInbox() {
                 <td data-label={t("review.status")}>
                   <span className={`tag tag--${r.status}`}>{t(`inboxStatus.${r.status}`)}</span>
                   {needsAction(r) && r.submissions > 1 ? <span className="tag tag--resubmitted">{t("journey.inbox.resubmitted")}</span> : null}
+                  {r.excluded ? <span className="tag tag--excluded">{t("exclusion.excludedTag")}</span> : null}
                 </td>
                 <td data-label={t("review.progress")}>{t("review.progressValue", { done: r.answeredParagraphs, total: d.scopeSize })}</td>
                 <td data-label={t("review.submittedOn")}>{fmtDate(r.submittedAt)}</td>

@@ -601,6 +601,19 @@ const TARGETS: Target[] = [
     ...transport("reason"),
   ]),
 
+  target("exclude a report from the insights (review.$reportId)", reviewReport.action, () => ({ path: `/review/${f.jpnSubmitted}`, params: { reportId: String(f.jpnSubmitted) }, cookie: f.admin }), [
+    { name: "exclude without a kind of reason", body: () => ({ intent: "exclude" }), check: conformError("kind", "exclusion.errors.kindRequired") },
+    { name: "exclude for an unknown kind", body: () => ({ intent: "exclude", kind: "spam" }), check: conformError("kind", "exclusion.errors.kindRequired") },
+    { name: "exclude with the kind sent twice", body: () => ({ intent: "exclude", kind: ["test", "duplicate"] }), check: conformError("kind", "exclusion.errors.kindRequired") },
+    { name: "exclude for another reason, not written", body: () => ({ intent: "exclude", kind: "other" }), check: conformError("note", "exclusion.errors.noteRequired") },
+    { name: "exclude for another reason written as spaces", body: () => ({ intent: "exclude", kind: "other", note: "   " }), check: conformError("note", "exclusion.errors.noteRequired") },
+    { name: "a reason of 501 characters", body: () => ({ intent: "exclude", kind: "test", note: "r".repeat(501) }), check: conformError("note", "exclusion.errors.noteTooLong|500") },
+    { name: "a reason as a file", body: () => multipart({ intent: "exclude", kind: "other", note: aFile("because") }), check: conformError("note") },
+    { name: "include again without a reason", body: () => ({ intent: "include" }), check: conformError("note", "exclusion.errors.noteRequired") },
+    { name: "include a report that counts already", body: () => ({ intent: "include", note: "Back in" }), statuses: [409], check: conformError("", "exclusion.errors.alreadyIncluded") },
+    ...transport("kind"),
+  ]),
+
   target("language", language.action, () => ({ path: "/language", params: {}, cookie: null }), [
     { name: "unsupported language", body: () => ({ lng: "de" }), check: messageMatches(/Choose one of/) },
     { name: "no language", body: () => ({}), check: messageMatches(/Choose one of/) },
@@ -701,8 +714,9 @@ describe("after every payload", () => {
   test("no report was submitted, no cycle created or changed, no user invited", async () => {
     const status = (id: number) => getDb().select({ s: reports.status }).from(reports).where(eq(reports.id, id)).get()!.s;
     expect(status(f.jpnComplete)).toBe("draft");
-    // Refused review decisions changed nothing.
+    // Refused review decisions changed nothing; refused exclusions excluded nothing.
     expect(status(f.jpnSubmitted)).toBe("submitted");
+    expect(getDb().select({ at: reports.excludedAt }).from(reports).where(eq(reports.id, f.jpnSubmitted)).get()!.at).toBeNull();
     expect(status(f.jpn)).toBe("draft");
     expect(count(cycles)).toBe(f.cyclesBefore);
     expect((await getCycle(f.draftCycle))!.title).toBe("Malformed: draft cycle");

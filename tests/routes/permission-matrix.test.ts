@@ -772,6 +772,32 @@ const ROWS: Row[] = [
     request: (w) => ({ request: post(`/review/${f.jpn}`, w, { intent: "accept" }), params: { reportId: String(f.jpn) } }),
     expect: byRole({ state: R403, secretariat: R403 }),
   },
+  {
+    file: "review.$reportId.tsx",
+    fn: "action",
+    label: "exclude Brazil's submitted report from the insights as a test (secretariat), include it again with a reason (admin)",
+    request: (w) => ({
+      request: post(`/review/${f.bra}`, w, w.persona === "admin" ? { intent: "include", note: "Not a test after all" } : { intent: "exclude", kind: "test" }),
+      params: { reportId: String(f.bra) },
+    }),
+    expect: byRole({
+      state: R403,
+      secretariat: redirect(/\?done=excluded#exclusion$/, async () => expect(await excludedReasonOf(f.bra)).toBe("test")),
+      admin: redirect(/\?done=included#exclusion$/, async () => {
+        expect(await excludedReasonOf(f.bra)).toBeNull();
+        const audit = getDb().all<{ action: string; newValue: string }>(sql`select action, new_value as newValue from audit_events where entity_type = 'report' and entity_id = ${String(f.bra)} and action in ('report.excluded', 'report.included') order by seq`);
+        expect(audit.map((a) => a.action)).toEqual(["report.excluded", "report.included"]);
+        expect(audit[1]!.newValue).toContain("Not a test after all");
+      }),
+    }),
+  },
+  {
+    file: "review.$reportId.tsx",
+    fn: "action",
+    label: "exclude Japan's draft from the insights",
+    request: (w) => ({ request: post(`/review/${f.jpn}`, w, { intent: "exclude", kind: "duplicate" }), params: { reportId: String(f.jpn) } }),
+    expect: byRole({ state: R403, secretariat: R403 }),
+  },
 
   // ---------------------------------------------------------------- users
   {
@@ -1409,6 +1435,10 @@ const ROWS: Row[] = [
 
 /** Route files with neither loader nor action (nothing to guard). */
 const STATIC_ROUTES = ["_index.tsx"];
+
+async function excludedReasonOf(reportId: number) {
+  return getDb().select({ reason: reports.excludedReason }).from(reports).where(eq(reports.id, reportId)).get()?.reason ?? null;
+}
 
 async function statusOf(reportId: number) {
   return getDb().select({ status: reports.status }).from(reports).where(eq(reports.id, reportId)).get()?.status;

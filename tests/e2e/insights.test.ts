@@ -11,8 +11,11 @@ const { createCycle } = await import("#app/cycles/cycles.server.ts");
 const { listMemberStates } = await import("#app/states/member-states.server.ts");
 const { getCycle } = await import("#app/reporting/reports.server.ts");
 const { fillSyntheticCycle, syntheticUserId } = await import("#scripts/seed/synthetic.ts");
+const { listCycleReports } = await import("#app/review/review.server.ts");
 
 let browser: Browser;
+/** A text that contains `s`, for toHaveText. */
+const containing = (s: string) => new RegExp(s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
 let cycleId: number;
 
 beforeAll(async () => {
@@ -259,6 +262,61 @@ describe("insights", () => {
     const signedIn = await page.request.get(url);
     expect(signedIn.headers()["x-page-cache"]).toBeUndefined();
     expect(signedIn.headers()["cache-control"]).toBe("no-store");
+    await context.close();
+  });
+
+  test("the secretariat excludes a report as a test, with a confirmation: the public overview counts one State fewer and says why; including it again puts it back", async () => {
+    const url = `${baseURL}/insights/${cycleId}`;
+    const count = (html: string) => Number(/Built from the (\d+) national report/.exec(html)![1]);
+    // Warm the page cache: the exclusion must make it render afresh.
+    await (await fetch(url)).text();
+    const before = count(await (await fetch(url)).text());
+    const report = (await listCycleReports(cycleId, "en")).find((r) => r.reportId && !r.excluded && r.status === "accepted")!;
+
+    const context = await newContext(browser);
+    const page = await signIn(context, "secretariat@example.org");
+    await page.goto(`${baseURL}/review/${report.reportId}`);
+    await hydrated(page);
+    const panel = page.getByRole("region", { name: "Counting in the insights" });
+    await expect(panel).toHaveText(containing("This report counts in the insights"));
+    await panel.getByRole("link", { name: "Exclude from the insights…" }).click();
+    // The confirmation step says what excluding does, and a reason is required.
+    await expect(panel).toHaveText(containing("Excluding does not reject the report or change it"));
+    await panel.getByRole("button", { name: "Exclude from the insights" }).click();
+    await expect(page.getByRole("alert")).toHaveText(containing("Choose why the report is excluded."));
+    await panel.getByRole("radio", { name: "A test submission" }).check();
+    await panel.getByRole("button", { name: "Exclude from the insights" }).click();
+    await expect(panel.getByRole("status")).toHaveText("The report is excluded from the insights. Public pages show the change at once.");
+    await expect(panel).toHaveText(containing("Excluded from the insights"));
+    await page.goto(`${baseURL}/review?cycle=${cycleId}&status=all`);
+    await expect(page.getByRole("row").filter({ hasText: report.name })).toHaveText(containing("Excluded from the insights"));
+
+    // Signed out: one State fewer, and the methodology note says how many were excluded and why.
+    const visitor = await newContext(browser);
+    const pub = await visitor.newPage();
+    await pub.goto(url);
+    await expect(pub.locator("p.lead")).toHaveText(containing(`Built from the ${before - 1} national reports`));
+    await expect(pub.getByRole("region", { name: "How these figures are made" })).toHaveText(containing("1 report excluded (test)"));
+
+    // Undo: include it again, with a reason.
+    await hydrated(page);
+    await page.goto(`${baseURL}/review/${report.reportId}`);
+    await hydrated(page);
+    await panel.getByRole("link", { name: "Include in the insights again…" }).click();
+    await panel.getByRole("textbox", { name: "Why include it again?" }).fill("Checked with the mission: a real report.");
+    await panel.getByRole("button", { name: "Include in the insights again" }).click();
+    await expect(panel.getByRole("status")).toHaveText("The report counts in the insights again.");
+    // A new visitor (a browser may keep the page a minute: max-age=60) sees it counted again.
+    const later = await newContext(browser);
+    const pub2 = await later.newPage();
+    await pub2.goto(url);
+    await expect(pub2.locator("p.lead")).toHaveText(containing(`Built from the ${before} national reports`));
+    await expect(pub2.getByRole("region", { name: "How these figures are made" })).toHaveText(containing("0 reports excluded"));
+    expect(context.errors).toEqual([]);
+    expect(visitor.errors).toEqual([]);
+    expect(later.errors).toEqual([]);
+    await later.close();
+    await visitor.close();
     await context.close();
   });
 });

@@ -21,6 +21,7 @@ import { initEnv } from "./app/utils/env.server.ts";
 import { auditLogSummary, sealAllOpenAuditEvents, sealEndedAuditEvents } from "./app/audit/audit.server.ts";
 import { startBackupSchedule } from "./server/backups.ts";
 import { pageCache } from "./server/page-cache.ts";
+import { takeTurns } from "./server/turns.ts";
 import { noStoreWhenPrivate, rejectCrossSiteWrites, securityHeaders, trustProxyHops } from "./server/security.ts";
 
 const env = initEnv();
@@ -41,6 +42,9 @@ app.disable("x-powered-by");
 // A number of hops, never `true`: the client address is taken that many proxies from the end
 // of X-Forwarded-For, so a client cannot rotate it by writing its own header.
 trustProxyHops(app, env.TRUST_PROXY);
+// One request per turn of the event loop, so that new connections are accepted between
+// requests even when every open connection is busy (server/turns.ts; issue 16).
+if (env.REQUEST_TURNS === "on") app.use(takeTurns());
 
 // Graceful stop: once stopping, every new request gets 503 (the listener stays open until the
 // end, so a new connection gets an answer rather than a refusal); the ones running finish and

@@ -36,7 +36,7 @@ const dbFile = path.join(tmp, "audit.db");
 const env = { ...process.env, DATABASE_PATH: dbFile, NODE_ENV: "production" as const };
 const tsx = path.join(ROOT, "node_modules/.bin/tsx");
 execFileSync(tsx, ["db/migrate.ts"], { cwd: ROOT, env, stdio: "pipe" });
-execFileSync(tsx, ["db/seed.ts"], { cwd: ROOT, env, stdio: "pipe" });
+execFileSync(tsx, ["scripts/seed.ts"], { cwd: ROOT, env, stdio: "pipe" });
 process.env.DATABASE_PATH = dbFile;
 
 const { closeDb, getDb } = await import("#db/client.ts");

@@ -31,6 +31,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
+import { revisionValueSql } from "#app/audit/chain.server.ts";
 import { summariseProfile } from "./bench/cpu-profile.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -424,7 +425,7 @@ function verify(dbFile: string, slots: Slot[]): Verification {
     // Audit events fold a burst of autosaves into one (decision 010): the trail must count every
     // acknowledged save (`saves`) and end on the stored value (resolved from its revision).
     const auditStmt = db.prepare<[number, string], { saves: number; value: string | null }>(
-      `select a.saves, coalesce(r.value, a.new_value) as value from audit_events a left join answer_revisions r on r.id = a.new_revision_id
+      `select a.saves, coalesce(${revisionValueSql("r")}, a.new_value) as value from audit_events a left join answer_revisions r on r.id = a.new_revision_id
        where a.action = 'answer.changed' and a.report_id = ? and a.question_id = ? order by coalesce(a.last_at, a.at), a.id`,
     );
     const auditRows = (db.prepare("select count(*) as n from audit_events where action = 'answer.changed'").get() as { n: number }).n;

@@ -13,7 +13,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import type Database from "better-sqlite3";
 import { getDb, type DB } from "#db/client.ts";
 import { answerRevisions, auditEvents, users } from "#db/schema/index.ts";
-import { CHAIN_SELECT, chainHash, chainHead, GENESIS, resolvedValues, sealEvent, sealOpenEvents, verifyChain, type ChainRow } from "#app/audit/chain.server.ts";
+import { CHAIN_SELECT, chainHash, revisionValueSql, chainHead, GENESIS, resolvedValues, sealEvent, sealOpenEvents, verifyChain, type ChainRow } from "#app/audit/chain.server.ts";
 
 export { verifyChain, type ChainReport } from "#app/audit/chain.server.ts";
 
@@ -141,8 +141,9 @@ function recordAnswerChange(db: Database.Database, e: AuditInput, at: number): v
     at - open.lastAt < COALESCE_GAP_MS &&
     at - open.at < COALESCE_SPAN_MS
   ) {
-    // The intermediate value is not kept: the event ends on the latest one.
-    stmt(db, "update answer_revisions set value = ?, revision = ?, created_at = ? where id = ?").run(json(e.newValue), e.newRevision, at, open.newRevisionId);
+    // The intermediate value is not kept: the event ends on the latest one, which is the
+    // answer's current value and so lives in the answer only (value null here).
+    stmt(db, "update answer_revisions set value = null, revision = ?, created_at = ? where id = ?").run(e.newRevision, at, open.newRevisionId);
     stmt(db, "update audit_events set last_at = ?, saves = saves + 1, ip = ?, paragraph_ref = coalesce(?, paragraph_ref) where id = ?").run(
       at,
       e.ip ?? null,
@@ -162,7 +163,8 @@ function recordAnswerChange(db: Database.Database, e: AuditInput, at: number): v
     // A prefilled answer, or one changed before revisions were kept: its value is recorded now.
     oldRevisionId = existing ?? insertRevision(db, reportId, questionId, e.oldRevision!, e.oldValue, at, null);
   }
-  const newRevisionId = insertRevision(db, reportId, questionId, e.newRevision!, e.newValue, at, e.actorUserId);
+  // The new value is the answer's current one: stored in the answer only, until superseded.
+  const newRevisionId = insertRevision(db, reportId, questionId, e.newRevision!, null, at, e.actorUserId);
   stmt(db, INSERT_EVENT).run({
     at,
     actorUserId: e.actorUserId,
@@ -237,8 +239,8 @@ export async function listReportHistory(reportId: number, opts: { paragraphRef?:
       inlineNew: auditEvents.newValue,
       oldRevisionId: auditEvents.oldRevisionId,
       newRevisionId: auditEvents.newRevisionId,
-      revisionOld: oldRevision.value,
-      revisionNew: newRevision.value,
+      revisionOld: sql<unknown>`${sql.raw(revisionValueSql("old_revision"))}`.mapWith((v: string | null) => (v === null ? null : (JSON.parse(v) as unknown))),
+      revisionNew: sql<unknown>`${sql.raw(revisionValueSql("new_revision"))}`.mapWith((v: string | null) => (v === null ? null : (JSON.parse(v) as unknown))),
       actorName: users.name,
       actorEmail: users.email,
     })

@@ -49,9 +49,18 @@ export interface ChainRow {
   hash: string | null;
 }
 
+/**
+ * The value of revision `r`, in SQL. A revision's value is stored once: while it is the
+ * answer's current revision it lives in `answers.value` only (the revision row holds null),
+ * and when the answer moves on the trigger `answers_keep_superseded_value` copies it into the
+ * revision row (decision 010, "Each value once").
+ */
+export const revisionValueSql = (r: string) =>
+  `coalesce(${r}.value, (select ans.value from answers ans where ans.report_id = ${r}.report_id and ans.question_id = ${r}.question_id and ans.revision = ${r}.revision))`;
+
 export const CHAIN_SELECT = `select a.id, a.at, a.last_at, a.actor_user_id, a.action, a.entity_type, a.entity_id, a.report_id,
   a.paragraph_ref, a.question_id, a.old_value, a.new_value, a.outcome, a.ip, a.old_revision_id, a.new_revision_id,
-  o.value as old_revision_value, n.value as new_revision_value, a.saves, a.seq, a.prev_hash, a.hash
+  ${revisionValueSql("o")} as old_revision_value, ${revisionValueSql("n")} as new_revision_value, a.saves, a.seq, a.prev_hash, a.hash
   from audit_events a
   left join answer_revisions o on o.id = a.old_revision_id
   left join answer_revisions n on n.id = a.new_revision_id`;

@@ -37,6 +37,8 @@ const EnvSchema = z
       .transform((v) => v || undefined),
     BACKUP_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
     BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
+    /** One request per turn of the event loop (server/turns.ts); `off` only to measure without it. */
+    REQUEST_TURNS: z.enum(["on", "off"]).default("on"),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.PUBLIC_URL) {

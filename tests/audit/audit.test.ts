@@ -33,7 +33,7 @@ async function freshAnswer(title: string, key = "description") {
 }
 
 const sql = () => getDb().$client;
-const revisionsOf = (reportId: number) => sql().prepare("select revision, value from answer_revisions where report_id = ? order by id").all(reportId) as { revision: number; value: string }[];
+const revisionsOf = (reportId: number) => sql().prepare("select revision, value from answer_revisions where report_id = ? order by id").all(reportId) as { revision: number; value: string | null }[];
 
 describe("audit growth: each value once, autosave bursts folded into one event", () => {
   test("consecutive autosaves by one user within minutes are one event from the first old value to the last new one", async () => {
@@ -58,12 +58,33 @@ describe("audit growth: each value once, autosave bursts folded into one event",
       ["contributor.jpn@example.org", "Draft one, longer still", "The contributor's version", 1, t0 + 5 * MIN, t0 + 5 * MIN],
       ["focalpoint.jpn@example.org", null, "Draft one, longer still", 3, t0, t0 + 4 * MIN],
     ]);
-    // Each value kept once: the three the history shows, not the intermediate drafts.
-    expect(revisionsOf(reportId).map((r) => [r.revision, JSON.parse(r.value)])).toEqual([
+    // Each value kept once: the three the history shows, not the intermediate drafts; and the
+    // current one only in the answer (its revision row holds null until the answer moves on).
+    expect(revisionsOf(reportId).map((r) => [r.revision, r.value === null ? null : JSON.parse(r.value)])).toEqual([
       [3, "Draft one, longer still"],
       [4, "The contributor's version"],
-      [5, "The final text"],
+      [5, null],
     ]);
+    expect(sql().prepare("select value, revision from answers where report_id = ?").get(reportId)).toEqual({ value: JSON.stringify("The final text"), revision: 5 });
+  });
+
+  test("whatever changes an answer, the value it held is kept in its revision (the database's triggers)", async () => {
+    const { reportId, change } = await freshAnswer("Trigger cycle");
+    const t0 = Date.UTC(2030, 0, 3, 9, 0);
+    await saveAnswers(reportId, fpId, [{ ...change, value: "Kept by the trigger", baseRevision: 0 }], null, { now: new Date(t0) });
+    sealAllOpenAuditEvents();
+    expect(revisionsOf(reportId)).toEqual([{ revision: 1, value: null }]);
+    // A change that does not go through the save service (a script, a future code path).
+    sql().prepare("update answers set value = ?, revision = revision + 1 where report_id = ?").run(JSON.stringify("Changed elsewhere"), reportId);
+    expect(revisionsOf(reportId)).toEqual([{ revision: 1, value: JSON.stringify("Kept by the trigger") }]);
+    const history = (await listReportHistory(reportId)).filter((h) => h.action === "answer.changed");
+    expect(history.map((h) => h.newValue)).toEqual(["Kept by the trigger"]);
+    expect(verifyAuditChain().broken).toBeNull();
+  });
+
+  test("a table rebuild would drop the triggers: the migrated database has them", () => {
+    const names = sql().prepare("select name from sqlite_master where type = 'trigger' and tbl_name = 'answers' order by name").pluck().all();
+    expect(names).toEqual(["answers_keep_deleted_value", "answers_keep_superseded_value"]);
   });
 
   test("a burst that ended is sealed into the chain; one still going on stays open", async () => {
@@ -101,7 +122,9 @@ describe("tamper-evident audit trail", () => {
     expect(verifyAuditChain().broken).toBeNull();
 
     // A value an event points at, rewritten.
-    const withValue = db.prepare("select id, seq, new_revision_id as rev from audit_events where new_revision_id is not null and seq is not null order by seq limit 1").get() as { id: number; seq: number; rev: number };
+    const withValue = db
+      .prepare("select a.id, a.seq, a.new_revision_id as rev from audit_events a join answer_revisions r on r.id = a.new_revision_id where r.value is not null and a.seq is not null order by a.seq limit 1")
+      .get() as { id: number; seq: number; rev: number };
     const value = db.prepare("select value from answer_revisions where id = ?").pluck().get(withValue.rev) as string;
     db.prepare("update answer_revisions set value = ? where id = ?").run(JSON.stringify("Rewritten history"), withValue.rev);
     expect(verifyAuditChain().broken).toMatchObject({ id: withValue.id, seq: withValue.seq });

@@ -1,14 +1,19 @@
 /**
  * Web-first assertions for playwright-core locators in Vitest: each one retries until the
- * page settles (up to 5 s), like Playwright Test's own, so tests do not race the browser.
+ * page settles (up to 5 s, or `{ timeout }` in ms), like Playwright Test's own, so tests do not
+ * race the browser.
  */
 import type { Locator } from "playwright-core";
 import { expect } from "vitest";
 
 const TIMEOUT = 5_000;
 
-async function poll(check: () => Promise<boolean>, isNot: boolean): Promise<boolean> {
-  const deadline = Date.now() + TIMEOUT;
+interface Wait {
+  timeout?: number;
+}
+
+async function poll(check: () => Promise<boolean>, isNot: boolean, wait: Wait = {}): Promise<boolean> {
+  const deadline = Date.now() + (wait.timeout ?? TIMEOUT);
   for (;;) {
     let ok = false;
     try {
@@ -27,13 +32,13 @@ function matches(actual: string | null, expected: string | RegExp): boolean {
 }
 
 expect.extend({
-  async toHaveText(locator: Locator, expected: string | RegExp) {
+  async toHaveText(locator: Locator, expected: string | RegExp, wait?: Wait) {
     let last: string | null = null;
-    const pass = await poll(async () => matches((last = await locator.first().textContent({ timeout: 500 })), expected), Boolean(this.isNot));
+    const pass = await poll(async () => matches((last = await locator.first().textContent({ timeout: 500 })), expected), Boolean(this.isNot), wait);
     return { pass, message: () => `expected ${String(locator)} ${this.isNot ? "not " : ""}to have text ${String(expected)}, got ${JSON.stringify(last)}` };
   },
-  async toBeVisible(locator: Locator) {
-    const pass = await poll(() => locator.first().isVisible(), Boolean(this.isNot));
+  async toBeVisible(locator: Locator, wait?: Wait) {
+    const pass = await poll(() => locator.first().isVisible(), Boolean(this.isNot), wait);
     return { pass, message: () => `expected ${String(locator)} ${this.isNot ? "not " : ""}to be visible` };
   },
   async toHaveAttribute(locator: Locator, name: string, expected: string | RegExp) {
@@ -54,8 +59,8 @@ expect.extend({
 });
 
 interface LocatorMatchers<R = unknown> {
-  toHaveText(expected: string | RegExp): Promise<R>;
-  toBeVisible(): Promise<R>;
+  toHaveText(expected: string | RegExp, wait?: Wait): Promise<R>;
+  toBeVisible(wait?: Wait): Promise<R>;
   toHaveAttribute(name: string, expected: string | RegExp): Promise<R>;
   toHaveCount(expected: number): Promise<R>;
   toHaveValue(expected: string | RegExp): Promise<R>;

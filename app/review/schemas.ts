@@ -35,3 +35,13 @@ export const CommentSchema = z.discriminatedUnion(
   ],
   { error: "validation.invalid" },
 );
+
+/** Reminders from the inbox: to the chosen States, or to every State that has not submitted. */
+export const RemindSchema = z.object({
+  cycleId: z.coerce.number({ error: "review.remindInvalid" }).int({ error: "review.remindInvalid" }).positive({ error: "review.remindInvalid" }),
+  target: z.enum(["chosen", "not_submitted"], { error: "review.remindInvalid" }),
+  states: z
+    .array(z.string().regex(/^[A-Z]{3}$/, { error: "review.remindInvalid" }), { error: "review.remindInvalid" })
+    .max(193, { error: "review.remindInvalid" })
+    .default([]),
+});

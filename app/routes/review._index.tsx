@@ -4,6 +4,10 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { RegionalGroupSelect } from "#app/states/components/group-select.tsx";
 import { z } from "zod";
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { RemindSchema } from "#app/review/schemas.ts";
+import { useErrorText } from "#app/components/ui/form.tsx";
 import { listCycles } from "#app/cycles/cycles.server.ts";
 import { getQuestionnaireVersion } from "#app/questionnaires/questionnaires.server.ts";
 import { getCycle, scopedParagraphs } from "#app/reporting/reports.server.ts";
@@ -80,26 +84,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const RemindForm = z.object({
-  cycleId: z.coerce.number().int().positive(),
-  target: z.enum(["chosen", "not_submitted"]),
-  states: z.array(z.string().regex(/^[A-Z]{3}$/)).max(193),
-});
-
 /** Send reminders to the focal points of chosen States, or of every State that has not submitted. */
 export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, "review", "report", "any");
-  const form = await readForm(request);
-  const parsed = RemindForm.safeParse({ cycleId: form.get("cycleId"), target: form.get("target"), states: form.getAll("states") });
-  if (!parsed.success) return data({ error: "review.remindInvalid", sent: 0 }, { status: 400 });
-  const cycle = await getCycle(parsed.data.cycleId);
-  if (!cycle) return data({ error: "review.remindInvalid", sent: 0 }, { status: 404 });
+  const submission = parseWithZod(await readForm(request), { schema: RemindSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const v = submission.value;
+  const cycle = await getCycle(v.cycleId);
+  if (!cycle) return data({ result: submission.reply({ formErrors: ["review.remindInvalid"] }) }, { status: 404 });
   const rows = await listCycleReports(cycle.id, "en");
-  const chosen =
-    parsed.data.target === "not_submitted"
-      ? rows.filter((r) => r.status === "not_started" || r.status === "in_progress").map((r) => r.iso3)
-      : parsed.data.states.filter((s) => rows.some((r) => r.iso3 === s));
-  if (chosen.length === 0) return data({ error: "review.remindNone", sent: 0 }, { status: 400 });
+  const chosen = v.target === "not_submitted" ? rows.filter((r) => !inboxSubmitted(r.status)).map((r) => r.iso3) : v.states.filter((s) => rows.some((r) => r.iso3 === s));
+  if (chosen.length === 0) return data({ result: submission.reply({ fieldErrors: { states: ["review.remindNone"] } }) }, { status: 400 });
   const recipients = await focalPointsOf(chosen);
   for (const r of recipients) await sendReminderMail({ ...r, stateIso3: r.stateIso3! }, cycle);
   return redirect(`/review?cycle=${cycle.id}&reminded=${recipients.length}`);
@@ -114,6 +109,12 @@ export default function ReviewInbox() {
   const pct = (n: number, of: number) => (of ? new Intl.NumberFormat(i18n.language, { style: "percent" }).format(n / of) : "—");
   const [searchParams] = useSearchParams();
   const reminded = searchParams.get("reminded");
+  const errorText = useErrorText();
+  const [remindForm, remindFields] = useForm<z.input<typeof RemindSchema>>({ id: "remind-form", lastResult: actionData?.result, constraint: getZodConstraint(RemindSchema) });
+  const remindErrors = [...(remindForm.errors ?? []), ...(remindFields.cycleId.errors ?? []), ...(remindFields.target.errors ?? []), ...(remindFields.states.errors ?? [])];
+  // The States ticked before a refusal stay ticked (also without JavaScript).
+  const sentStates = actionData?.result.initialValue?.states;
+  const ticked = new Set(Array.isArray(sentStates) ? sentStates : typeof sentStates === "string" ? [sentStates] : []);
   if (!d.cycle) return <p>{t("cycles.none")}</p>;
   return (
     <>
@@ -136,9 +137,9 @@ export default function ReviewInbox() {
           {t("review.reminded", { count: Number(reminded) })}
         </p>
       ) : null}
-      {actionData?.error ? (
-        <p className="error-summary" role="alert">
-          {t(actionData.error)}
+      {remindErrors.length > 0 ? (
+        <p className="error-summary" role="alert" id={remindForm.errorId}>
+          {remindErrors.map(errorText).join(" ")}
         </p>
       ) : null}
 
@@ -236,7 +237,7 @@ export default function ReviewInbox() {
           {t("review.exportJson")}
         </a>
       </p>
-      <Form method="post" id="remind-form">
+      <Form method="post" {...getFormProps(remindForm)}>
         <input type="hidden" name="cycleId" value={d.cycle.id} />
         {d.rows.length === 0 ? <p>{d.view === "needs_action" ? t("journey.inbox.nothingNeedsAction") : t("journey.inbox.noRows")}</p> : null}
         <table className="table table--stack">
@@ -257,7 +258,7 @@ export default function ReviewInbox() {
             {d.rows.map((r) => (
               <tr key={r.iso3}>
                 <td data-label={t("review.choose")}>
-                  <input type="checkbox" name="states" value={r.iso3} id={`choose-${r.iso3}`} aria-label={t("review.chooseState", { state: r.name })} />
+                  <input type="checkbox" name="states" value={r.iso3} id={`choose-${r.iso3}`} defaultChecked={ticked.has(r.iso3)} aria-label={t("review.chooseState", { state: r.name })} />
                 </td>
                 <td data-label={t("review.state")}>{r.reportId && r.status !== "in_progress" ? <Link to={`/review/${r.reportId}`}>{r.name}</Link> : r.name}</td>
                 <td data-label={t("review.group")}>{t(`groups.${r.regionalGroup}`)}</td>

@@ -10,6 +10,7 @@ import { getAnswers, getCycle, getReportContext, getSubmission, openReport, save
 import { addComment } from "#app/review/review.server.ts";
 import * as reviewReport from "#app/routes/review.$reportId.tsx";
 import * as comments from "#app/routes/reports.$reportId.comments.tsx";
+import * as reviewInbox from "#app/routes/review._index.tsx";
 import { getDb } from "#db/client.ts";
 import { reports } from "#db/schema/index.ts";
 import { eq } from "drizzle-orm";
@@ -142,5 +143,18 @@ describe("comments (reports.$reportId.comments)", () => {
     });
     expect(outcome.status).toBe(400);
     expect((outcome.body as { back: string }).back).toBe(`/reports/${reportId}`);
+  });
+});
+
+describe("reminders (review._index)", () => {
+  test("a State not in the cycle: 400 on the States, the ticks kept; a State of the cycle: reminded", async () => {
+    const post = async (body: Record<string, string | string[]>) => callRoute(reviewInbox.action, { request: postRequest("/review", { cookie: await sessionCookie(secId), body }), params: {} });
+    const refused = await post({ cycleId: "1", target: "chosen", states: ["XXX", "ZZZ"] });
+    expect(refused.status).toBe(400);
+    expect(conform(refused).error.states).toEqual(["review.remindNone"]);
+    expect(conform(refused).initialValue.states).toEqual(["XXX", "ZZZ"]);
+    const sent = await post({ cycleId: "1", target: "chosen", states: "JPN" });
+    expect(sent.status).toBe(302);
+    expect(sent.location).toMatch(/^\/review\?cycle=1&reminded=\d+$/);
   });
 });

@@ -39,3 +39,8 @@ export function sentOverride(initialValue: unknown, questionId: string): string 
   for (const key of questionId.split(".")) at = at && typeof at === "object" ? (at as Record<string, unknown>)[key] : undefined;
   return typeof at === "string" ? at : undefined;
 }
+
+/** Start the State's report for a cycle (the reports list). */
+export const OpenReportSchema = z.object({
+  cycleId: z.coerce.number({ error: "formErrors.chooseCycle" }).int({ error: "formErrors.chooseCycle" }).positive({ error: "formErrors.chooseCycle" }),
+});

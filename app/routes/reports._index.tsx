@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { OpenReportSchema } from "#app/reporting/submit-schema.ts";
+import { useErrorText } from "#app/components/ui/form.tsx";
 import { getMemberState } from "#app/states/member-states.server.ts";
 import { getCycle, listCyclesForState, openReport } from "#app/reporting/reports.server.ts";
 import { clientIp } from "#app/utils/context.ts";
@@ -38,14 +40,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const OpenForm = z.object({ cycleId: z.coerce.number().int().positive() });
-
 /** Opening a cycle creates the State's report the first time (POST: no state change on GET). */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireStateUser(request);
-  const parsed = OpenForm.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) throw data({ message: "Choose a reporting cycle." }, { status: 400 });
-  const cycle = await getCycle(parsed.data.cycleId);
+  const submission = parseWithZod(await readForm(request), { schema: OpenReportSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const cycle = await getCycle(submission.value.cycleId);
   if (!cycle || !isOpenForReporting(cycle.status)) notFound("No such open cycle");
   const reportId = await openReport(cycle, user.stateIso3, user.id, clientIp(context));
   return redirect(`/reports/${reportId}`);
@@ -54,10 +54,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Reports() {
   const { stateName, rows } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const errorText = useErrorText();
+  const errors = Object.values(actionData?.result.error ?? {}).flatMap((e) => e ?? []);
   const date = (s: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${s}T00:00:00Z`));
   return (
     <>
       <h1>{t("reports.title", { state: stateName })}</h1>
+      {errors.length > 0 ? (
+        <p className="error-summary" role="alert">
+          {errors.map(errorText).join(" ")}
+        </p>
+      ) : null}
       {rows.length === 0 ? <p>{t("reports.noOpenCycles")}</p> : null}
       <ul className="cards">
         {rows.map((r) => (

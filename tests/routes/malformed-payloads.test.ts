@@ -33,6 +33,7 @@ import * as draftSectionRoute from "#app/routes/drafting.$draftId.sections.$sect
 import * as draftExamples from "#app/routes/drafting.$draftId.examples.$ref.tsx";
 import { createDraft, getDraft, saveSection } from "#app/drafting/drafts.server.ts";
 import * as reviewReport from "#app/routes/review.$reportId.tsx";
+import * as reviewInbox from "#app/routes/review._index.tsx";
 import { addComment } from "#app/review/review.server.ts";
 import { getDb } from "#db/client.ts";
 import { cycles, drafts, reports, users } from "#db/schema/index.ts";
@@ -411,11 +412,11 @@ const INVITE_CASES: Case[] = [
 ];
 
 const REPORTS_OPEN_CASES: Case[] = [
-  { name: "empty body", body: () => ({}) },
-  { name: "cycle not a number", body: () => ({ cycleId: "abc" }) },
-  { name: "cycle negative", body: () => ({ cycleId: "-1" }) },
-  { name: "cycle zero", body: () => ({ cycleId: "0" }) },
-  { name: "cycle decimal", body: () => ({ cycleId: "1.5" }) },
+  { name: "empty body", body: () => ({}), check: conformError("cycleId", "formErrors.chooseCycle") },
+  { name: "cycle not a number", body: () => ({ cycleId: "abc" }), check: conformError("cycleId", "formErrors.chooseCycle") },
+  { name: "cycle negative", body: () => ({ cycleId: "-1" }), check: conformError("cycleId", "formErrors.chooseCycle") },
+  { name: "cycle zero", body: () => ({ cycleId: "0" }), check: conformError("cycleId", "formErrors.chooseCycle") },
+  { name: "cycle decimal", body: () => ({ cycleId: "1.5" }), check: conformError("cycleId", "formErrors.chooseCycle") },
   { name: "cycle that does not exist", body: () => ({ cycleId: "999999" }), statuses: [404] },
   { name: "a draft cycle (not open)", body: () => ({ cycleId: String(f.draftCycle) }), statuses: [404] },
   ...transport("cycleId"),
@@ -614,12 +615,24 @@ const TARGETS: Target[] = [
     ...transport("kind"),
   ]),
 
+  target("reminders (review._index)", reviewInbox.action, () => ({ path: "/review", params: {}, cookie: f.admin }), [
+    { name: "empty body", body: () => ({}), check: conformError("cycleId", "review.remindInvalid") },
+    { name: "unknown target", body: () => ({ cycleId: String(f.cycle.id), target: "everyone" }), check: conformError("target", "review.remindInvalid") },
+    { name: "cycle not a number", body: () => ({ cycleId: "abc", target: "chosen", states: "JPN" }), check: conformError("cycleId", "review.remindInvalid") },
+    { name: "a State code in lower case", body: () => ({ cycleId: String(f.cycle.id), target: "chosen", states: "jpn" }), check: conformError("states[0]", "review.remindInvalid") },
+    { name: "chosen, but no State ticked", body: () => ({ cycleId: String(f.cycle.id), target: "chosen" }), check: conformError("states", "review.remindNone") },
+    { name: "chosen, a State not in the cycle", body: () => ({ cycleId: String(f.cycle.id), target: "chosen", states: "XXX" }), check: conformError("states", "review.remindNone") },
+    { name: "a cycle that does not exist", body: () => ({ cycleId: "999999", target: "not_submitted" }), statuses: [404], check: conformError("", "review.remindInvalid") },
+    { name: "target sent twice", body: () => ({ cycleId: String(f.cycle.id), target: ["chosen", "not_submitted"], states: "JPN" }), check: conformError("target") },
+    ...transport("cycleId"),
+  ]),
+
   target("language", language.action, () => ({ path: "/language", params: {}, cookie: null }), [
-    { name: "unsupported language", body: () => ({ lng: "de" }), check: messageMatches(/Choose one of/) },
-    { name: "no language", body: () => ({}), check: messageMatches(/Choose one of/) },
-    { name: "empty language", body: () => ({ lng: "" }), check: messageMatches(/Choose one of/) },
-    { name: "language in capitals", body: () => ({ lng: "EN" }), check: messageMatches(/Choose one of/) },
-    { name: "language as a file", body: () => multipart({ lng: aFile("en") }), check: messageMatches(/Choose one of/) },
+    { name: "unsupported language", body: () => ({ lng: "de" }), check: conformError("lng", "formErrors.chooseLanguage") },
+    { name: "no language", body: () => ({}), check: conformError("lng", "formErrors.chooseLanguage") },
+    { name: "empty language", body: () => ({ lng: "" }), check: conformError("lng", "formErrors.chooseLanguage") },
+    { name: "language in capitals", body: () => ({ lng: "EN" }), check: conformError("lng", "formErrors.chooseLanguage") },
+    { name: "language as a file", body: () => multipart({ lng: aFile("en") }), check: conformError("lng", "formErrors.chooseLanguage") },
     { name: "a good language padded over 1 MB", body: () => `lng=en&${huge("pad")}`, statuses: [413] },
     ...transport("lng"),
   ]),

@@ -144,6 +144,20 @@ async function waitForHealth(origin: string, p: Captured, timeoutMs = 60_000): P
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** User + system CPU time of a process so far, in ms (Linux /proc), or null elsewhere. */
+function processCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces) start after the last ")".
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
+    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Data
 
@@ -583,8 +597,12 @@ async function main(): Promise<Summary> {
     log(`warm-up: ${warm.result["2xx"]} saves acknowledged, ${warm.result.non2xx} non-2xx`);
     await resync(dbFile, slots);
   }
+  const cpuBefore = processCpuMs(server.child.pid);
   const run = await runAutosave(origin, slots, SECONDS);
+  const cpuAfter = processCpuMs(server.child.pid);
   const r = run.result;
+  // CPU the server spent per response: unlike throughput, barely moved by other work on the machine.
+  const cpuPerResponseMs = cpuBefore !== null && cpuAfter !== null && r.requests.total > 0 ? (cpuAfter - cpuBefore) / r.requests.total : null;
 
   // 4. Stop the server (it finishes what is in flight), then check the database.
   await stopProcess(server.child);
@@ -638,6 +656,7 @@ async function main(): Promise<Summary> {
     `  storage    : ${v.auditRows} 'answer.changed' audit rows; database ${round(v.dbBytes / 1024 / 1024)} MB after the run`,
     `  ceiling    : bare node:http + one better-sqlite3 WAL upsert: ${round(bareReqPerSec)} req/s (p50 ${bare.latency.p50} ms, p99 ${bare.latency.p99} ms, non-2xx ${bare.non2xx}, errors ${bare.errors})`,
     `  ratio      : ${bareReqPerSec > 0 ? round(reqPerSec / bareReqPerSec, 3) : 0} of the ceiling`,
+    `  server CPU : ${cpuPerResponseMs === null ? "not measured (no /proc)" : `${round(cpuPerResponseMs, 3)} ms per response (user + system, main and helper threads), so at most ${Math.round(1000 / cpuPerResponseMs)} saves/s on one free core`}`,
   ];
   console.log(lines.join("\n") + (profileText ? `\n${profileText}` : ""));
 

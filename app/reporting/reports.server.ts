@@ -427,20 +427,10 @@ export async function saveAnswers(
       }
       const revision = storedRevision + 1;
       if (stored) {
-        prepared(db, "answer-update", (d) =>
-          d
-            .update(answers)
-            .set({
-              value: sql.placeholder("value"),
-              revision: sql.placeholder("revision"),
-              updatedAt: sql.placeholder("updatedAt"),
-              updatedBy: sql.placeholder("updatedBy"),
-              prefilledFromCycleId: null,
-              prefillReview: false,
-            })
-            .where(eq(answers.id, sql.placeholder("id")))
-            .prepare(),
-        ).run({ value: c.value, revision, updatedAt: now, updatedBy: userId, id: stored.id });
+        tx.update(answers)
+          .set({ value: c.value, revision, updatedAt: now, updatedBy: userId, prefilledFromCycleId: null, prefillReview: false })
+          .where(eq(answers.id, stored.id))
+          .run();
       } else {
         prepared(db, "answer-insert", (d) =>
           d

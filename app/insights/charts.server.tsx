@@ -288,8 +288,8 @@ export function trendSpec(c: InsightContext, within: { pillar?: number; ref?: st
   return cached(c, `trend-${within.pillar ?? ""}-${within.ref ?? ""}`, () => computeTrendSpecs(c, within));
 }
 
-/** An insights page: the cycle overview, one pillar, or one paragraph. */
-export type InsightPage = { kind: "overview" } | { kind: "pillar"; pillar: number } | { kind: "paragraph"; ref: string };
+/** An insights page: the cycle overview, one pillar, one paragraph, or the standards and instruments across paragraphs. */
+export type InsightPage = { kind: "overview" } | { kind: "pillar"; pillar: number } | { kind: "paragraph"; ref: string } | { kind: "standards" };
 
 /**
  * The charts of a page, in the order it shows them: the one mapping used by the pages, the
@@ -297,6 +297,7 @@ export type InsightPage = { kind: "overview" } | { kind: "pillar"; pillar: numbe
  */
 export async function pageSpecs(c: InsightContext, page: InsightPage): Promise<ChartSpec[]> {
   if (page.kind === "overview") return overviewSpecs(c);
+  if (page.kind === "standards") return standardsSpecs(c);
   const within = page.kind === "pillar" ? { pillar: page.pillar } : { ref: page.ref };
   const specs = page.kind === "pillar" ? await pillarSpecs(c, page.pillar) : await paragraphSpecs(c, page.ref);
   return [...specs, ...(await trendSpec(c, within))];
@@ -440,7 +441,7 @@ async function computePillarSpecs(c: InsightContext, pillar: number): Promise<Ch
 }
 
 /** The paragraph-specific yes/no questions of some paragraphs, one row each: "35 · Nelson Mandela Rules applied". */
-function structuredSpec(c: InsightContext, f: CycleFigures, refs: string[] | undefined, id: string): ChartSpec {
+function structuredSpec(c: InsightContext, f: CycleFigures, refs: string[] | undefined, id: string, title?: string): ChartSpec {
   const t = c.t;
   const rows = structuredKeys(c, refs)
     .map((s) => {
@@ -451,7 +452,7 @@ function structuredSpec(c: InsightContext, f: CycleFigures, refs: string[] | und
   return base(c, {
     id,
     kind: "stacked-bar",
-    title: t("figures.standards"),
+    title: title ?? t("figures.standards"),
     summary: t("figures.standardsSummary"),
     unit: t("figures.unitShare"),
     percent: true,
@@ -463,9 +464,19 @@ function structuredSpec(c: InsightContext, f: CycleFigures, refs: string[] | und
   });
 }
 
+/**
+ * The "Standards and instruments" page: every paragraph-specific yes/no question of the cycle
+ * (standards applied, data collected, strategy adopted…), one chart per pillar so that no chart
+ * runs to a hundred rows; each row is the share of the States that answered it (n shown), from
+ * the same protected figures as the pillar and paragraph pages.
+ */
 async function computeStandardsSpecs(c: InsightContext): Promise<ChartSpec[]> {
   if (!c.published) return [];
-  return [structuredSpec(c, await cycleFigures(c), undefined, "standards")];
+  const f = await cycleFigures(c);
+  const pillars = [...new Set(f.info.map((p) => p.pillar))].sort((a, b) => a - b);
+  return pillars
+    .map((pl) => structuredSpec(c, f, f.info.filter((p) => p.pillar === pl).map((p) => p.ref), `standards-pillar-${pl}`, c.t("standardsView.chartTitle", { pillar: pillarLabel(c, pl) })))
+    .filter((spec) => spec.rows.length > 0);
 }
 
 async function computeParagraphSpecs(c: InsightContext, ref: string): Promise<ChartSpec[]> {

@@ -36,7 +36,7 @@ export default function InsightsOverview() {
       {specs.map((s) => (
         <ChartFigure key={s.id} spec={s} downloadBase={downloadBase} />
       ))}
-      <MethodologyNote notes={frame.notes} />
+      <MethodologyNote notes={frame.notes} cycleId={frame.cycle.id} />
     </>
   );
 }

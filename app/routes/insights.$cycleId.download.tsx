@@ -7,7 +7,7 @@ import { asJsonResponse } from "#app/utils/misc.ts";
 
 /**
  * Public: a chart's data (CSV) or a standalone image (SVG, PNG), built from the same spec as the page that shows
- * it. `?page=overview|pillar-<n>|paragraph-<ref>&chart=<id>&format=csv|svg|png`.
+ * it. `?page=overview|standards|pillar-<n>|paragraph-<ref>&chart=<id>&format=csv|svg|png`.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
@@ -18,6 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const pillar = /^pillar-(\d+)$/.exec(page);
     const paragraph = /^paragraph-([0-9a-z()]+)$/.exec(page);
     if (page === "overview") which = { kind: "overview" };
+    else if (page === "standards") which = { kind: "standards" };
     else if (pillar && inScope.some((p) => String(p.pillarNumber) === pillar[1])) which = { kind: "pillar", pillar: Number(pillar[1]) };
     else if (paragraph && inScope.some((p) => p.ref === paragraph[1])) which = { kind: "paragraph", ref: paragraph[1]! };
     else return Response.json({ message: "Unknown page." }, { status: 404 });

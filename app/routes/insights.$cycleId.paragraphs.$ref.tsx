@@ -67,7 +67,7 @@ export default function InsightsParagraph() {
           ))}
         </ul>
       </section>
-      <MethodologyNote notes={d.frame.notes} />
+      <MethodologyNote notes={d.frame.notes} cycleId={d.frame.cycle.id} />
     </>
   );
 }

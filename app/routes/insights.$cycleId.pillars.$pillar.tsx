@@ -49,7 +49,7 @@ export default function InsightsPillar() {
           </li>
         ))}
       </ul>
-      <MethodologyNote notes={d.frame.notes} />
+      <MethodologyNote notes={d.frame.notes} cycleId={d.frame.cycle.id} />
     </>
   );
 }

@@ -275,12 +275,33 @@ describe("like-for-like trends", () => {
 
 describe("every structured answer is charted", () => {
   test("the Standards and instruments view lists every paragraph-specific yes/no question", async () => {
-    const c = await context("secretariat");
-    const [spec] = await standardsSpecs(c);
-    const expected = c.paragraphs.flatMap((p) => p.questions.filter((q) => q.type === "yes_no" && q.key !== "good_practice_shareable").map((q) => `${p.ref}.${q.key}`));
-    // Only questions somebody answered have a row; none of the plans answer them.
-    expect(spec!.rows.every((r) => expected.includes(r.key))).toBe(true);
-    expect(spec!.title).toBe("Standards and instruments");
+    // Twelve States answer paragraph 35's questions on the Nelson Mandela Rules (10 yes, 2 no)
+    // and the Bangkok Rules (6 and 6).
+    const iso3s = ["JPN", "CHN", "IND", "KEN", "NGA", "BRA", "DEU", "MEX", "ARG", "ITA", "FRA", "EGY"];
+    const plans = iso3s.map((iso3, i) => ({
+      iso3,
+      fate: "submitted" as const,
+      answers: { "35.status": "in_progress", "35.std_mandela_applied": i < 10 ? "yes" : "no", "35.std_bangkok_applied": i % 2 ? "yes" : "no" },
+    }));
+    const built = await buildInsightsCycle({ title: "Standards cycle", refs: ["35"], plans, actorUserId: admin, reviewerUserId: secretariat });
+    try {
+      const c = await context("secretariat", built.cycle.id);
+      const expected = c.paragraphs.flatMap((p) => p.questions.filter((q) => q.type === "yes_no" && q.key !== "good_practice_shareable").map((q) => `${p.ref}.${q.key}`));
+      const specs = await standardsSpecs(c);
+      // One chart per pillar that has answers: paragraph 35 is in pillar II.
+      expect(specs.map((x) => [x.id, x.title])).toEqual([["standards-pillar-2", "Standards and instruments: II. Advancing the criminal justice system"]]);
+      const [spec] = specs;
+      expect(spec!.rows.every((r) => expected.includes(r.key))).toBe(true);
+      expect(rowOf(spec!, "35.std_mandela_applied")).toMatchObject({ n: 12, counts: { yes: 10, no: 2 } });
+      expect(rowOf(spec!, "35.std_bangkok_applied")).toMatchObject({ n: 12, counts: { yes: 6, no: 6 }, values: { yes: 50, no: 50 } });
+      // In public the 2 are hidden, and so is the 10 that would give them away (12 − 10); n stays.
+      const pub = (await standardsSpecs(await context("public", built.cycle.id)))[0]!;
+      expect(rowOf(pub, "35.std_mandela_applied")).toMatchObject({ n: 12, counts: { yes: null, no: null } });
+      expect(rowOf(pub, "35.std_bangkok_applied")).toMatchObject({ n: 12, counts: { yes: 6, no: 6 } });
+      expect(pub.suppressed).toBe(true);
+    } finally {
+      for (const id of Object.values(built.reportIds)) await setReportExclusion(id, "test", secretariat, null);
+    }
   });
 });
 

@@ -524,6 +524,69 @@ const ROWS: Row[] = [
     expect: same(R404),
   },
   {
+    file: "insights.$cycleId.standards.tsx",
+    fn: "loader",
+    label: "standards and instruments across the cycle's paragraphs",
+    request: (w) => ({ request: get(`/insights/${f.insights}/standards`, w), params: { cycleId: String(f.insights) } }),
+    // Nobody answered paragraph 21's yes/no questions: no chart, for anybody.
+    expect: same(ok((o) => expect(o.body).toMatchObject({ title: "Standards and instruments", frame: { cycle: { id: f.insights } }, specs: [], downloadBase: `/insights/${f.insights}/download?page=standards` }))),
+  },
+  {
+    file: "insights.$cycleId.standards.tsx",
+    fn: "loader",
+    label: "standards of a cycle that does not exist (404)",
+    request: (w) => ({ request: get("/insights/999999/standards", w), params: { cycleId: "999999" } }),
+    expect: same(R404),
+  },
+  {
+    file: "insights.$cycleId.respondents.tsx",
+    fn: "loader",
+    label: "the States that reported, by regional group (public, as in the Secretary-General's reports)",
+    request: (w) => ({ request: get(`/insights/${f.insights}/respondents`, w), params: { cycleId: String(f.insights) } }),
+    expect: same(
+      ok((o) => {
+        const body = o.body as { total: number; groups: { group: string; members: number; states: { name: string }[] }[] };
+        expect(body.total).toBe(3);
+        expect(body.groups.map((g) => [g.group, g.states.map((s) => s.name)])).toEqual([
+          ["african", ["Nigeria", "South Africa"]],
+          ["asia_pacific", []],
+          ["eastern_european", []],
+          ["latin_american_caribbean", ["Mexico"]],
+          ["weog", []],
+        ]);
+        expect(body.groups[0]!.members).toBe(54);
+      }),
+    ),
+  },
+  {
+    file: "insights.$cycleId.respondents.tsx",
+    fn: "loader",
+    label: "the list of respondents as CSV",
+    request: (w) => ({ request: get(`/insights/${f.insights}/respondents?format=csv`, w), params: { cycleId: String(f.insights) } }),
+    expect: same(ok((o) => expect(bodyText(o)).toContain("African States,Nigeria,NGA\r\nAfrican States,South Africa,ZAF\r\nLatin American and Caribbean States,Mexico,MEX"))),
+  },
+  {
+    file: "insights.$cycleId.respondents.tsx",
+    fn: "loader",
+    label: "respondents in an unknown format (400)",
+    request: (w) => ({ request: get(`/insights/${f.insights}/respondents?format=xlsx`, w), params: { cycleId: String(f.insights) } }),
+    expect: same({ status: 400 }),
+  },
+  {
+    file: "insights.$cycleId.respondents.tsx",
+    fn: "loader",
+    label: "respondents of a cycle that does not exist (404)",
+    request: (w) => ({ request: get("/insights/999999/respondents", w), params: { cycleId: "999999" } }),
+    expect: same(R404),
+  },
+  {
+    file: "insights.$cycleId.download.tsx",
+    fn: "loader",
+    label: "a download from the standards page (no chart there: 404 for an unknown chart)",
+    request: (w) => ({ request: get(`/insights/${f.insights}/download?page=standards&chart=standards-pillar-1&format=csv`, w), params: { cycleId: String(f.insights) } }),
+    expect: same(R404),
+  },
+  {
     file: "insights.good-practices.tsx",
     fn: "loader",
     label: "every good practice, as disclosed to the reader",

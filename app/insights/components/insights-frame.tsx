@@ -22,6 +22,12 @@ export function InsightsFrame({ synthetic, cycle, pillars, current }: { syntheti
               {p.label}
             </Link>
           ))}
+          <Link to={`/insights/${cycle.id}/standards`} aria-current={current === "standards" ? "page" : undefined}>
+            {t("standardsView.title")}
+          </Link>
+          <Link to={`/insights/${cycle.id}/respondents`} aria-current={current === "respondents" ? "page" : undefined}>
+            {t("respondents.title")}
+          </Link>
           <Link to={`/insights/good-practices?cycle=${cycle.id}`}>{t("insights.goodPractices")}</Link>
           <Link to={`/insights/${cycle.id}/present`}>{t("insights.present")}</Link>
         </nav>

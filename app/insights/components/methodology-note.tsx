@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 /**
@@ -15,7 +16,8 @@ export function NotPublishedNotice({ published, states, minReports }: { publishe
   );
 }
 
-export function MethodologyNote({ notes }: { notes: string[] }) {
+/** With `cycleId`, the note links to the list of the States counted (the respondents). */
+export function MethodologyNote({ notes, cycleId }: { notes: string[]; cycleId?: number }) {
   const { t } = useTranslation();
   if (notes.length === 0) return null;
   return (
@@ -25,6 +27,11 @@ export function MethodologyNote({ notes }: { notes: string[] }) {
         {notes.map((n) => (
           <li key={n}>{n}</li>
         ))}
+        {cycleId ? (
+          <li>
+            <Link to={`/insights/${cycleId}/respondents`}>{t("respondents.methodLink")}</Link>
+          </li>
+        ) : null}
       </ul>
     </section>
   );

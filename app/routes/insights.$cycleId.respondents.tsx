@@ -4,35 +4,23 @@ import { useTranslation } from "react-i18next";
 import { MethodologyNote } from "#app/insights/components/methodology-note.tsx";
 import { InsightsFrame } from "#app/insights/components/insights-frame.tsx";
 import { frameData, requireInsightContext } from "#app/insights/page.server.ts";
-import { respondentList, respondentsCsv } from "#app/insights/respondents.server.ts";
+import { respondentList } from "#app/insights/respondents.server.ts";
 
 export const meta: MetaFunction = ({ data }) => [{ title: data ? `${(data as PageData).title} — ${(data as PageData).frame.cycle.title}` : "Insights" }];
 
 /**
  * Public: the States whose reports count in a cycle, by regional group (as the Secretary-General's
- * reports list them), with `?format=csv` for the list as a file. Shown below INSIGHTS_MIN_REPORTS
+ * reports list them); the list as a file is `respondents.csv`. Shown below INSIGHTS_MIN_REPORTS
  * too: who reported is public; what they answered is not (ADR 011).
  */
 async function load({ request, params }: LoaderFunctionArgs) {
   const c = await requireInsightContext(request, params.cycleId);
   const list = await respondentList(c);
-  return { c, list, page: { frame: await frameData(c), title: c.t("respondents.title"), ...list } };
+  return { page: { frame: await frameData(c), title: c.t("respondents.title"), ...list } };
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { c, list, page } = await load(args);
-  const format = new URL(args.request.url).searchParams.get("format");
-  if (format === "csv") {
-    return new Response(respondentsCsv(c, list), {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="respondents-cycle-${c.cycle.id}.csv"`,
-        "Cache-Control": c.viewer === "public" ? "public, max-age=300" : "private, no-cache",
-      },
-    });
-  }
-  if (format !== null) return Response.json({ message: "The list downloads as ?format=csv." }, { status: 400 });
-  return page;
+  return (await load(args)).page;
 }
 type PageData = Awaited<ReturnType<typeof load>>["page"];
 
@@ -54,7 +42,7 @@ export default function InsightsRespondents() {
       {d.excludedNote ? <p>{t("respondents.excluded", { note: d.excludedNote })}</p> : null}
       {d.frame.published ? null : <p className="notice" role="note">{t("respondents.notPublished", { min: d.frame.minReports })}</p>}
       <p>
-        <a href="?format=csv" download>
+        <a href={`/insights/${d.frame.cycle.id}/respondents.csv`} download>
           {t("respondents.downloadCsv")}
         </a>
       </p>

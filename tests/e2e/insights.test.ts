@@ -265,6 +265,38 @@ describe("insights", () => {
     await context.close();
   });
 
+  test("signed out, the respondents page lists the States that reported by regional group, sorted, with 'n of N'; its CSV has the same States; the standards page charts the yes/no questions pillar by pillar", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${baseURL}/insights/${cycleId}`);
+    await page.getByRole("navigation", { name: "Insights" }).getByRole("link", { name: "States that reported" }).click();
+    await page.waitForURL(/\/respondents$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("States that reported");
+    const counted = (await listCycleReports(cycleId, "en")).filter((r) => r.reportId && r.status !== "in_progress" && !r.excluded);
+    await expect(page.locator("p.lead")).toHaveText(containing(`${counted.length} of 193 Member States submitted a report that counts`));
+    const african = page.getByRole("region", { name: "African States" });
+    const expected = counted.filter((r) => r.regionalGroup === "african").map((r) => r.name).sort(new Intl.Collator("en").compare);
+    await expect(african.locator("p.muted")).toHaveText(`${expected.length} of 54 States in the group`);
+    expect(await african.getByRole("listitem").allTextContents()).toEqual(expected);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download the list (CSV)" }).click()]);
+    const csv = parseCsv(fs.readFileSync((await download.path())!, "utf8"));
+    expect(csv[0]).toEqual(["Regional group", "State", "ISO 3166 code"]);
+    expect(csv.filter((l) => l[0] === "African States").map((l) => l[1])).toEqual(expected);
+    // The methodology note of every insights page links here.
+    await page.goto(`${baseURL}/insights/${cycleId}/pillars/1`);
+    await expect(page.getByRole("region", { name: "How these figures are made" }).getByRole("link", { name: "Which States are counted: the respondents by regional group" })).toBeVisible();
+
+    await page.getByRole("navigation", { name: "Insights" }).getByRole("link", { name: "Standards and instruments" }).click();
+    await page.waitForURL(/\/standards$/);
+    const figures = page.locator("figure.chart-figure");
+    expect(await figures.count()).toBeGreaterThanOrEqual(2);
+    await expect(figures.first().getByRole("heading")).toHaveText(/^Standards and instruments: I\. /);
+    await expect(figures.first().locator(".chart--wide svg[role=img]")).toHaveCount(1);
+    await expect(figures.first().locator("table")).toHaveCount(1);
+    expect(context.errors).toEqual([]);
+    await context.close();
+  });
+
   test("the secretariat excludes a report as a test, with a confirmation: the public overview counts one State fewer and says why; including it again puts it back", async () => {
     const url = `${baseURL}/insights/${cycleId}`;
     const count = (html: string) => Number(/Built from the (\d+) national report/.exec(html)![1]);

@@ -5,7 +5,8 @@
  * with the answers so far. On the way back every cell is checked before anything is saved.
  */
 import ExcelJS from "exceljs";
-import { checkZip } from "#app/reporting/zip-check.server.ts";
+import { checkZip, MAX_ENTRIES, MAX_ENTRY_BYTES, MAX_SHARED_STRINGS_BYTES, MAX_TOTAL_BYTES } from "#app/reporting/zip-check.server.ts";
+import { parseWorkbookInWorker, type ParseResult } from "#app/reporting/workbook-parse.server.ts";
 import type { ReportContext, StoredAnswer } from "#app/reporting/reports.server.ts";
 import { answerValueSchema, errorParams, formatLinks, parseLinks, sameValue, type AnswerValue, type LinkValue } from "#app/reporting/answer-schemas.ts";
 import type { Question } from "#surveys/schema.ts";
@@ -135,35 +136,49 @@ export interface ImportChange {
   before: AnswerValue;
 }
 
-export type ImportResult = { ok: false; fatal: string; params?: Record<string, string | number> } | { ok: true; errors: ImportError[]; changes: ImportChange[] };
+export type ImportResult =
+  | { ok: false; fatal: string; params?: Record<string, string | number>; status?: number; retryAfter?: number }
+  | { ok: true; errors: ImportError[]; changes: ImportChange[] };
 
-function text(cell: ExcelJS.Cell): string {
-  const v = cell.value;
-  if (v === null || v === undefined) return "";
-  if (typeof v === "object" && "richText" in v) return v.richText.map((r) => r.text).join("");
-  if (typeof v === "object" && "text" in v) return String(v.text);
-  if (typeof v === "object" && "result" in v) return String(v.result ?? "");
-  return String(v);
+const MB = 1024 * 1024;
+
+/** A refusal of the reading itself (F6 limits, busy): the message key, its figures, its status. */
+function refusal(parsed: Extract<ParseResult, { ok: false }>): Extract<ImportResult, { ok: false }> {
+  switch (parsed.problem) {
+    case "not_a_workbook":
+      return { ok: false, fatal: "workbook.notAWorkbook" };
+    case "too_many_rows":
+      return { ok: false, fatal: "workbookLimits.tooManyRows", params: { limit: parsed.limit }, status: 413 };
+    case "too_many_columns":
+      return { ok: false, fatal: "workbookLimits.tooManyColumns", params: { limit: parsed.limit }, status: 413 };
+    case "too_many_strings":
+      return { ok: false, fatal: "workbookLimits.tooManyStrings", params: { limit: parsed.limit }, status: 413 };
+    case "timeout":
+      return { ok: false, fatal: "workbookLimits.timeout", params: { seconds: Math.round(parsed.limit / 100) / 10 }, status: 422 };
+    case "memory":
+      return { ok: false, fatal: "workbookLimits.memory", params: { limit: parsed.limit }, status: 422 };
+    case "busy":
+      return { ok: false, fatal: "workbookLimits.busy", status: 503, retryAfter: parsed.retryAfterSeconds };
+  }
 }
 
 /** Read an uploaded workbook against the report; nothing is saved here. */
 export async function readQuestionnaireWorkbook(bytes: Uint8Array, ctx: ReportContext, stored: Map<string, StoredAnswer>, lang: string, t: T): Promise<ImportResult> {
-  // F6: the zip's directory is checked before anything is inflated.
+  // F6: the zip's directory is checked before anything is inflated…
   const problem = await checkZip(bytes);
   if (problem === "not_a_zip") return { ok: false, fatal: "workbook.notAWorkbook" };
-  if (problem) return { ok: false, fatal: "workbook.tooLarge" };
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    return { ok: false, fatal: "workbook.notAWorkbook" };
+  if (problem === "too_many_entries") return { ok: false, fatal: "workbookLimits.tooManyParts", params: { limit: MAX_ENTRIES }, status: 413 };
+  if (problem) {
+    return { ok: false, fatal: "workbookLimits.unpacksTooLarge", params: { total: MAX_TOTAL_BYTES / MB, entry: MAX_ENTRY_BYTES / MB, strings: MAX_SHARED_STRINGS_BYTES / MB }, status: 413 };
   }
-  const meta = wb.getWorksheet(META_SHEET);
+  // …then it is read in a worker thread with its own memory limit and deadline, counting rows,
+  // columns and shared strings as it goes; only a few imports are read at once.
+  const parsed = await parseWorkbookInWorker(bytes);
+  if (!parsed.ok) return refusal(parsed);
+  const cell = (row: string[] | undefined, column: number) => row?.[column - 1] ?? "";
+  const meta = parsed.sheets.find((s) => s.name === META_SHEET);
   if (!meta) return { ok: false, fatal: "workbook.notOurs" };
-  const metaValue = (key: string) => {
-    for (let r = 1; r <= meta.rowCount; r++) if (text(meta.getCell(r, 1)) === key) return text(meta.getCell(r, 2));
-    return "";
-  };
+  const metaValue = (key: string) => meta.rows.find(([, row]) => cell(row, 1) === key)?.[1][1] ?? "";
   if (metaValue("instrument") !== ctx.questionnaire.id || metaValue("version") !== ctx.questionnaire.version) {
     return { ok: false, fatal: "workbook.otherVersion" };
   }
@@ -174,13 +189,14 @@ export async function readQuestionnaireWorkbook(bytes: Uint8Array, ctx: ReportCo
   const errors: ImportError[] = [];
   const changes: ImportChange[] = [];
   const seen = new Set<string>();
-  for (const sheet of wb.worksheets) {
+  for (const sheet of parsed.sheets) {
     if (sheet.name === META_SHEET || sheet.state !== "visible") continue;
-    if (text(sheet.getCell(1, 1)) !== t("workbook.columns.question_id") && !questions.has(text(sheet.getCell(2, 1)))) continue; // the instructions sheet
-    for (let r = 2; r <= sheet.rowCount; r++) {
-      const row = sheet.getRow(r);
-      const id = text(row.getCell(1)).trim();
-      const answerRaw = text(row.getCell(ANSWER_COL));
+    const byNumber = new Map(sheet.rows);
+    if (cell(byNumber.get(1), 1) !== t("workbook.columns.question_id") && !questions.has(cell(byNumber.get(2), 1))) continue; // the instructions sheet
+    for (const [r, row] of sheet.rows) {
+      if (r < 2) continue;
+      const id = cell(row, 1).trim();
+      const answerRaw = cell(row, ANSWER_COL);
       if (!id && !answerRaw.trim()) continue;
       const at = (column: number, key: string, params?: Record<string, string | number>) =>
         errors.push({ sheet: sheet.name, row: r, column: String.fromCharCode(64 + column), key, params });
@@ -194,7 +210,7 @@ export async function readQuestionnaireWorkbook(bytes: Uint8Array, ctx: ReportCo
         continue;
       }
       seen.add(id);
-      const revRaw = text(row.getCell(REVISION_COL)).trim();
+      const revRaw = cell(row, REVISION_COL).trim();
       if (!/^\d{1,9}$/.test(revRaw)) {
         at(REVISION_COL, "workbook.badRevision");
         continue;

@@ -40,19 +40,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   let bytes: Uint8Array;
   if (intent === "preview") {
     const file = form.get("workbook");
-    if (!(file instanceof File) || file.size === 0) return data({ fatal: "workbook.chooseFile", errors: [], preview: [], payload: null, partial: null }, { status: 400 });
-    if (file.size > MAX_WORKBOOK) return data({ fatal: "workbook.tooLarge", errors: [], preview: [], payload: null, partial: null }, { status: 413 });
+    if (!(file instanceof File) || file.size === 0) return data({ fatal: "workbook.chooseFile", message: t("workbook.chooseFile"), errors: [], preview: [], payload: null, partial: null }, { status: 400 });
+    if (file.size > MAX_WORKBOOK) return data({ fatal: "workbook.tooLarge", message: t("workbook.tooLarge"), errors: [], preview: [], payload: null, partial: null }, { status: 413 });
     bytes = new Uint8Array(await file.arrayBuffer());
   } else if (intent === "apply") {
     const payload = form.get("payload");
-    if (typeof payload !== "string" || payload.length > MAX_WORKBOOK * 1.4) return data({ fatal: "workbook.notAWorkbook", errors: [], preview: [], payload: null, partial: null }, { status: 400 });
+    if (typeof payload !== "string" || payload.length > MAX_WORKBOOK * 1.4) return data({ fatal: "workbook.notAWorkbook", message: t("workbook.notAWorkbook"), errors: [], preview: [], payload: null, partial: null }, { status: 400 });
     bytes = new Uint8Array(Buffer.from(payload, "base64"));
   } else {
     throw data({ message: "Choose preview or apply." }, { status: 400 });
   }
   const stored = await getAnswers(ctx.report.id);
   const result = await readQuestionnaireWorkbook(bytes, ctx, stored, lang, t);
-  if (!result.ok) return data({ fatal: result.fatal, errors: [], preview: [], payload: null, partial: null }, { status: 400 });
+  if (!result.ok) {
+    // Busy (F6): nothing is lost — the apply step keeps its workbook for another try.
+    const busy = result.retryAfter !== undefined;
+    return data(
+      { fatal: result.fatal, fatalParams: result.params ?? null, message: t(result.fatal, result.params), errors: [], preview: [], payload: busy && intent === "apply" ? Buffer.from(bytes).toString("base64") : null, partial: null, busy },
+      { status: result.status ?? 400, headers: busy ? { "Retry-After": String(result.retryAfter) } : undefined },
+    );
+  }
   const errors = result.errors.map((e) => ({ sheet: e.sheet, row: e.row, column: e.column, message: t(e.key, e.params) }));
   if (errors.length > 0) return data({ fatal: null, errors, preview: [], payload: null, partial: null }, { status: 400 });
   if (intent === "preview") {
@@ -100,8 +107,17 @@ export default function ImportWorkbook() {
       </p>
       {a?.fatal ? (
         <div className="error-summary" role="alert">
-          <p>{t(a.fatal)}</p>
+          <p>{t(a.fatal, "fatalParams" in a && a.fatalParams ? a.fatalParams : undefined)}</p>
         </div>
+      ) : null}
+      {a && "busy" in a && a.busy && a.payload ? (
+        <Form method="post" className="button-row">
+          <input type="hidden" name="payload" value={a.payload} />
+          <button type="submit" name="intent" value="apply" className="button">
+            {t("workbookLimits.tryAgain")}
+          </button>
+          <Link to={`/reports/${header.reportId}`}>{t("workbook.cancel")}</Link>
+        </Form>
       ) : null}
       {a?.partial ? (
         <div className="error-summary" role="alert" aria-labelledby="import-partial-h">
@@ -154,7 +170,7 @@ export default function ImportWorkbook() {
           </table>
         </div>
       ) : null}
-      {a?.payload ? (
+      {a?.payload && !("busy" in a && a.busy) ? (
         <section aria-labelledby="preview-h" className="panel">
           <h2 id="preview-h">{t("workbook.previewTitle", { count: a.preview.length })}</h2>
           {a.preview.length > 0 ? (

@@ -18,8 +18,39 @@ const TrustProxy = z
     return z.NEVER;
   });
 
+/**
+ * Workbook imports (F6): how many are read at once, and the limits of each reading worker.
+ * Others wait for nothing: they get "busy, try again in a minute".
+ */
+const ImportSettingsSchema = z.object({
+  IMPORT_MAX_CONCURRENT: z.coerce.number().int().min(1).max(64).default(2),
+  IMPORT_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  IMPORT_MEMORY_MB: z.coerce.number().int().min(16).max(4096).default(256),
+  IMPORT_MAX_ROWS: z.coerce.number().int().min(10).max(1_000_000).default(5_000),
+  IMPORT_MAX_COLUMNS: z.coerce.number().int().min(7).max(16_384).default(50),
+  IMPORT_MAX_SHARED_STRINGS: z.coerce.number().int().min(10).max(10_000_000).default(50_000),
+});
+export type ImportSettings = z.infer<typeof ImportSettingsSchema>;
+
+let importCache: { source: Record<string, string | undefined>; key: string; value: ImportSettings } | null = null;
+
+/** The import limits from the environment (checked at boot by initEnv too). */
+export function importSettings(source: Record<string, string | undefined> = process.env): ImportSettings {
+  const key = Object.keys(ImportSettingsSchema.shape)
+    .map((k) => source[k] ?? "")
+    .join("|");
+  if (importCache && importCache.source === source && importCache.key === key) return importCache.value;
+  const parsed = ImportSettingsSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new Error(`Invalid environment variables:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+  }
+  importCache = { source, key, value: parsed.data };
+  return parsed.data;
+}
+
 const EnvSchema = z
   .object({
+    ...ImportSettingsSchema.shape,
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_PATH: z.string().min(1).default("./data/kyoto.db"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),

@@ -22,6 +22,8 @@ import * as accountTwoFactor from "#app/routes/account.two-factor.tsx";
 import * as autosave from "#app/routes/reports.$reportId.$ref.autosave.tsx";
 import * as paragraph from "#app/routes/reports.$reportId.$ref.tsx";
 import * as check from "#app/routes/reports.$reportId.check.tsx";
+import * as workbookImport from "#app/routes/reports.$reportId.import.tsx";
+import { hugeSheetWorkbook, wideSheetWorkbook, zipBomb } from "#tests/setup/hostile-workbooks.ts";
 import * as confirmUnchanged from "#app/routes/reports.$reportId.confirm.tsx";
 import * as comments from "#app/routes/reports.$reportId.comments.tsx";
 import * as reportsIndex from "#app/routes/reports._index.tsx";
@@ -74,6 +76,9 @@ const f = {
 };
 
 const SAVED_CONCLUSIONS = "Conclusions written before the attack";
+
+/** Hostile workbooks for the import form (F6), made once. */
+const hostile: Record<"bomb" | "rows" | "wide", Buffer> = { bomb: Buffer.alloc(0), rows: Buffer.alloc(0), wide: Buffer.alloc(0) };
 
 const SAVED_DESCRIPTION = "Saved before the attack";
 
@@ -138,6 +143,8 @@ beforeAll(async () => {
   f.conclusions = (await getDraft(f.draft))!.sections.find((x) => x.key === "conclusions")!.id;
   expect(await saveSection(f.draft, f.conclusions, SAVED_CONCLUSIONS, 1, f.adminId, null)).toEqual({ ok: true, revision: 2 });
   f.draftsBefore = count(drafts);
+
+  [hostile.bomb, hostile.rows, hostile.wide] = [await zipBomb(100), await hugeSheetWorkbook(6_000), await wideSheetWorkbook(16_384)];
 
   f.before = await getAnswers(f.jpn);
   f.cyclesBefore = count(cycles);
@@ -452,6 +459,26 @@ const TARGETS: Target[] = [
     { name: "report id not a number", body: () => ({ token: crypto.randomUUID(), disclosure: "secretariat" }), at: () => ({ path: "/reports/abc/check", params: { reportId: "abc" } }), statuses: [404] },
     { name: "an already submitted report", body: () => ({ token: crypto.randomUUID(), disclosure: "secretariat" }), at: () => ({ path: `/reports/${f.jpnSubmitted}/check`, params: { reportId: String(f.jpnSubmitted) } }), statuses: [409] },
     ...transport("token"),
+  ]),
+
+  target("workbook import (reports.$reportId.import)", workbookImport.action, () => ({ path: `/reports/${f.jpn}/import`, params: { reportId: String(f.jpn) }, cookie: f.fpJpn }), [
+    { name: "no intent", body: () => ({}), check: messageMatches(/Choose preview or apply/) },
+    { name: "unknown intent", body: () => ({ intent: "import-everything" }), check: messageMatches(/Choose preview or apply/) },
+    { name: "preview without a file", body: () => multipart({ intent: "preview" }), check: messageMatches(/Choose a workbook/) },
+    { name: "preview with the workbook as text", body: () => multipart({ intent: "preview", workbook: "UEsDBA==" }), check: messageMatches(/Choose a workbook/) },
+    { name: "preview of a text file", body: () => multipart({ intent: "preview", workbook: aFile("name,answer\n") }), check: messageMatches(/not an Excel workbook/) },
+    { name: "preview of a file over 700 KB", body: () => multipart({ intent: "preview", workbook: new File([new Uint8Array(701 * 1024)], "big.xlsx") }), statuses: [413], check: messageMatches(/larger than 700 KB/) },
+    { name: "preview of a zip bomb", body: () => multipart({ intent: "preview", workbook: new File([new Uint8Array(hostile.bomb)], "bomb.xlsx") }), statuses: [413], check: messageMatches(/Unpacked, this workbook would be larger/) },
+    { name: "preview of 6,000 rows", body: () => multipart({ intent: "preview", workbook: new File([new Uint8Array(hostile.rows)], "rows.xlsx") }), statuses: [413], check: messageMatches(/more than 5,000 rows/) },
+    { name: "preview of a cell in column XFD", body: () => multipart({ intent: "preview", workbook: new File([new Uint8Array(hostile.wide)], "wide.xlsx") }), statuses: [413], check: messageMatches(/more than 50 columns/) },
+    { name: "apply without a payload", body: () => ({ intent: "apply" }), check: messageMatches(/not an Excel workbook/) },
+    { name: "apply with a payload that is not base64", body: () => ({ intent: "apply", payload: "%%% not base64 %%%" }), check: messageMatches(/not an Excel workbook/) },
+    { name: "apply with a payload over the limit", body: () => ({ intent: "apply", payload: "A".repeat(1_000_000) }), statuses: [400, 413] },
+    { name: "apply with a zip bomb as payload", body: () => ({ intent: "apply", payload: hostile.bomb.toString("base64") }), statuses: [413], check: messageMatches(/Unpacked/) },
+    { name: "apply with the payload as a file", body: () => multipart({ intent: "apply", payload: aFile("UEsDBA==") }), check: messageMatches(/not an Excel workbook/) },
+    { name: "another State's report", body: () => ({ intent: "apply", payload: "" }), at: () => ({ path: `/reports/${f.ken}/import`, params: { reportId: String(f.ken) } }), statuses: [404] },
+    { name: "a submitted report", body: () => ({ intent: "apply", payload: "" }), at: () => ({ path: `/reports/${f.jpnSubmitted}/import`, params: { reportId: String(f.jpnSubmitted) } }), statuses: [409] },
+    ...transport("intent"),
   ]),
 
   target("confirm unchanged (reports.$reportId.confirm)", confirmUnchanged.action, () => ({ path: `/reports/${f.jpn}/confirm`, params: { reportId: String(f.jpn) }, cookie: f.fpJpn }), [

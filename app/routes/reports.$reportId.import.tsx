@@ -1,7 +1,9 @@
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { DiffTable } from "#app/reporting/components/diff-table.tsx";
 import { ReportHeader } from "#app/reporting/components/report-header.tsx";
 import { getAnswers, saveAnswers } from "#app/reporting/reports.server.ts";
@@ -24,6 +26,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 // The apply step carries the workbook in base64 within the 1 MB form limit.
 const MAX_WORKBOOK = 700 * 1024;
 
+/** Two steps: check an uploaded workbook (preview), then save the same bytes (apply). */
+const ImportSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("preview"), workbook: z.instanceof(File, { error: "workbook.chooseFile" }).refine((f) => f.size > 0, { error: "workbook.chooseFile" }) }),
+    z.object({ intent: z.literal("apply"), payload: z.string({ error: "workbook.notAWorkbook" }).max(Math.ceil(MAX_WORKBOOK * 1.4), { error: "workbook.notAWorkbook" }) }),
+  ],
+  { error: "formErrors.chooseImportStep" },
+);
+
 /**
  * Two steps: "preview" reads the uploaded workbook, checks every cell and shows what would
  * change; "apply" reads the same bytes again (carried in the form) and saves, revisions
@@ -35,20 +47,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, ctx } = await requireReport(request, params.reportId, "edit");
   const lang = await getLanguage(request);
   const t = await i18next.getFixedT(lang);
-  const form = await readForm(request);
-  const intent = form.get("intent");
+  const submission = parseWithZod(await readForm(request), { schema: ImportSchema });
+  if (submission.status !== "success") {
+    const fatal = Object.values(submission.reply().error ?? {}).flatMap((e) => e ?? [])[0] ?? "formErrors.chooseImportStep";
+    return data({ fatal, message: t(fatal), errors: [], preview: [], payload: null, partial: null }, { status: 400 });
+  }
+  const step = submission.value;
+  const intent = step.intent;
   let bytes: Uint8Array;
-  if (intent === "preview") {
-    const file = form.get("workbook");
-    if (!(file instanceof File) || file.size === 0) return data({ fatal: "workbook.chooseFile", message: t("workbook.chooseFile"), errors: [], preview: [], payload: null, partial: null }, { status: 400 });
-    if (file.size > MAX_WORKBOOK) return data({ fatal: "workbook.tooLarge", message: t("workbook.tooLarge"), errors: [], preview: [], payload: null, partial: null }, { status: 413 });
-    bytes = new Uint8Array(await file.arrayBuffer());
-  } else if (intent === "apply") {
-    const payload = form.get("payload");
-    if (typeof payload !== "string" || payload.length > MAX_WORKBOOK * 1.4) return data({ fatal: "workbook.notAWorkbook", message: t("workbook.notAWorkbook"), errors: [], preview: [], payload: null, partial: null }, { status: 400 });
-    bytes = new Uint8Array(Buffer.from(payload, "base64"));
+  if (step.intent === "preview") {
+    if (step.workbook.size > MAX_WORKBOOK) return data({ fatal: "workbook.tooLarge", message: t("workbook.tooLarge"), errors: [], preview: [], payload: null, partial: null }, { status: 413 });
+    bytes = new Uint8Array(await step.workbook.arrayBuffer());
   } else {
-    throw data({ message: "Choose preview or apply." }, { status: 400 });
+    bytes = new Uint8Array(Buffer.from(step.payload, "base64"));
   }
   const stored = await getAnswers(ctx.report.id);
   const result = await readQuestionnaireWorkbook(bytes, ctx, stored, lang, t);

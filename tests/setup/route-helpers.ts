@@ -129,6 +129,7 @@ export function explains(body: unknown): boolean {
   const b = body as Record<string, unknown>;
   if (typeof b.message === "string" && b.message.length > 0) return true;
   if (typeof b.error === "string" && b.error.length > 0) return true;
+  if (typeof b.fatal === "string" && b.fatal.length > 0) return true;
   if (b.errors && typeof b.errors === "object" && Object.keys(b.errors).length > 0) return true;
   if (Array.isArray(b.conflicts) && b.conflicts.length > 0) return true;
   const result = b.result as { error?: Record<string, unknown> | null } | undefined;

@@ -51,6 +51,9 @@ export const InviteSchema = z.object({
 });
 
 /** The users page's actions on one person (resend or cancel an invitation, role, sessions, disable). */
+/** Admins: must focal points use two-factor sign-in? */
+export const TwoFactorPolicySchema = z.object({ intent: z.literal("two-factor-policy"), focalPoints: z.enum(["required", "optional"], { message: "validation.notAnOption" }) });
+
 export const ManageUserSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.enum(["resend", "cancel", "end-sessions", "disable", "enable"]), userId: z.coerce.number().int().positive().max(2 ** 31) }),
   z.object({ intent: z.literal("role"), userId: z.coerce.number().int().positive().max(2 ** 31), role: z.enum(["admin", "secretariat", "focal_point", "contributor"]) }),

@@ -5,6 +5,7 @@
  */
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect } from "@remix-run/node";
+import { formIntent } from "#app/utils/forms.server.ts";
 import { ExclusionError, reportExclusion, setReportExclusion } from "#app/insights/counted.server.ts";
 import { decodeExclusionReason, encodeExclusionReason, ExclusionSchema, type ExclusionState } from "#app/insights/exclusion.ts";
 
@@ -19,7 +20,7 @@ export async function exclusionView(reportId: number): Promise<ExclusionState | 
  * (e.g. a second tab); a redirect back to the page when done.
  */
 export async function exclusionAction(reportId: number, form: FormData, actorUserId: number, ip: string | null) {
-  const intent = form.get("intent");
+  const intent = formIntent(form);
   if (intent !== "exclude" && intent !== "include") return null;
   const submission = parseWithZod(form, { schema: ExclusionSchema });
   if (submission.status !== "success") return data({ form: "exclusion" as const, result: submission.reply() }, { status: 400 });

@@ -15,7 +15,7 @@ import { ChangePasswordSchema, EndSessionSchema } from "#app/accounts/two-factor
 import { describeDevice } from "#app/accounts/devices.ts";
 import { changePassword, passwordHashOf } from "#app/accounts/users.server.ts";
 import { clientIp } from "#app/utils/context.ts";
-import { readForm } from "#app/utils/forms.server.ts";
+import { formIntent, readForm } from "#app/utils/forms.server.ts";
 import { retryAfterHeaders } from "#app/utils/http.ts";
 
 export const meta: MetaFunction = () => [{ title: "Your account — Kyoto Reporting" }];
@@ -37,12 +37,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const ip = clientIp(context);
   const form = await readForm(request);
   const current = await readSessionId(request);
-  if (form.get("intent") === "end-session") {
-    const parsed = EndSessionSchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) throw data({ message: "Choose one of your sessions to end." }, { status: 400 });
-    if (!(await endOwnSession(user.id, parsed.data.session, ip))) throw data({ message: "No such session of yours: it may have ended already." }, { status: 404 });
+  if (formIntent(form) === "end-session") {
+    const ended = parseWithZod(form, { schema: EndSessionSchema });
+    if (ended.status !== "success") throw data({ message: "Choose one of your sessions to end." }, { status: 400 });
+    if (!(await endOwnSession(user.id, ended.value.session, ip))) throw data({ message: "No such session of yours: it may have ended already." }, { status: 404 });
     // Ending this very session signs out here.
-    if (current && hashToken(current) === parsed.data.session) return redirect("/login", { headers: { "Set-Cookie": await clearSessionCookie(request) } });
+    if (current && hashToken(current) === ended.value.session) return redirect("/login", { headers: { "Set-Cookie": await clearSessionCookie(request) } });
     return { result: null, notice: "account.sessionEnded", retryMinutes: null };
   }
   const submission = await parseWithZod(form, {

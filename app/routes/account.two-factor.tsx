@@ -1,3 +1,4 @@
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -59,12 +60,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = session;
   if (session.stage === "replaced") throw redirect("/account/two-factor");
   const ip = clientIp(context);
-  const parsed = TwoFactorSettingsSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) {
-    const codeIssue = parsed.error.issues.find((i) => i.path[0] === "code");
-    return data(result({ error: codeIssue?.message ?? "validation.notAnOption" }), { status: 400 });
-  }
-  const v = parsed.data;
+  const parsed = parseWithZod(await readForm(request), { schema: TwoFactorSettingsSchema });
+  if (parsed.status !== "success") return data(result({ error: parsed.error?.code?.[0] ?? "validation.notAnOption" }), { status: 400 });
+  const v = parsed.value;
   const throttled = (ms = 60_000) => data(result({ error: "security.tooManyCodes" }), { status: 429, headers: { "Retry-After": String(Math.ceil(ms / 1000)) } });
   if (v.intent === "enable") {
     const codes = await confirmEnrolment(user.id, v.code, ip);

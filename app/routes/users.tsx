@@ -11,10 +11,10 @@ import { runAfterResponse } from "#app/utils/background.server.ts";
 import { focalPointsMustUseTwoFactor, setFocalPointsMustUseTwoFactor } from "#app/accounts/two-factor.server.ts";
 import { listMemberStates } from "#app/states/member-states.server.ts";
 import { findUserById, listUsers, setUserDisabled } from "#app/accounts/users.server.ts";
-import { InviteSchema, ManageUserSchema as ManageSchema } from "#app/accounts/schemas.ts";
+import { InviteSchema, ManageUserSchema as ManageSchema, TwoFactorPolicySchema } from "#app/accounts/schemas.ts";
 import { refuse, requireUser, type SessionUser } from "#app/accounts/auth.server.ts";
 import { clientIp } from "#app/utils/context.ts";
-import { readForm } from "#app/utils/forms.server.ts";
+import { formIntent, readForm } from "#app/utils/forms.server.ts";
 import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES } from "#app/utils/i18n.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
 import { sendInvitationMail } from "#app/mail/mail.server.ts";
@@ -63,12 +63,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireInviter(request);
   const form = await readForm(request);
   const ip = clientIp(context);
-  const intent = form.get("intent");
+  const intent = formIntent(form);
   if (intent === "two-factor-policy") {
     // Admins decide whether focal points must use two-factor sign-in (the secretariat and admins always must).
     if (!can(user.role, "manage", "user", "any")) await refuse(user, "manage:user:any", new URL(request.url).pathname);
-    const value = form.get("focalPoints");
-    if (value !== "required" && value !== "optional") throw data({ message: "Choose required or optional." }, { status: 400 });
+    const policy = parseWithZod(form, { schema: TwoFactorPolicySchema });
+    if (policy.status !== "success") throw data({ message: "Choose required or optional." }, { status: 400 });
+    const value = policy.value.focalPoints;
     await setFocalPointsMustUseTwoFactor(value === "required", user.id, ip);
     return { result: null, invited: null, notice: { key: value === "required" ? "userAdmin.twoFactorRequiredNotice" : "userAdmin.twoFactorOptionalNotice", email: "" } as Notice };
   }
@@ -117,9 +118,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 /** Resend or cancel an invitation, change a role, end a user's sessions, disable or enable an account. */
 async function manage(request: Request, user: SessionUser, form: FormData, ip: string) {
-  const parsed = ManageSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) throw data({ message: "Choose an action (resend, cancel, role, end-sessions, disable or enable) and a user." }, { status: 400 });
-  const v = parsed.data;
+  const parsed = parseWithZod(form, { schema: ManageSchema });
+  if (parsed.status !== "success") throw data({ message: "Choose an action (resend, cancel, role, end-sessions, disable or enable) and a user." }, { status: 400 });
+  const v = parsed.value;
   const target = await findUserById(v.userId);
   const where = new URL(request.url).pathname;
   // Someone the inviter may not manage is not found (another State's people are not revealed).

@@ -57,3 +57,13 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array<
   }
   return out;
 }
+
+/**
+ * The `intent` of a post, when one page has several forms (each then parsed with its own
+ * conform + zod schema): the value if sent exactly once as text, else null. The only place an
+ * intent is read by hand (tests/app/form-parsing.test.ts; ADR 008).
+ */
+export function formIntent(form: FormData): string | null {
+  const all = form.getAll("intent");
+  return all.length === 1 && typeof all[0] === "string" ? all[0] : null;
+}

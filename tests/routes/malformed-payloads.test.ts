@@ -26,7 +26,6 @@ import * as workbookImport from "#app/routes/reports.$reportId.import.tsx";
 import { hugeSheetWorkbook, wideSheetWorkbook, zipBomb } from "#tests/setup/hostile-workbooks.ts";
 import * as confirmUnchanged from "#app/routes/reports.$reportId.confirm.tsx";
 import * as comments from "#app/routes/reports.$reportId.comments.tsx";
-import * as workbookImport from "#app/routes/reports.$reportId.import.tsx";
 import * as reportsIndex from "#app/routes/reports._index.tsx";
 import * as setPassword from "#app/routes/set-password.$token.tsx";
 import * as usersRoute from "#app/routes/users.tsx";
@@ -237,7 +236,6 @@ const fieldError = (field: string, key?: string) => (o: RouteOutcome) => {
   if (key) expect(body.errors![field]!.key).toBe(key);
 };
 const messageMatches = (re: RegExp) => (o: RouteOutcome) => expect((o.body as { message?: string }).message ?? "").toMatch(re);
-const fatal = (key: string) => (o: RouteOutcome) => expect((o.body as { fatal?: string }).fatal).toBe(key);
 const conformError = (field: string, key?: string) => (o: RouteOutcome) => {
   const error = (o.body as { result?: { error?: Record<string, string[] | null> } }).result?.error ?? {};
   expect(error[field], bodyText(o).slice(0, 300)).toBeTruthy();
@@ -642,19 +640,6 @@ const TARGETS: Target[] = [
     { name: "include again without a reason", body: () => ({ intent: "include" }), check: conformError("note", "exclusion.errors.noteRequired") },
     { name: "include a report that counts already", body: () => ({ intent: "include", note: "Back in" }), statuses: [409], check: conformError("", "exclusion.errors.alreadyIncluded") },
     ...transport("kind"),
-  ]),
-
-  target("workbook import (reports.$reportId.import)", workbookImport.action, () => ({ path: `/reports/${f.jpn}/import`, params: { reportId: String(f.jpn) }, cookie: f.fpJpn }), [
-    { name: "empty body", body: () => ({}), check: fatal("formErrors.chooseImportStep") },
-    { name: "unknown step", body: () => ({ intent: "overwrite" }), check: fatal("formErrors.chooseImportStep") },
-    { name: "step sent twice", body: () => ({ intent: ["preview", "apply"] }), check: fatal("formErrors.chooseImportStep") },
-    { name: "preview without a file", body: () => multipart({ intent: "preview" }), check: fatal("workbook.chooseFile") },
-    { name: "preview with an empty file", body: () => multipart({ intent: "preview", workbook: new File([], "empty.xlsx") }), check: fatal("workbook.chooseFile") },
-    { name: "preview with text instead of a file", body: () => ({ intent: "preview", workbook: "not a file" }), check: fatal("workbook.chooseFile") },
-    { name: "preview with a file that is not a workbook", body: () => multipart({ intent: "preview", workbook: aFile("hello") }) },
-    { name: "apply without the workbook", body: () => ({ intent: "apply" }), check: fatal("workbook.notAWorkbook") },
-    { name: "apply with text that is not base64 of a workbook", body: () => ({ intent: "apply", payload: "bm90IGEgd29ya2Jvb2s=" }) },
-    ...transport("intent"),
   ]),
 
   target("reminders (review._index)", reviewInbox.action, () => ({ path: "/review", params: {}, cookie: f.admin }), [

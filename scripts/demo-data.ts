@@ -1,6 +1,6 @@
 /**
  * `npm run demo:data -- --cycles 3 --states 193 --seed 1`: synthetic reports in the demo
- * database, through the real workflow (opened, answered, submitted with a disclosure choice,
+ * database, through the real workflow (opened, answered with who may read each narrative, submitted,
  * accepted), deterministic for a seed. Cycles are flagged synthetic, and every insights page
  * says so. Idempotent: when synthetic cycles exist, nothing is added.
  */

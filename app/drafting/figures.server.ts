@@ -4,7 +4,7 @@
  * their suppression rule, so a draft counts exactly what the insights pages count and hides
  * exactly what they hide. Re-point these functions, not the generator, when the aggregates move.
  */
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { getDb } from "#db/client.ts";
 import { countedAnswers, memberStates, paragraphs, questions, reports } from "#db/schema/index.ts";
 import { counted } from "#app/insights/counted.server.ts";
@@ -36,7 +36,7 @@ export function shown(n: number, threshold: number): number | null {
   return threshold ? suppress(n, n, threshold) : n;
 }
 
-/** The States whose reports count, with their group and report-wide disclosure. */
+/** The States whose reports count, with their group. */
 export async function respondents(cycleId: number, lang: string) {
   const rows = await acceptedReports([cycleId]);
   const names = new Map(
@@ -110,35 +110,15 @@ export async function pillarOptions(cycleId: number, versionId: number, question
 }
 
 /**
- * Narratives of counted reports the audience may read (the answer's disclosure, else the
- * report's, through the insights' own `readableLevels`). Unlike the insights listing this is
+ * Narratives of counted reports the audience may read (the level each State chose for the
+ * answer, through the insights' own `readableLevels`). Unlike the insights listing this is
  * not capped: a full draft reads every paragraph's good practices.
  */
 export async function narratives(cycleId: number, viewer: Viewer, questionKeys: string[], refs?: string[]) {
-  // The insights' own read (counted versions, consent, INSIGHTS_MIN_REPORTS), uncapped.
+  // The insights' own read (counted versions, disclosure, INSIGHTS_MIN_REPORTS), uncapped.
   return disclosedNarratives([cycleId], viewer, { questionKeys, refs, limit: Infinity });
 }
 
-/** Good-practice consent: the reports that said yes to sharing a paragraph's good practice. */
-export async function shareableGoodPractices(cycleId: number): Promise<Set<string>> {
-  const rows = getDb()
-    .select({ reportId: countedAnswers.reportId, ref: countedAnswers.paragraphRef })
-    .from(countedAnswers)
-    .innerJoin(reports, eq(reports.id, countedAnswers.reportId))
-    .where(
-      and(
-        counted(cycleId),
-        // The consent question's ids as an IN list the (question_id) index can use.
-        inArray(
-          countedAnswers.questionId,
-          sql`(select q.id from questions q where q.key = 'good_practice_shareable' and q.version_id = (select version_id from cycles where id = ${cycleId}))`,
-        ),
-        sql`${countedAnswers.value} = '"yes"'`,
-      ),
-    )
-    .all();
-  return new Set(rows.map((r) => `${r.reportId}|${r.ref}`));
-}
 
 /**
  * The answers behind a figure, for the secretariat's provenance panel: every counted report's

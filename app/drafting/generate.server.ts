@@ -13,6 +13,7 @@ import { getQuestionnaireVersion } from "#app/questionnaires/questionnaires.serv
 import { REGIONAL_GROUPS } from "#app/states/regional-groups.ts";
 import type { DraftFigure, DraftScope, DraftSentence } from "#db/schema/drafts.ts";
 import type { Label, Paragraph, Questionnaire } from "#surveys/schema.ts";
+import { DEFAULT_DISCLOSURE } from "#app/reporting/disclosure.ts";
 import {
   COUNTED_REPORTS,
   memberStatesByGroup,
@@ -21,7 +22,6 @@ import {
   pillarOptions,
   publicThreshold,
   respondents,
-  shareableGoodPractices,
   shown,
   type Viewer,
 } from "#app/drafting/figures.server.ts";
@@ -155,11 +155,9 @@ export async function generateDraft(opts: GenerateOptions): Promise<GeneratedDra
 
   // ---- Pillars → themes → paragraphs ----------------------------------------------------
   const paras = inDraftScope(q, cycle, opts.scope);
-  const shareable = await shareableGoodPractices(cycle.id);
   const gp = await narratives(cycle.id, viewer, ["good_practice"], paras.map((p) => p.ref));
   const gpByRef = new Map<string, typeof gp>();
   for (const r of gp) {
-    if (!shareable.has(`${r.reportId}|${r.paragraphRef}`)) continue;
     const list = gpByRef.get(r.paragraphRef) ?? [];
     list.push(r);
     gpByRef.set(r.paragraphRef, list);
@@ -239,18 +237,23 @@ export async function generateDraft(opts: GenerateOptions): Promise<GeneratedDra
               figures: figures2,
             });
           }
-          // Good practices the States agreed to share, as the audience may read them.
-          const practices = gpByRef.get(p.ref) ?? [];
-          if (practices.length > 0) {
-            const chosen = choosePractices(practices, opts.picks?.get(p.ref));
+          // Good practices the States agreed to share (chose a level beyond the secretariat), as the
+          // audience may read them; a secretariat-only one only when the secretariat picks it
+          // (the internal version marks it, the public version never reads it).
+          const readable = gpByRef.get(p.ref) ?? [];
+          const practices = readable.filter((r) => r.disclosure !== DEFAULT_DISCLOSURE);
+          const picks = opts.picks?.get(p.ref);
+          if (practices.length > 0 || (picks && picks.size > 0)) {
+            const chosen = choosePractices(picks && picks.size > 0 ? readable : practices, picks);
             if (chosen.length > 0) {
-              sentences.push({
-                id: sid(),
-                text: t("drafting.t.goodPractices", { count: practices.length, n: num.format(practices.length), ref: p.ref }),
-                questions: [`${q.id}.p${p.ref}.good_practice`],
-                filter: { description: t("drafting.t.filterGoodPractice", { ref: p.ref }), cycleId: cycle.id, ref: p.ref, questionKey: "good_practice" },
-                figures: [{ key: `p${p.ref}.good_practices`, label: t("drafting.t.figGoodPractices"), numerator: practices.length, denominator: den }],
-              });
+              if (practices.length > 0)
+                sentences.push({
+                  id: sid(),
+                  text: t("drafting.t.goodPractices", { count: practices.length, n: num.format(practices.length), ref: p.ref }),
+                  questions: [`${q.id}.p${p.ref}.good_practice`],
+                  filter: { description: t("drafting.t.filterGoodPractice", { ref: p.ref }), cycleId: cycle.id, ref: p.ref, questionKey: "good_practice" },
+                  figures: [{ key: `p${p.ref}.good_practices`, label: t("drafting.t.figGoodPractices"), numerator: practices.length, denominator: den }],
+                });
               for (const r of chosen) {
                 const textValue = String(r.value);
                 sentences.push({

@@ -3,12 +3,12 @@
  * with its latest submitted version (counted_answers), unless the secretariat excluded it;
  * answers carried over from an earlier cycle and never confirmed are left out of the charts.
  * The figures themselves are pure functions (figures.ts); this module only reads rows.
- * Narratives appear only as disclosed to the viewer, good practices only with consent.
+ * Narratives appear only as disclosed to the viewer: the level the State chose for each.
  */
-import { and, asc, desc, eq, inArray, isNotNull, max, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, max, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { getDb } from "#db/client.ts";
 import { countedAnswers, cycles, memberStates, paragraphs, questions, reports } from "#db/schema/index.ts";
-import { readableLevels, type Disclosure, type Viewer } from "#app/reporting/disclosure.ts";
+import { DEFAULT_DISCLOSURE, readableLevels, type Disclosure, type Viewer } from "#app/reporting/disclosure.ts";
 import { AGGREGATED_STATUSES } from "#app/reporting/lifecycle.ts";
 import { counted } from "#app/insights/counted.server.ts";
 import type { AnswerRow } from "#app/insights/figures.ts";
@@ -151,11 +151,11 @@ export async function carriedOverShare(cycleId: number, versionId: number, keys:
   return { carried: row?.carried ?? 0, total: row?.total ?? 0 };
 }
 
-/** Counted reports of some cycles with their States and disclosure, for narrative listings. */
+/** Counted reports of some cycles with their States and groups, for narrative listings. */
 export async function countedReports(cycleIds: number[]) {
   if (cycleIds.length === 0) return [];
   return getDb()
-    .select({ id: reports.id, cycleId: reports.cycleId, stateIso3: reports.stateIso3, disclosure: reports.disclosure, group: memberStates.regionalGroup })
+    .select({ id: reports.id, cycleId: reports.cycleId, stateIso3: reports.stateIso3, group: memberStates.regionalGroup })
     .from(reports)
     .innerJoin(memberStates, eq(memberStates.iso3, reports.stateIso3))
     .where(and(inArray(reports.cycleId, cycleIds), inArray(reports.status, AGGREGATED_STATUSES), sql`${reports.excludedAt} is null`))
@@ -167,15 +167,13 @@ export const acceptedReports = countedReports;
 
 /**
  * Narrative answers of counted reports that the viewer may read, by question key (e.g. good
- * practices of one paragraph). The level is the answer's own, else the report's; a good
- * practice is readable beyond the secretariat only when its State answered "Yes" to "May this
- * good practice be shared?" (explicit consent).
+ * practices of one paragraph). The level is the one the State chose next to the answer
+ * (`answers.disclosure`), the secretariat only unless it chose wider: the only source.
  */
 export async function disclosedNarratives(cycleIds: number[], viewer: Viewer, filter: { questionKeys: string[]; refs?: string[]; reportIds?: number[]; limit?: number }) {
   if (cycleIds.length === 0 || filter.questionKeys.length === 0) return [];
   const levels = readableLevels(viewer);
-  const level = sql<Disclosure>`coalesce((select a.disclosure from answers a where a.report_id = ${countedAnswers.reportId} and a.question_id = ${countedAnswers.questionId}), ${reports.disclosure})`;
-  const consented = sql`exists (select 1 from counted_answers c where c.report_id = ${countedAnswers.reportId} and c.question_id = ${countedAnswers.questionId} || '_shareable' and c.value = '"yes"')`;
+  const level = disclosureSql(countedAnswers.reportId, countedAnswers.questionId);
   const rows = getDb()
     .select({
       reportId: reports.id,
@@ -186,7 +184,6 @@ export async function disclosedNarratives(cycleIds: number[], viewer: Viewer, fi
       questionId: countedAnswers.questionId,
       value: countedAnswers.value,
       disclosure: level,
-      consented: sql<number>`${consented}`,
     })
     .from(countedAnswers)
     .innerJoin(reports, eq(reports.id, countedAnswers.reportId))
@@ -206,11 +203,15 @@ export async function disclosedNarratives(cycleIds: number[], viewer: Viewer, fi
     )
     .orderBy(asc(countedAnswers.paragraphRef), asc(reports.stateIso3))
     .all();
-  return rows
-    .map((r) => ({ ...r, disclosure: (r.questionId.endsWith(".good_practice") && !r.consented ? "secretariat" : r.disclosure) as Disclosure }))
-    .filter((r) => levels.includes(r.disclosure) && typeof r.value === "string" && r.value.trim())
-    .slice(0, filter.limit ?? 2000)
-    .map(({ consented: _c, ...r }) => r);
+  return rows.filter((r) => levels.includes(r.disclosure) && typeof r.value === "string" && r.value.trim()).slice(0, filter.limit ?? 2000);
+}
+
+/**
+ * The disclosure of a narrative answer, in SQL: what the State chose next to it, else the
+ * default (the secretariat only). Search and the insights read it through this one expression.
+ */
+export function disclosureSql(reportId: SQL | AnyColumn, questionId: SQL | AnyColumn): SQL<Disclosure> {
+  return sql<Disclosure>`coalesce((select dx.disclosure from answers dx where dx.report_id = ${reportId} and dx.question_id = ${questionId}), ${DEFAULT_DISCLOSURE})`;
 }
 
 /** Paragraph rows of a version: ref, pillar, theme (for figures). */

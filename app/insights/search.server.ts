@@ -5,7 +5,7 @@
 import { and, eq, inArray, like, or, sql } from "drizzle-orm";
 import { getDb, type DB } from "#db/client.ts";
 import { countedAnswers } from "#db/schema/index.ts";
-import { minReports } from "#app/insights/aggregates.server.ts";
+import { disclosureSql, minReports } from "#app/insights/aggregates.server.ts";
 import { readableLevels, type Viewer } from "#app/reporting/disclosure.ts";
 import { highlight, matchesAll, queryTerms, type Segment } from "#app/insights/search-terms.ts";
 import { AGGREGATED_STATUSES } from "#app/reporting/lifecycle.ts";
@@ -111,8 +111,8 @@ export interface PracticeHit {
  * The narratives a viewer may read that match the query (every word, in any of its English
  * forms; substrings in every script), or, without a query, the good practices — in the cycles
  * asked for (their union for "any cycle"), with the true total and one page of results, each
- * with a highlighted excerpt. Disclosure as on the paragraph pages: the answer's own, else
- * the report's, among the levels the viewer may read; only reports counted in the insights.
+ * with a highlighted excerpt. Disclosure as on the paragraph pages: the level the State chose
+ * for the answer, among the levels the viewer may read; only reports counted in the insights.
  */
 export function searchPractices(o: PracticeQuery): { total: number; perCycle: Record<number, number>; results: PracticeHit[] } {
   if (o.cycleIds.length === 0 || o.refs?.length === 0) return { total: 0, perCycle: {}, results: [] };
@@ -122,12 +122,11 @@ export function searchPractices(o: PracticeQuery): { total: number; perCycle: Re
   const filters = sql.join(
     [
       sql`r.status in (${sql.join(AGGREGATED_STATUSES.map((s) => sql`${s}`), sql`, `)}) and r.excluded_at is null`,
-      // Good practices leave the secretariat only with the State's explicit Yes (ADR 011).
-      o.viewer === "secretariat" ? sql`1` : sql`(a.question_id not like '%.good_practice' or exists (select 1 from counted_answers c2 where c2.report_id = a.report_id and c2.question_id = a.question_id || '_shareable' and c2.value = '"yes"'))`,
       // Below INSIGHTS_MIN_REPORTS a cycle shows nothing attributable outside the secretariat.
       o.viewer === "secretariat" ? sql`1` : sql`(select count(*) from reports r2 where r2.cycle_id = r.cycle_id and r2.status in (${sql.join(AGGREGATED_STATUSES.map((s) => sql`${s}`), sql`, `)}) and r2.excluded_at is null) >= ${minReports()}`,
       sql`r.cycle_id in (${sql.join(o.cycleIds.map((id) => sql`${id}`), sql`, `)})`,
-      sql`coalesce((select x.disclosure from answers x where x.report_id = a.report_id and x.question_id = a.question_id), r.disclosure) in (${sql.join(levels.map((l) => sql`${l}`), sql`, `)})`,
+      // The level the State chose next to the answer (the secretariat only unless it chose wider).
+      sql`${disclosureSql(sql`a.report_id`, sql`a.question_id`)} in (${sql.join(levels.map((l) => sql`${l}`), sql`, `)})`,
       o.refs ? sql`a.paragraph_ref in (${sql.join(o.refs.map((ref) => sql`${ref}`), sql`, `)})` : sql`1`,
       o.group ? sql`ms.regional_group = ${o.group}` : sql`1`,
     ],

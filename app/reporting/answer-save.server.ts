@@ -10,6 +10,10 @@ import type { SaveConflict } from "#app/reporting/answer-values.ts";
 import { answerValueSchema, errorParams, readFormValue, type AnswerValue, type FieldError } from "#app/reporting/answer-schemas.ts";
 import type { Paragraph } from "#surveys/schema.ts";
 import { clientIp } from "#app/utils/context.ts";
+import { DISCLOSURE_LEVELS, isDisclosure, type Disclosure } from "#app/reporting/disclosure.ts";
+
+/** The field of a narrative answer's disclosure choice: `disclose.<question key>`. */
+const DISCLOSE_PREFIX = "disclose.";
 import { readForm } from "#app/utils/forms.server.ts";
 import { requireReport } from "#app/reporting/report-access.server.ts";
 
@@ -27,6 +31,8 @@ export interface SaveOutcome {
   next: string | null;
   /** Carried-over answers confirmed by this save ("Confirm unchanged" on the paragraph page). */
   confirmed: number;
+  /** Who may read each narrative answer, as sent (shown again with the values). */
+  disclosures: Record<string, Disclosure>;
 }
 
 const META_FIELDS = new Set(["intent"]);
@@ -52,8 +58,14 @@ export async function saveParagraph(request: Request, params: { reportId?: strin
   }
 
   const keys = new Set(paragraph.questions.map((q) => q.key));
+  const narrative = new Set(paragraph.questions.filter((q) => q.type === "text").map((q) => q.key));
   for (const name of new Set(form.keys())) {
     if (META_FIELDS.has(name)) continue;
+    if (name.startsWith(DISCLOSE_PREFIX)) {
+      const key = name.slice(DISCLOSE_PREFIX.length);
+      if (!narrative.has(key)) badRequest(`"${name.slice(0, 80)}": only a narrative (text) answer of paragraph ${paragraph.ref} has a choice of who may read it.`);
+      continue;
+    }
     const key = name.startsWith("rev.") ? name.slice(4) : name;
     if (!keys.has(key)) badRequest(`Unknown question "${name.slice(0, 80)}" for paragraph ${paragraph.ref} of this report.`);
   }
@@ -68,6 +80,13 @@ export async function saveParagraph(request: Request, params: { reportId?: strin
   }
 
   const discard = intent.startsWith("discard:") ? intent.slice("discard:".length) : null;
+  const disclosures: Record<string, Disclosure> = {};
+  for (const key of narrative) {
+    const sent = form.get(`${DISCLOSE_PREFIX}${key}`);
+    if (sent === null) continue;
+    if (!isDisclosure(sent)) badRequest(`Who may read "${key}" must be one of: ${DISCLOSURE_LEVELS.join(", ")}.`);
+    disclosures[key] = sent;
+  }
   const values: Record<string, AnswerValue> = {};
   const errors: Record<string, FieldError> = {};
   const changes: AnswerChange[] = [];
@@ -84,7 +103,7 @@ export async function saveParagraph(request: Request, params: { reportId?: strin
       errors[q.key] = { key: parsed.error.issues[0]?.message ?? "validation.invalid", params: errorParams(q) };
       continue;
     }
-    changes.push({ question: q, paragraphRef: paragraph.ref, value: parsed.data, baseRevision: Number(rev) });
+    changes.push({ question: q, paragraphRef: paragraph.ref, value: parsed.data, baseRevision: Number(rev), disclosure: disclosures[q.key] });
   }
 
   try {
@@ -102,6 +121,7 @@ export async function saveParagraph(request: Request, params: { reportId?: strin
         savedAt: result.savedAt.toISOString(),
         next: ctx.paragraphs[index + 1]?.ref ?? null,
         confirmed: result.confirmed,
+        disclosures,
       },
     };
   } catch (error) {

@@ -14,7 +14,7 @@ import { answerText } from "#app/reporting/answer-text.ts";
 import { localText } from "#app/questionnaires/labels.ts";
 
 /** Events that record a draft value, not a submitted one. */
-const DRAFT_ACTIONS = new Set(["answer.changed", "answer.confirmed"]);
+const DRAFT_ACTIONS = new Set(["answer.changed", "answer.confirmed", "answer.disclosure_changed"]);
 
 export type HistoryEvent = Awaited<ReturnType<typeof listReportHistory>>[number];
 
@@ -75,6 +75,7 @@ export interface HistoryLine {
 const SENTENCE: Record<string, string> = {
   "answer.changed": "answerChanged",
   "answer.confirmed": "answerConfirmed",
+  "answer.disclosure_changed": "disclosureChanged",
   "report.created": "created",
   "report.prefilled": "prefilled",
   "report.submitted": "submitted",
@@ -118,7 +119,11 @@ export async function readableHistory(
     let sentence = t(`journey.history.${key}`, vars);
     let before: string | null = null;
     let after: string | null = null;
-    if (e.action.startsWith("answer.") || e.action.startsWith("submission.")) {
+    if (e.action === "answer.disclosure_changed") {
+      const level = (v: unknown) => (v === "public" || v === "commission" || v === "secretariat" ? t(`consent.summary.${v}`) : null);
+      before = level(e.oldValue);
+      after = level(e.newValue);
+    } else if (e.action.startsWith("answer.") || e.action.startsWith("submission.")) {
       before = label(e.oldValue, e.questionId);
       after = label(e.newValue, e.questionId);
     } else if (e.action === "report.submitted") {

@@ -4,7 +4,8 @@ import { getDb } from "#db/client.ts";
 import { prepared } from "#db/prepared.ts";
 import { answers, cycles, questions, reports, reportSubmissions, users, type CycleScope } from "#db/schema/index.ts";
 import { canonicalJson } from "#surveys/compiler/version.ts";
-import type { Disclosure } from "#app/reporting/disclosure.ts";
+import { disclosureOf, type Disclosure } from "#app/reporting/disclosure.ts";
+import { withoutRetiredQuestions } from "#app/reporting/retired-questions.ts";
 import { REPORTING_CYCLE_STATUSES, type CycleStatus } from "#app/cycles/cycle-status.ts";
 import { INITIAL_REPORT_STATUS, mayEdit, next, PREFILL_SOURCE_STATUSES, type ReportStatus } from "#app/reporting/lifecycle.ts";
 import { answerValueSchema, isAnswered, paragraphState, sameValue, type AnswerValue } from "#app/reporting/answer-schemas.ts";
@@ -22,7 +23,6 @@ export interface ReportRow {
   submittedAt: Date | null;
   acceptedAt: Date | null;
   createdAt: Date;
-  disclosure: Disclosure;
 }
 
 export interface CycleRow {
@@ -46,7 +46,6 @@ const reportColumns = {
   submittedAt: reports.submittedAt,
   acceptedAt: reports.acceptedAt,
   createdAt: reports.createdAt,
-  disclosure: reports.disclosure,
 };
 const cycleColumns = {
   id: cycles.id,
@@ -62,7 +61,7 @@ const cycleColumns = {
 
 /** The action paragraphs a cycle asks about, in document order. */
 export function scopedParagraphs(q: Questionnaire, scope: CycleScope): Paragraph[] {
-  const actions = q.paragraphs.filter((p) => p.kind === "action" && p.questions.length > 0);
+  const actions = q.paragraphs.filter((p) => p.kind === "action" && p.questions.length > 0).map(withoutRetiredQuestions);
   switch (scope.kind) {
     case "all":
       return actions;
@@ -303,6 +302,8 @@ export interface AnswerChange {
   value: AnswerValue;
   /** The revision the editor started from; 0 when there was no answer yet. */
   baseRevision: number;
+  /** A narrative answer's disclosure as chosen next to it (undefined: leave it as it is). */
+  disclosure?: Disclosure;
 }
 
 export type Conflict = SaveConflict<Date>;
@@ -369,6 +370,7 @@ export async function saveAnswers(
       updatedAt: answers.updatedAt,
       updatedBy: answers.updatedBy,
       prefilled: answers.prefilledFromCycleId,
+      disclosure: answers.disclosure,
     };
     const rows =
       changes.length === 1
@@ -409,6 +411,10 @@ export async function saveAnswers(
           });
           result.confirmed++;
         }
+        if (stored && c.disclosure !== undefined && disclosureOf(stored.disclosure) !== c.disclosure) {
+          tx.update(answers).set({ disclosure: c.disclosure }).where(eq(answers.id, stored.id)).run();
+          auditDisclosure(tx, { userId, reportId, change: c, old: disclosureOf(stored.disclosure), ip, now });
+        }
         result.revisions[c.question.key] = storedRevision;
         continue;
       }
@@ -426,9 +432,10 @@ export async function saveAnswers(
         continue;
       }
       const revision = storedRevision + 1;
+      const disclosureChanged = c.disclosure !== undefined && disclosureOf(stored?.disclosure) !== c.disclosure;
       if (stored) {
         tx.update(answers)
-          .set({ value: c.value, revision, updatedAt: now, updatedBy: userId, prefilledFromCycleId: null, prefillReview: false })
+          .set({ value: c.value, revision, updatedAt: now, updatedBy: userId, prefilledFromCycleId: null, prefillReview: false, ...(disclosureChanged ? { disclosure: c.disclosure } : {}) })
           .where(eq(answers.id, stored.id))
           .run();
       } else {
@@ -443,10 +450,12 @@ export async function saveAnswers(
               revision: sql.placeholder("revision"),
               updatedAt: sql.placeholder("updatedAt"),
               updatedBy: sql.placeholder("updatedBy"),
+              disclosure: sql.placeholder("disclosure"),
             })
             .prepare(),
-        ).run({ reportId, questionId: c.question.id, paragraphRef: c.paragraphRef, value: c.value, revision, updatedAt: now, updatedBy: userId });
+        ).run({ reportId, questionId: c.question.id, paragraphRef: c.paragraphRef, value: c.value, revision, updatedAt: now, updatedBy: userId, disclosure: disclosureChanged ? c.disclosure! : null });
       }
+      if (disclosureChanged) auditDisclosure(tx, { userId, reportId, change: c, old: disclosureOf(stored?.disclosure), ip, now });
       recordAudit(tx, {
         actorUserId: userId,
         action: "answer.changed",
@@ -481,6 +490,26 @@ export async function saveAnswers(
   }, { behavior: "immediate" });
 }
 
+/** Who may read a narrative answer changed: audited with the old and the new level. */
+function auditDisclosure(
+  tx: Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0],
+  o: { userId: number; reportId: number; change: AnswerChange; old: Disclosure; ip: string | null; now: Date },
+) {
+  recordAudit(tx, {
+    actorUserId: o.userId,
+    action: "answer.disclosure_changed",
+    entityType: "answer",
+    entityId: o.change.question.id,
+    reportId: o.reportId,
+    paragraphRef: o.change.paragraphRef,
+    questionId: o.change.question.id,
+    oldValue: o.old,
+    newValue: o.change.disclosure,
+    ip: o.ip,
+    at: o.now,
+  });
+}
+
 /** Canonical content of a report: every answer, sorted by question id. */
 function canonicalContent(stored: Map<string, StoredAnswer>) {
   const entries = [...stored.values()]
@@ -501,13 +530,6 @@ export interface Submission {
   fresh?: boolean;
 }
 
-/** Who may read the report's narrative answers, chosen at submission. */
-export interface DisclosureChoice {
-  level: Disclosure;
-  /** Per answer (question id): another level than the report's, for narrative answers. */
-  overrides: Record<string, Disclosure>;
-}
-
 /**
  * Submit: freeze the report and keep a snapshot with its time and SHA-256 content hash.
  * The token makes it idempotent: the same token submits once and returns the same receipt.
@@ -518,7 +540,6 @@ export async function submitReport(
   userId: number,
   token: string,
   ip: string | null,
-  disclosure: DisclosureChoice = { level: "secretariat", overrides: {} },
 ): Promise<Submission> {
   const db = getDb();
   const stored = await getAnswers(reportId);
@@ -540,15 +561,7 @@ export async function submitReport(
       .values({ reportId, token, submittedAt: now, submittedBy: userId, contentHash, content })
       .returning({ id: reportSubmissions.id })
       .get();
-    tx.update(reports).set({ status: submitted, submittedAt: now, disclosure: disclosure.level }).where(eq(reports.id, reportId)).run();
-    tx.update(answers).set({ disclosure: null }).where(eq(answers.reportId, reportId)).run();
-    for (const [questionId, level] of Object.entries(disclosure.overrides)) {
-      if (level === disclosure.level) continue;
-      tx.update(answers)
-        .set({ disclosure: level })
-        .where(and(eq(answers.reportId, reportId), eq(answers.questionId, questionId)))
-        .run();
-    }
+    tx.update(reports).set({ status: submitted, submittedAt: now }).where(eq(reports.id, reportId)).run();
     // The submitted version is the one that counts in the insights (until submitted again).
     recordCountedVersion(tx, reportId);
     recordAudit(tx, {
@@ -558,7 +571,7 @@ export async function submitReport(
       entityId: reportId,
       reportId,
       oldValue: { status: report.status },
-      newValue: { status: submitted, contentHash, submissionId: row.id, disclosure: disclosure.level, overrides: disclosure.overrides },
+      newValue: { status: submitted, contentHash, submissionId: row.id },
       ip,
       at: now,
     });

@@ -1,4 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
+import { disclosureOf } from "#app/reporting/disclosure.ts";
+import { withoutRetiredQuestions } from "#app/reporting/retired-questions.ts";
 import { getDb } from "#db/client.ts";
 import { answers, memberStates, reports } from "#db/schema/index.ts";
 import type { Paragraph, Question } from "#surveys/schema.ts";
@@ -18,7 +20,7 @@ export interface ExportRow {
 
 export async function exportableReports(cycleId: number) {
   return getDb()
-    .select({ id: reports.id, stateIso3: reports.stateIso3, status: reports.status, disclosure: reports.disclosure, name: memberStates.nameEn, regionalGroup: memberStates.regionalGroup })
+    .select({ id: reports.id, stateIso3: reports.stateIso3, status: reports.status, name: memberStates.nameEn, regionalGroup: memberStates.regionalGroup })
     .from(reports)
     .innerJoin(memberStates, eq(memberStates.iso3, reports.stateIso3))
     .where(and(eq(reports.cycleId, cycleId), inArray(reports.status, EXPORTABLE_STATUSES)))
@@ -40,7 +42,7 @@ export async function* exportRows(cycle: CycleRow, paragraphs: Paragraph[]): Asy
       .where(and(eq(answers.reportId, r.id), inArray(answers.paragraphRef, refs)))
       .all();
     const byId = new Map(stored.map((a) => [a.questionId, a]));
-    for (const p of paragraphs) {
+    for (const p of paragraphs.map(withoutRetiredQuestions)) {
       for (const question of p.questions) {
         const a = byId.get(question.id);
         yield {
@@ -51,7 +53,8 @@ export async function* exportRows(cycle: CycleRow, paragraphs: Paragraph[]): Asy
           paragraph: p,
           question,
           value: a?.value ?? null,
-          disclosure: question.type === "text" ? (a?.disclosure ?? r.disclosure) : null,
+          // The level the State chose next to the narrative answer (the secretariat only by default).
+          disclosure: question.type === "text" ? disclosureOf(a?.disclosure) : null,
         };
       }
     }

@@ -24,6 +24,8 @@ import { presentParagraph } from "#app/questionnaires/present-paragraph.ts";
 import { ParagraphText } from "#app/questionnaires/components/paragraph-text.tsx";
 import { confirmedNotice } from "#app/reporting/confirm.server.ts";
 import { ConfirmedNotice } from "#app/reporting/components/confirm-unchanged.tsx";
+import { DisclosureChoice, DisclosureSummary } from "#app/reporting/components/disclosure-choice.tsx";
+import { disclosureOf } from "#app/reporting/disclosure.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.header.stateName}, paragraph ${data.ref} — Kyoto Reporting` : "Kyoto Reporting" }];
 
@@ -62,6 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         revision: a?.revision ?? 0,
         prefilledFrom: a?.prefilledFromCycleId ? (cycleTitles.get(a.prefilledFromCycleId) ?? null) : null,
         prefillReview: a?.prefilledFromCycleId ? a.prefillReview : false,
+        disclosure: q.type === "text" ? disclosureOf(a?.disclosure) : null,
       };
     }),
     threads: threads.map((th) => ({ ...th, questionLabel: localText(p.questions.find((q) => q.id === th.questionId)?.label ?? { en: th.questionId }, lang).text })),
@@ -266,7 +269,7 @@ function ParagraphForm() {
         </p>
       ) : null}
       <Form method="post" ref={formRef} id="paragraph-form" className="paragraph-form" noValidate onSubmit={onSubmit}>
-        {data.questions.map(({ question, value, revision, prefilledFrom, prefillReview }) => {
+        {data.questions.map(({ question, value, revision, prefilledFrom, prefillReview, disclosure }) => {
           const conflict = conflictByKey.get(question.key);
           const sent = actionData && question.key in actionData.values ? (actionData.values[question.key] ?? null) : value;
           return (
@@ -306,6 +309,13 @@ function ParagraphForm() {
                 prefillReview={prefillReview}
                 disabled={!data.editable}
               />
+              {disclosure && data.editable ? (
+                <DisclosureChoice questionKey={question.key} value={actionData?.disclosures[question.key] ?? disclosure} goodPractice={question.key === "good_practice"} />
+              ) : disclosure ? (
+                <p className="hint">
+                  <DisclosureSummary level={disclosure} change={null} label={question.label.text} />
+                </p>
+              ) : null}
             </div>
           );
         })}

@@ -18,10 +18,11 @@ import { localText } from "#app/questionnaires/labels.ts";
 import { can } from "#app/accounts/permissions.ts";
 import { isEditable, requireReport } from "#app/reporting/report-access.server.ts";
 import { reportHeader } from "#app/reporting/report-view.server.ts";
-import { DISCLOSURE_LEVELS } from "#app/reporting/disclosure.ts";
-import { hasBeenSubmitted, mayEdit } from "#app/reporting/lifecycle.ts";
-import { sentOverride, SubmitReportSchema } from "#app/reporting/submit-schema.ts";
-import { ErrorSummary, FieldError, summaryItems, useErrorText } from "#app/components/ui/form.tsx";
+import { disclosureOf } from "#app/reporting/disclosure.ts";
+import { mayEdit } from "#app/reporting/lifecycle.ts";
+import { SubmitReportSchema } from "#app/reporting/submit-schema.ts";
+import { useErrorText } from "#app/components/ui/form.tsx";
+import { DisclosureSummary } from "#app/reporting/components/disclosure-choice.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Check your answers — Kyoto Reporting" }];
 
@@ -44,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           key: q.key,
           id: q.id,
           narrative: q.type === "text",
-          disclosure: stored.get(q.id)?.disclosure ?? null,
+          disclosure: q.type === "text" ? disclosureOf(stored.get(q.id)?.disclosure) : null,
           label: localText(q.label, lang, ctx.cycle.periodStart).text,
           value: answerText(q, byKey[q.key], lang, tr),
         })),
@@ -59,7 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     submitToken: crypto.randomUUID(),
     submission: submission ? { ...submission, submittedAt: submission.submittedAt.toISOString(), number: receiptNumber(ctx.report.stateIso3, ctx.cycle.id, submission.id) } : null,
     status: ctx.report.status,
-    disclosure: ctx.report.disclosure,
+    canChange: own && can(user.role, "edit", "report", "own") && isEditable(ctx),
   };
 }
 
@@ -68,18 +69,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, ctx } = await requireReport(request, params.reportId, "submit");
   const submission = parseWithZod(await readForm(request), { schema: SubmitReportSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), missing: 0 }, { status: 400 });
-  const { token, disclosure, disclose } = submission.value;
-  const narrativeIds = new Set(ctx.paragraphs.flatMap((p) => p.questions.filter((q) => q.type === "text").map((q) => q.id)));
-  if (Object.keys(disclose).some((id) => !narrativeIds.has(id))) {
-    return data({ result: submission.reply({ formErrors: ["formErrors.notNarrative"] }), missing: 0 }, { status: 400 });
-  }
+  const { token } = submission.value;
   const stored = await getAnswers(ctx.report.id);
   const progress = progressOf(ctx.paragraphs, stored);
   if (progress.requiredMissing > 0) {
     return data({ result: submission.reply(), missing: progress.requiredMissing, message: "report.cannotSubmitMissing" }, { status: 400 });
   }
   try {
-    const receipt = await submitReport(ctx.report.id, user.id, token, clientIp(context), { level: disclosure, overrides: disclose });
+    const receipt = await submitReport(ctx.report.id, user.id, token, clientIp(context));
     // The receipt by e-mail, once (a double click brings the same submission back).
     if (receipt.fresh) await noticeSubmitted(ctx, receipt);
   } catch (error) {
@@ -103,9 +100,6 @@ export default function CheckAnswers() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SubmitReportSchema }),
     shouldValidate: "onSubmit",
   });
-  // What was sent comes back on an error (also without JavaScript).
-  const sent = actionData?.result.initialValue;
-  const chosenLevel = typeof sent?.disclosure === "string" ? sent.disclosure : d.disclosure;
   const problems = [...(form.errors ?? []), ...(fields.token.errors ?? [])];
   return (
     <>
@@ -154,7 +148,6 @@ export default function CheckAnswers() {
           {problems.map(errorText).join(" ")}
         </p>
       ) : null}
-      <ErrorSummary items={summaryItems([[{ id: `disclosure-${DISCLOSURE_LEVELS[0]}`, errors: fields.disclosure.errors }, t("disclosure.legend")]])} />
       {missing.length > 0 ? (
         <div className="error-summary" role="region" aria-labelledby="missing-h">
           <h2 id="missing-h">{t("check.missingTitle", { count: d.progress.requiredMissing })}</h2>
@@ -185,21 +178,7 @@ export default function CheckAnswers() {
                   <dt>{a.label}</dt>
                   <dd>
                     {a.value}
-                    {a.narrative && d.canSubmit ? (
-                      <span className="disclosure-override">
-                        <label htmlFor={`disclose-${a.id}`}>{t("disclosure.overrideLabel")}</label>{" "}
-                        <select id={`disclose-${a.id}`} name={`disclose.${a.id}`} form={form.id} defaultValue={sentOverride(sent, a.id) ?? a.disclosure ?? ""}>
-                          <option value="">{t("disclosure.asReport")}</option>
-                          {DISCLOSURE_LEVELS.map((l) => (
-                            <option key={l} value={l}>
-                              {t(`disclosure.levels.${l}`)}
-                            </option>
-                          ))}
-                        </select>
-                      </span>
-                    ) : a.narrative && hasBeenSubmitted(d.status) ? (
-                      <span className="muted"> — {t(`disclosure.levels.${a.disclosure ?? d.disclosure}`)}</span>
-                    ) : null}
+                    {a.disclosure ? <DisclosureSummary level={a.disclosure} change={d.canChange ? `/reports/${d.header.reportId}/${p.ref}#disclose-${a.key}` : null} label={a.label} /> : null}
                   </dd>
                 </div>
               ))}
@@ -216,19 +195,7 @@ export default function CheckAnswers() {
         <Form method="post" className="submit-box" {...getFormProps(form)}>
           <h2>{t("check.submitTitle")}</h2>
           <p>{t("check.submitIntro")}</p>
-          <fieldset className={`field${fields.disclosure.errors?.length ? " field--error" : ""}`} aria-describedby={fields.disclosure.errors?.length ? fields.disclosure.errorId : undefined}>
-            <legend className="field__label">{t("disclosure.legend")}</legend>
-            <p className="hint">{t("disclosure.hint")}</p>
-            <FieldError id={fields.disclosure.errorId} errors={fields.disclosure.errors} />
-            {DISCLOSURE_LEVELS.map((l) => (
-              <div className="choice" key={l}>
-                <input type="radio" id={`disclosure-${l}`} name={fields.disclosure.name} value={l} defaultChecked={l === chosenLevel} />
-                <label htmlFor={`disclosure-${l}`}>
-                  {t(`disclosure.levels.${l}`)} — <span className="muted">{t(`disclosure.explain.${l}`)}</span>
-                </label>
-              </div>
-            ))}
-          </fieldset>
+          <p className="hint">{t("consent.submitHint")}</p>
           <input type="hidden" name={fields.token.name} value={d.submitToken} />
           <button type="submit" className="button" disabled={d.progress.requiredMissing > 0}>
             {t("check.submit")}

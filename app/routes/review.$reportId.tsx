@@ -1,4 +1,5 @@
 import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { disclosureOf } from "#app/reporting/disclosure.ts";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -47,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         id: q.id,
         label: localText(q.label, lang).text,
         value: a ? answerText(q, a.value, lang, tr) : null,
-        disclosure: q.type === "text" && a ? a.disclosure ?? ctx.report.disclosure : null,
+        disclosure: q.type === "text" && a ? disclosureOf(a.disclosure) : null,
         threads: threads.filter((th) => th.questionId === q.id),
       };
     }),

@@ -3,7 +3,7 @@ import { createdAt, instant } from "./_columns";
 import { cycles } from "./cycles";
 import { memberStates } from "./member-states";
 import { users } from "./users";
-import { DEFAULT_DISCLOSURE, DISCLOSURE_LEVELS } from "#app/reporting/disclosure.ts";
+import { DISCLOSURE_LEVELS } from "#app/reporting/disclosure.ts";
 import { INITIAL_REPORT_STATUS, REPORT_STATUSES } from "#app/reporting/lifecycle.ts";
 
 /** One State's report for one cycle. */
@@ -21,8 +21,6 @@ export const reports = sqliteTable(
     createdAt: createdAt(),
     submittedAt: instant("submitted_at"),
     acceptedAt: instant("accepted_at"),
-    /** The report-wide disclosure of narrative answers, chosen at submission. */
-    disclosure: text("disclosure", { enum: DISCLOSURE_LEVELS }).notNull().default(DEFAULT_DISCLOSURE),
     /** Left out of the aggregates by the secretariat (a duplicate, a test), with the reason recorded. */
     excludedAt: instant("excluded_at"),
     excludedReason: text("excluded_reason"),
@@ -53,7 +51,7 @@ export const answers = sqliteTable(
     prefilledFromCycleId: integer("prefilled_from_cycle_id").references(() => cycles.id),
     /** Copied from a cycle whose questionnaire version asked this question differently: to be checked. */
     prefillReview: integer("prefill_review", { mode: "boolean" }).notNull().default(false),
-    /** Overrides the report's disclosure for this (narrative) answer; null = as the report. */
+    /** Who may read this narrative answer (app/reporting/disclosure.ts); null = DEFAULT_DISCLOSURE, the secretariat only. */
     disclosure: text("disclosure", { enum: DISCLOSURE_LEVELS }),
   },
   (t) => [

@@ -1,6 +1,6 @@
 /**
  * Synthetic reports for demos and benchmarks, deterministic for a seed. They go through the
- * real workflow (open, save answers, submit with a disclosure choice, accept), through the
+ * real workflow (open, save answers with who may read each narrative, submit, accept), through the
  * same model functions as the app, so every number downstream is computed the real way.
  */
 import { changeReportStatus } from "#app/review/review.server.ts";
@@ -100,6 +100,12 @@ export async function fillSyntheticCycle(o: SyntheticOptions) {
     const ctx = (await getReportContext(reportId))!;
     const stored = await getAnswers(reportId);
     const complete = r.chance((o.submitShare ?? 0.75) / (o.startShare ?? 0.85));
+    // Who may read each narrative answer, chosen next to it: one usual level per State; a good
+    // practice is shared beyond the secretariat only by some (its own explicit choice). From a
+    // source of its own, so the answers themselves stay as the seed makes them.
+    const d = randomSource(o.seed ^ hash(`disclosure:${iso3}`));
+    const level: Disclosure = d.pick(["public", "public", "commission", "secretariat"] as const);
+    const disclosureFor = (q: Question): Disclosure | undefined => (q.type !== "text" ? undefined : q.key === "good_practice" && d.chance(0.4) ? "secretariat" : level);
     const changes: AnswerChange[] = [];
     for (const p of ctx.paragraphs) {
       if (!complete && r.chance(0.5)) continue;
@@ -109,14 +115,13 @@ export async function fillSyntheticCycle(o: SyntheticOptions) {
         if (q.key === "status") notApplicable = value === "not_applicable";
         if (q.key === "na_reason" && notApplicable) value = "Synthetic reason: the situation this paragraph addresses does not arise here.";
         if (value === null && !stored.has(q.id)) continue;
-        changes.push({ question: q, paragraphRef: p.ref, value: value as AnswerChange["value"], baseRevision: stored.get(q.id)?.revision ?? 0 });
+        changes.push({ question: q, paragraphRef: p.ref, value: value as AnswerChange["value"], baseRevision: stored.get(q.id)?.revision ?? 0, disclosure: disclosureFor(q) });
       }
     }
     const saved = await saveAnswers(reportId, o.actorUserId, changes, null);
     counts.answers += saved.changed.length;
     if (!complete) continue;
-    const level: Disclosure = r.pick(["public", "public", "commission", "secretariat"] as const);
-    await submitReport(reportId, o.actorUserId, `synthetic-${o.cycle.id}-${iso3}-${o.seed}`, null, { level, overrides: {} });
+    await submitReport(reportId, o.actorUserId, `synthetic-${o.cycle.id}-${iso3}-${o.seed}`, null);
     counts.submitted++;
     if (r.chance((o.acceptShare ?? 0.65) / (o.submitShare ?? 0.75))) {
       await changeReportStatus(reportId, "accept", o.actorUserId, null);

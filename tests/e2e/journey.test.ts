@@ -216,7 +216,7 @@ describe("receipts and the secretariat's inbox", () => {
       }),
       null,
     );
-    await submitReport(kenReport, ken.id, crypto.randomUUID(), null, { level: "secretariat", overrides: {} });
+    await submitReport(kenReport, ken.id, crypto.randomUUID(), null);
 
     // A second focal point of Japan reads e-mails in French.
     const frId = await upsertUser({ email: "point.focal.jpn@example.org", name: "Aiko Tanaka", role: "focal_point", stateIso3: "JPN", passwordHash: null, language: "fr" });
@@ -277,7 +277,7 @@ describe("a readable history", () => {
     const page = await signIn(context, "focalpoint.jpn@example.org");
     await page.goto(`${reportUrl}/history`);
     const list = page.locator(".history-list");
-    await expect(list.getByText(/Demo focal point, Japan submitted the report; its narrative answers are visible to: The secretariat only\./).first()).toBeVisible();
+    await expect(list.getByText(/Demo focal point, Japan submitted the report\./).first()).toBeVisible();
     await expect(list.getByText(/changed the answer to “What is the status of implementation of this paragraph\?” \(paragraph 21\)\./).first()).toBeVisible();
     // Answer values are their labels.
     await expect(list.locator("dd", { hasText: /^Largely implemented$/ }).first()).toBeVisible();

@@ -38,13 +38,13 @@ beforeAll(async () => {
     fp.id,
     [
       { ...q("21", "status"), value: "in_progress" },
-      { ...q("21", "description"), value: "A strategy on root causes." },
+      { ...q("21", "description"), value: "A strategy on root causes.", disclosure: "public" },
       { ...q("35", "status"), value: "planned" },
-      { ...q("35", "good_practice"), value: INJECTION },
+      { ...q("35", "good_practice"), value: INJECTION, disclosure: "public" },
     ],
     null,
   );
-  await submitReport(reportId, fp.id, crypto.randomUUID(), null, { level: "public", overrides: {} });
+  await submitReport(reportId, fp.id, crypto.randomUUID(), null);
 });
 afterAll(async () => {
   await browser?.close();
@@ -116,7 +116,7 @@ describe("secretariat review", () => {
     // The audit trail shows every status change.
     await secretariat.goto(`${baseURL}/reports/${reportId}/history`);
     await hydrated(secretariat);
-    for (const sentence of [/Demo focal point, Japan submitted the report; its narrative answers are visible to: Everyone\./, /asked the State for clarification\./, /completed the review\./, /asked a question on “Describe the measures taken/, /replied on “Describe the measures taken/]) {
+    for (const sentence of [/Demo focal point, Japan submitted the report\./, /asked the State for clarification\./, /completed the review\./, /asked a question on “Describe the measures taken/, /replied on “Describe the measures taken/]) {
       await expect(secretariat.getByText(sentence).first()).toBeVisible();
     }
     await expect(secretariat.getByText("Reason: The reply answers the question; the thread stays for the record.")).toBeVisible();

@@ -350,7 +350,7 @@ describe("search (FTS5) over counted narratives", () => {
 
   test("submitting again replaces the indexed version", async () => {
     // Italy submits its edits: they now count (the last test of the file to use Italy).
-    await submitReport(reportIds.ITA!, admin, crypto.randomUUID(), null, { level: "public", overrides: {} });
+    await submitReport(reportIds.ITA!, admin, crypto.randomUUID(), null);
     expect((await searchNarratives("cormorant", countedIds)).map((h) => h.reportId)).toEqual([reportIds.ITA]);
     expect(await searchNarratives("heron", countedIds)).toEqual([]);
     expect((await countedRows(cycle.id, cycle.versionId, ["status"])).find((r) => r.state === "ITA" && r.ref === "35")?.value).toBe("fully_implemented");

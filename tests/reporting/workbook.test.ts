@@ -99,7 +99,7 @@ describe("offline XLSX questionnaire", () => {
     const set = (id: string, col: number, value: ExcelJS.CellValue) => (rowOf(wb, id).row.getCell(col).value = value);
     set("kyoto-2021.p21.status", 5, "Almost done"); // 1 not an option
     set("kyoto-2021.p21.measures", 5, "Legislative; Magic"); // 2 one of several not an option
-    set("kyoto-2021.p21.good_practice_shareable", 5, "Perhaps"); // 3 yes/no
+    set("kyoto-2021.p21.eval_done", 5, "Perhaps"); // 3 yes/no
     set("kyoto-2021.p21.evidence", 5, "not a link"); // 4 not a web address
     set("kyoto-2021.p21.description", 5, "x".repeat(20_001)); // 5 too long
     set("kyoto-2021.p35.evidence", 5, Array.from({ length: 21 }, (_, i) => `https://example.org/${i}`).join("\n")); // 6 too many links

@@ -16,7 +16,6 @@ import { reports } from "#db/schema/index.ts";
 import { eq } from "drizzle-orm";
 import { findUserByEmail } from "#app/accounts/users.server.ts";
 import * as check from "#app/routes/reports.$reportId.check.tsx";
-import { sentOverride } from "#app/reporting/submit-schema.ts";
 import { callRoute, postRequest, sessionCookie, type RouteOutcome } from "#tests/setup/route-helpers.ts";
 import { useTestDatabase } from "#tests/setup/test-db.ts";
 
@@ -52,37 +51,26 @@ async function answeredReport(title: string) {
 const conform = (o: RouteOutcome) => (o.body as { result: { status: string; error: Record<string, string[]>; initialValue: Record<string, unknown> } }).result;
 
 describe("check and submit (reports.$reportId.check)", () => {
-  test("a good post submits, with the per-answer disclosure (question ids hold dots) stored", async () => {
+  test("a good post submits; who may read each narrative stays as chosen on the paragraph page (old fields are ignored)", async () => {
     const { reportId, descriptionId } = await answeredReport("Conform: submit");
     const outcome = await callRoute(check.action, {
-      request: postRequest(`/reports/${reportId}/check`, { cookie: await sessionCookie(fpId), body: { token: crypto.randomUUID(), disclosure: "public", [`disclose.${descriptionId}`]: "secretariat" } }),
+      request: postRequest(`/reports/${reportId}/check`, { cookie: await sessionCookie(fpId), body: { token: crypto.randomUUID(), disclosure: "public", [`disclose.${descriptionId}`]: "public" } }),
       params: { reportId: String(reportId) },
     });
     expect(outcome.status).toBe(302);
     expect(outcome.location).toBe(`/reports/${reportId}/check?submitted=1`);
     expect(await getSubmission(reportId)).not.toBeNull();
-    expect((await getAnswers(reportId)).get(descriptionId)?.disclosure).toBe("secretariat");
-  });
-
-  test("an empty per-answer choice means 'as the report'", async () => {
-    const { reportId, descriptionId } = await answeredReport("Conform: as the report");
-    const outcome = await callRoute(check.action, {
-      request: postRequest(`/reports/${reportId}/check`, { cookie: await sessionCookie(fpId), body: { token: crypto.randomUUID(), disclosure: "commission", [`disclose.${descriptionId}`]: "" } }),
-      params: { reportId: String(reportId) },
-    });
-    expect(outcome.status).toBe(302);
     expect((await getAnswers(reportId)).get(descriptionId)?.disclosure ?? null).toBeNull();
   });
 
-  test("no level chosen: 400, the error on the field, the per-answer choice kept, nothing submitted", async () => {
-    const { reportId, descriptionId } = await answeredReport("Conform: no level");
+  test("an expired form: 400, the error on the token, nothing submitted", async () => {
+    const { reportId } = await answeredReport("Conform: expired");
     const outcome = await callRoute(check.action, {
-      request: postRequest(`/reports/${reportId}/check`, { cookie: await sessionCookie(fpId), body: { token: crypto.randomUUID(), [`disclose.${descriptionId}`]: "secretariat" } }),
+      request: postRequest(`/reports/${reportId}/check`, { cookie: await sessionCookie(fpId), body: { token: "not-a-token" } }),
       params: { reportId: String(reportId) },
     });
     expect(outcome.status).toBe(400);
-    expect(conform(outcome).error.disclosure).toEqual(["formErrors.chooseDisclosure"]);
-    expect(sentOverride(conform(outcome).initialValue, descriptionId)).toBe("secretariat");
+    expect(conform(outcome).error.token).toEqual(["formErrors.expired"]);
     expect(await getSubmission(reportId)).toBeNull();
   });
 });

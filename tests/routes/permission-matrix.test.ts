@@ -1141,15 +1141,15 @@ const ROWS: Row[] = [
     request: async (w) => ({
       request: post(`/reports/${f.jpn}/35/autosave`, w, {
         intent: "autosave",
-        good_practice_shareable: w.persona === "jpnContributor" ? "yes" : "no",
-        "rev.good_practice_shareable": await revisionOf(f.jpn, "kyoto-2021.p35.good_practice_shareable"),
+        gender_mainstreamed: w.persona === "jpnContributor" ? "yes" : "no",
+        "rev.gender_mainstreamed": await revisionOf(f.jpn, "kyoto-2021.p35.gender_mainstreamed"),
       }),
       params: { reportId: String(f.jpn), ref: "35" },
     }),
     expect: japanReport({
       contributor: ok(async (o, w) => {
-        expect(o.body).toMatchObject({ intent: "autosave", changed: ["good_practice_shareable"], errors: {}, conflicts: [] });
-        expect((await getAnswers(f.jpn)).get("kyoto-2021.p35.good_practice_shareable")?.value).toBe(w.persona === "jpnContributor" ? "yes" : "no");
+        expect(o.body).toMatchObject({ intent: "autosave", changed: ["gender_mainstreamed"], errors: {}, conflicts: [] });
+        expect((await getAnswers(f.jpn)).get("kyoto-2021.p35.gender_mainstreamed")?.value).toBe(w.persona === "jpnContributor" ? "yes" : "no");
       }),
     }),
   },

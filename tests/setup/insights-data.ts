@@ -1,7 +1,7 @@
 /**
- * A small, known insights dataset built through the real workflow (open, save, submit with a
- * disclosure choice, accept), so every expected figure in the insights tests can be worked
- * out by hand from the table below.
+ * A small, known insights dataset built through the real workflow (open, save each answer with
+ * who may read it, submit, accept), so every expected figure in the insights tests can be
+ * worked out by hand from the table below.
  */
 import crypto from "node:crypto";
 import { createCycle } from "#app/cycles/cycles.server.ts";
@@ -9,15 +9,18 @@ import { changeReportStatus } from "#app/review/review.server.ts";
 import { getAnswers, getCycle, getReportContext, openReport, saveAnswers, submitReport, type AnswerChange, type CycleRow } from "#app/reporting/reports.server.ts";
 import type { AnswerValue } from "#app/reporting/answer-schemas.ts";
 import type { Disclosure } from "#app/reporting/disclosure.ts";
+import { RETIRED_QUESTION_KEYS } from "#app/reporting/retired-questions.ts";
 
 export type Fate = "accepted" | "submitted" | "clarification" | "draft";
 
 export interface ReportPlan {
   iso3: string;
   fate: Fate;
-  /** The report-wide disclosure chosen at submission. */
+  /** Who may read the State's narrative answers: the level it chose next to each one… */
   level?: Disclosure;
-  /** Per answer, `ref.key` → another level than the report's. */
+  /** …but for these (`ref.key` → level). A good practice is shared beyond the secretariat only
+   * where the plan also says `"<ref>.good_practice_shareable": "yes"` (the State chose to share
+   * it); that key is not saved (the question is retired: app/reporting/retired-questions.ts). */
   overrides?: Record<string, Disclosure>;
   /** `ref.key` → value. */
   answers: Record<string, AnswerValue>;
@@ -58,8 +61,8 @@ export const REFS = ["21", "22", "35", "36"];
  * CHN, IND: Asia-Pacific; KEN, NGA: African; BRA, MEX: Latin American and Caribbean), two only
  * submitted (DEU: WEOG; ARG: Latin American and Caribbean), and one under clarification (ITA,
  * WEOG) whose later, unsubmitted edits must count nowhere. FRA's draft counts nowhere. Good
- * practices are shareable only where the State answered "Yes" to "May this good practice be
- * shared?" (MEX answered No, ARG did not answer: both stay with the secretariat).
+ * practices are shared only where the State chose so (`good_practice_shareable: "yes"` here;
+ * MEX chose not to, ARG left the default: both stay with the secretariat).
  *
  * Paragraph 35 by status: fully JPN BRA DEU (3), in progress CHN IND KEN (3), largely MEX ARG
  * (2), planned NGA ITA (2): n = 10.
@@ -251,28 +254,35 @@ export function questionIdOf(refKey: string): string {
 
 export async function fillReport(cycle: CycleRow, plan: ReportPlan, actorUserId: number, reviewerUserId: number): Promise<number> {
   const reportId = await openReport(cycle, plan.iso3, actorUserId, null);
-  await saveAll(reportId, plan.iso3, plan.answers, actorUserId);
+  await saveAll(reportId, plan, plan.answers, actorUserId);
   if (plan.fate === "draft") return reportId;
-  const overrides = Object.fromEntries(Object.entries(plan.overrides ?? {}).map(([k, v]) => [questionIdOf(k), v]));
-  await submitReport(reportId, actorUserId, crypto.randomUUID(), null, { level: plan.level ?? "secretariat", overrides });
+  await submitReport(reportId, actorUserId, crypto.randomUUID(), null);
   if (plan.fate === "accepted") await changeReportStatus(reportId, "accept", reviewerUserId, null);
   if (plan.fate === "clarification") {
     await changeReportStatus(reportId, "request_clarification", reviewerUserId, null);
-    if (plan.laterEdits) await saveAll(reportId, plan.iso3, plan.laterEdits, actorUserId);
+    if (plan.laterEdits) await saveAll(reportId, plan, plan.laterEdits, actorUserId);
   }
   return reportId;
 }
 
-async function saveAll(reportId: number, iso3: string, values: Record<string, AnswerValue>, actorUserId: number) {
+/** Who may read a narrative answer of the plan (see `ReportPlan`). */
+export function plannedDisclosure(plan: ReportPlan, refKey: string): Disclosure {
+  const [ref, key] = refKey.split(".");
+  if (key === "good_practice" && plan.answers[`${ref}.good_practice_shareable`] !== "yes") return "secretariat";
+  return plan.overrides?.[refKey] ?? plan.level ?? "secretariat";
+}
+
+async function saveAll(reportId: number, plan: ReportPlan, values: Record<string, AnswerValue>, actorUserId: number) {
+  const iso3 = plan.iso3;
   const ctx = (await getReportContext(reportId))!;
   const stored = await getAnswers(reportId);
-  const changes: AnswerChange[] = Object.entries(values).map(([refKey, value]) => {
+  const changes: AnswerChange[] = Object.entries(values).filter(([refKey]) => !RETIRED_QUESTION_KEYS.has(refKey.split(".")[1]!)).map(([refKey, value]) => {
     const [ref, key] = refKey.split(".");
     const paragraph = ctx.paragraphs.find((p) => p.ref === ref);
     if (!paragraph) throw new Error(`Paragraph ${ref} is not in the cycle's scope`);
     const question = paragraph.questions.find((q) => q.key === key);
     if (!question) throw new Error(`No question ${refKey}`);
-    return { question, paragraphRef: ref!, value, baseRevision: stored.get(question.id)?.revision ?? 0 };
+    return { question, paragraphRef: ref!, value, baseRevision: stored.get(question.id)?.revision ?? 0, disclosure: question.type === "text" ? plannedDisclosure(plan, refKey) : undefined };
   });
   const saved = await saveAnswers(reportId, actorUserId, changes, null);
   if (saved.conflicts.length) throw new Error(`Conflicts saving ${iso3}: ${JSON.stringify(saved.conflicts)}`);

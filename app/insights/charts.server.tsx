@@ -5,6 +5,7 @@
  * nothing broken down before `INSIGHTS_MIN_REPORTS` States count (ADR 011). Drawing them (SVG,
  * PNG) and the downloads live in render.server.ts and chart-svg.ts.
  */
+import { RETIRED_QUESTION_KEYS } from "#app/reporting/retired-questions.ts";
 import { CATEGORY_COLORS, STATUS_COLORS } from "#app/insights/palette.ts";
 import { countedRows, dataVersion, insightCycles, minReports, reportsByGroup, smallCellThreshold, type Viewer } from "#app/insights/aggregates.server.ts";
 import { exclusions } from "#app/insights/counted.server.ts";
@@ -128,7 +129,7 @@ export function structuredKeys(c: InsightContext, refs?: string[]): { ref: strin
   const out: { ref: string; key: string; label: string }[] = [];
   for (const p of c.paragraphs) {
     if (refs && !refs.includes(p.ref)) continue;
-    for (const question of p.questions) if (question.type === "yes_no" && question.key !== "good_practice_shareable") out.push({ ref: p.ref, key: question.key, label: localText(question.label, c.lang).text });
+    for (const question of p.questions) if (question.type === "yes_no" && !RETIRED_QUESTION_KEYS.has(question.key)) out.push({ ref: p.ref, key: question.key, label: localText(question.label, c.lang).text });
   }
   return out;
 }

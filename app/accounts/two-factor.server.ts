@@ -15,6 +15,7 @@ import type { Role } from "#app/accounts/roles.ts";
 import { recordAudit } from "#app/audit/audit.server.ts";
 import { clearEvents, recordEvent, retryAfter, type Limit } from "#app/accounts/rate-limit.server.ts";
 import { hashToken } from "#app/accounts/session-cookie.server.ts";
+import { openTotpSecret, sealTotpSecret } from "#app/accounts/totp-secret.server.ts";
 
 export const PERIOD_SECONDS = 30;
 export const RECOVERY_CODE_COUNT = 10;
@@ -54,6 +55,13 @@ export async function twoFactorRequired(role: Role): Promise<boolean> {
 
 /* ---------------------------------------------------------------- enrolment */
 
+/** A stored secret, opened (TOTP_KEY); one stored in clear while a key is set is sealed now. */
+function secretOf(userId: number, stored: string): string {
+  const { secret, reseal } = openTotpSecret(stored, userId);
+  if (reseal) getDb().update(userTotp).set({ secret: reseal }).where(and(eq(userTotp.userId, userId), eq(userTotp.secret, stored))).run();
+  return secret;
+}
+
 export async function twoFactorEnabled(userId: number): Promise<boolean> {
   const row = getDb().select({ enabledAt: userTotp.enabledAt }).from(userTotp).where(eq(userTotp.userId, userId)).get();
   return Boolean(row?.enabledAt);
@@ -74,10 +82,10 @@ export async function startEnrolment(user: { id: number; email: string }): Promi
   const db = getDb();
   const row = db.select({ secret: userTotp.secret, enabledAt: userTotp.enabledAt }).from(userTotp).where(eq(userTotp.userId, user.id)).get();
   if (row?.enabledAt) return null;
-  let secret = row?.secret;
+  let secret = row?.secret ? secretOf(user.id, row.secret) : undefined;
   if (!secret) {
     secret = new OTPAuth.Secret({ size: 20 }).base32;
-    db.insert(userTotp).values({ userId: user.id, secret }).run();
+    db.insert(userTotp).values({ userId: user.id, secret: sealTotpSecret(secret, user.id) }).run();
   }
   const uri = totpOf(secret, user.email).toString();
   const qrSvg = await QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
@@ -112,7 +120,7 @@ export async function confirmEnrolment(userId: number, code: string, ip: string 
   const key = String(userId);
   if (retryAfter(CODES_PER_ACCOUNT, key, now) > 0) return "throttled";
   const row = db.select({ secret: userTotp.secret, enabledAt: userTotp.enabledAt }).from(userTotp).where(eq(userTotp.userId, userId)).get();
-  const step = row && !row.enabledAt ? stepOf(row.secret, code.replace(/\s/g, ""), now) : null;
+  const step = row && !row.enabledAt ? stepOf(secretOf(userId, row.secret), code.replace(/\s/g, ""), now) : null;
   if (step === null) {
     recordEvent(CODES_PER_ACCOUNT, key, now);
     return "wrong";
@@ -150,7 +158,7 @@ export async function verifySecondFactor(userId: number, input: string, ip: stri
   if (/^\d{6}$/.test(code)) {
     const row = db.select({ secret: userTotp.secret, enabledAt: userTotp.enabledAt }).from(userTotp).where(eq(userTotp.userId, userId)).get();
     if (!row?.enabledAt) return fail("wrong");
-    const step = stepOf(row.secret, code, now);
+    const step = stepOf(secretOf(userId, row.secret), code, now);
     if (step === null) return fail("wrong");
     // Accepted only if no code of this step or a later one was: one statement, so two requests
     // racing with the same code cannot both pass.

@@ -61,6 +61,13 @@ const EnvSchema = z
       .url({ protocol: /^https?$/, message: "must be the site's address, e.g. https://reports.example.org" })
       .optional(),
     MAIL_DIR: z.string().min(1).optional(),
+    /** Two-factor secrets sealed at rest (AES-256-GCM) when set: 32 bytes, 64 hex digits or base64. */
+    TOTP_KEY: z
+      .string()
+      .optional()
+      .refine((v) => !v || /^[0-9a-f]{64}$/i.test(v.trim()) || Buffer.from(v.trim(), "base64").length === 32, {
+        message: "must be 32 bytes: 64 hex digits, or base64 (e.g. `openssl rand -base64 32`)",
+      }),
     /** Scheduled backups: on when BACKUP_DIR is set (see README, "Backup and restore"). */
     BACKUP_DIR: z
       .string()

@@ -6,11 +6,9 @@
  * SIGTERM/SIGINT: new requests get 503, requests in flight finish (10 s at most), then the WAL
  * is checkpointed and the database closed.
  */
-import crypto from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
@@ -22,7 +20,8 @@ import { auditLogSummary, sealAllOpenAuditEvents, sealEndedAuditEvents } from ".
 import { startBackupSchedule } from "./server/backups.ts";
 import { pageCache } from "./server/page-cache.ts";
 import { takeTurns } from "./server/turns.ts";
-import { noStoreWhenPrivate, rejectCrossSiteWrites, securityHeaders, trustProxyHops } from "./server/security.ts";
+import { requestGuards, trustProxyHops } from "./server/security.ts";
+import { AUTOSAVE_PATH, autosaveDoor } from "./server/autosave-door.ts";
 
 const env = initEnv();
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -63,13 +62,9 @@ app.use((_req, res, next) => {
   next();
 });
 app.use(compression());
-app.use((_req, res, next) => {
-  res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
-  next();
-});
-app.use(securityHeaders);
-app.use(rejectCrossSiteWrites);
-app.use(noStoreWhenPrivate);
+// A CSP nonce, security headers, the cross-site write guard and no-store (both autosave doors
+// and every page pass through these).
+app.use(...requestGuards);
 // Fingerprinted build assets never change: cache them for a year.
 app.use("/assets", express.static(path.join(here, "build/client/assets"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(here, "build/client"), { maxAge: "1h" }));
@@ -88,29 +83,7 @@ const loadContext = (req: express.Request, res: express.Response) => ({
 // guard, validation and save), skipping Remix's route matching for every keystroke burst.
 // The development server reaches the same action through Remix: the one documented bypass
 // (docs/decisions/008-feature-homes.md, "One door for autosave").
-const autosave = build.routes["routes/reports.$reportId.$ref.autosave"]?.module;
-app.post("/reports/:reportId/:ref/autosave", async (req, res, next) => {
-  if (!autosave?.action) return next();
-  try {
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-      else if (value !== undefined) headers.set(name, value);
-    }
-    const request = new Request(`${req.protocol}://${req.get("host")}${req.originalUrl}`, {
-      method: "POST",
-      headers,
-      body: createReadableStreamFromReadable(req),
-      duplex: "half",
-    } as RequestInit);
-    const response = (await autosave.action({ request, params: req.params, context: loadContext(req, res) })) as Response;
-    res.status(response.status);
-    response.headers.forEach((value, name) => res.setHeader(name, value));
-    res.send(Buffer.from(await response.arrayBuffer()));
-  } catch (error) {
-    next(error);
-  }
-});
+app.post(AUTOSAVE_PATH, autosaveDoor(build.routes["routes/reports.$reportId.$ref.autosave"]?.module, loadContext));
 
 app.all(
   "*",

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import { publicUrlIsHttps } from "../app/utils/env.server.ts";
 
@@ -86,3 +87,26 @@ export function noStoreWhenPrivate(req: Request, res: Response, next: NextFuncti
   }
   next();
 }
+
+/** A fresh CSP nonce per response (res.locals.cspNonce), read by securityHeaders and the pages. */
+export function cspNonce(_req: Request, res: Response, next: NextFunction) {
+  res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+  next();
+}
+
+/**
+ * An answer given before the request's body was read (a 413 on its declared length, a 415)
+ * closes the connection: the unread body would otherwise stall the next request a browser
+ * sends on the same keep-alive connection (found by tests/app/autosave-doors.test.ts).
+ */
+export function closeWhenBodyUnread(req: Request, res: Response, next: NextFunction) {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: Response, ...args: Parameters<Response["writeHead"]>) {
+    if (!req.complete && !res.headersSent) res.setHeader("Connection", "close");
+    return writeHead.apply(this, args);
+  } as Response["writeHead"];
+  next();
+}
+
+/** What every request passes before a route (in this order): server.ts mounts them once. */
+export const requestGuards = [closeWhenBodyUnread, cspNonce, securityHeaders, rejectCrossSiteWrites, noStoreWhenPrivate];

@@ -1,0 +1,164 @@
+/**
+ * One door for autosave, covered in both modes (ADR 008): one table of autosave cases runs,
+ * over real HTTP, through
+ *   - the production bypass: the request guards, then server/autosave-door.ts (as server.ts mounts it);
+ *   - Remix: the same guards, then Remix's request handler matching the route and calling its
+ *     action — the way development (`remix vite:dev`) and every other production request go.
+ * Each door gets its own, identical reports; both must answer each case with the same status,
+ * content type and body.
+ */
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { eq } from "drizzle-orm";
+import express from "express";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import * as autosaveRoute from "#app/routes/reports.$reportId.$ref.autosave.tsx";
+import { createCycle } from "#app/cycles/cycles.server.ts";
+import { getCycle, openReport } from "#app/reporting/reports.server.ts";
+import { findUserByEmail } from "#app/accounts/users.server.ts";
+import { getDb } from "#db/client.ts";
+import { cycles } from "#db/schema/index.ts";
+import { requestGuards } from "../../server/security.ts";
+import { AUTOSAVE_PATH, autosaveDoor } from "../../server/autosave-door.ts";
+import { sessionCookie } from "#tests/setup/route-helpers.ts";
+import { useTestDatabase } from "#tests/setup/test-db.ts";
+
+const ROUTE_ID = "routes/reports.$reportId.$ref.autosave";
+const loadContext = (req: express.Request, res: express.Response) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" });
+
+/** Just enough of a server build for Remix to match and run the autosave route (a resource route: no documents). */
+function remixBuild(): ServerBuild {
+  return {
+    mode: "production",
+    entry: { module: { default: () => new Response("No documents in this test.", { status: 500 }) } },
+    routes: {
+      root: { id: "root", path: "", module: {} as never },
+      [ROUTE_ID]: { id: ROUTE_ID, parentId: "root", path: "reports/:reportId/:ref/autosave", module: autosaveRoute as never },
+    },
+    assets: { entry: { imports: [], module: "" }, routes: {}, url: "", version: "test" } as never,
+    publicPath: "/",
+    assetsBuildDirectory: "",
+    future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_lazyRouteDiscovery: true, v3_singleFetch: true } as never,
+    isSpaMode: false,
+  };
+}
+
+const DOORS = {
+  /** server.ts in production: guards, then the bypass. */
+  "production bypass": () => {
+    const app = express();
+    app.use(...requestGuards);
+    app.post(AUTOSAVE_PATH, autosaveDoor(autosaveRoute, loadContext));
+    return app;
+  },
+  /** The same guards, then Remix's route matching (development, and every other request). */
+  remix: () => {
+    const app = express();
+    app.use(...requestGuards);
+    app.all("*", createRequestHandler({ build: remixBuild(), mode: "production", getLoadContext: loadContext }));
+    return app;
+  },
+} as const;
+type Door = keyof typeof DOORS;
+
+interface Fixture {
+  base: string;
+  open: number;
+  closed: number;
+}
+const servers: Server[] = [];
+const fixtures = {} as Record<Door, Fixture>;
+const cookies = { jpn: "", ken: "" };
+
+async function reportIn(title: string, status: "open" | "closed", adminId: number, fpId: number) {
+  const demo = (await getCycle(1))!;
+  const id = await createCycle({ title, instrumentId: demo.instrumentId, versionId: demo.versionId, scope: { kind: "paragraphs", refs: ["21"] }, opensOn: "2026-01-01", deadline: "2027-01-01", status: "open" }, adminId, null);
+  const reportId = await openReport((await getCycle(id))!, "JPN", fpId, null);
+  if (status === "closed") getDb().update(cycles).set({ status: "closed" }).where(eq(cycles.id, id)).run();
+  return reportId;
+}
+
+beforeAll(async () => {
+  useTestDatabase();
+  const adminId = (await findUserByEmail("admin@example.org"))!.id;
+  const fpJpn = (await findUserByEmail("focalpoint.jpn@example.org"))!.id;
+  cookies.jpn = await sessionCookie(fpJpn);
+  cookies.ken = await sessionCookie((await findUserByEmail("focalpoint.ken@example.org"))!.id);
+  for (const door of Object.keys(DOORS) as Door[]) {
+    const server = DOORS[door]().listen(0, "127.0.0.1");
+    await new Promise((r) => server.once("listening", r));
+    servers.push(server);
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    fixtures[door] = { base, open: await reportIn(`Doors: ${door}, open`, "open", adminId, fpJpn), closed: await reportIn(`Doors: ${door}, closed`, "closed", adminId, fpJpn) };
+  }
+});
+
+afterAll(async () => {
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+});
+
+const FORM = "application/x-www-form-urlencoded";
+interface Case {
+  name: string;
+  /** The status both doors must answer. */
+  status: number;
+  report?: "open" | "closed";
+  cookie?: "jpn" | "ken" | null;
+  body: string | Uint8Array;
+  contentType?: string;
+  origin?: string | null;
+}
+
+/** In order: each case sees what the ones before it saved (on its door's own report). */
+const CASES: Case[] = [
+  { name: "saved", status: 200, body: "intent=autosave&status=planned&rev.status=0" },
+  { name: "saved again on the new revision", status: 200, body: "intent=autosave&status=in_progress&rev.status=1" },
+  { name: "409 conflict: saved on an old revision", status: 409, body: "intent=autosave&status=planned&rev.status=1" },
+  { name: "validation error: not an option", status: 400, body: "intent=autosave&status=bogus&rev.status=2" },
+  { name: "validation error: unknown question", status: 400, body: "intent=autosave&hacker=1&rev.hacker=0" },
+  { name: "not allowed: another State's focal point", status: 404, cookie: "ken", body: "intent=autosave&status=planned&rev.status=2" },
+  { name: "not allowed: signed out", status: 401, cookie: null, body: "intent=autosave&status=planned&rev.status=2" },
+  { name: "closed cycle", status: 409, report: "closed", body: "intent=autosave&status=planned&rev.status=0" },
+  { name: "CSRF refused: another site's Origin", status: 403, origin: "https://evil.example", body: "intent=autosave&status=planned&rev.status=2" },
+  { name: "CSRF refused: no Origin nor Sec-Fetch-Site with a session", status: 403, origin: null, body: "intent=autosave&status=planned&rev.status=2" },
+  { name: "body too large", status: 413, body: `intent=autosave&status=planned&rev.status=2&pad=${"x".repeat(1024 * 1024)}` },
+  { name: "malformed JSON (not a form)", status: 415, contentType: "application/json", body: '{"status": "planned", "rev.status": ' },
+  { name: "malformed form (not UTF-8)", status: 400, body: new Uint8Array([0x73, 0x74, 0x61, 0x74, 0x75, 0x73, 0x3d, 0xff, 0xfe]) },
+];
+
+async function send(door: Door, c: Case) {
+  const f = fixtures[door];
+  const headers: Record<string, string> = { "Content-Type": c.contentType ?? FORM, Accept: "application/json" };
+  const cookie = c.cookie === undefined ? cookies.jpn : c.cookie === null ? null : cookies[c.cookie];
+  if (cookie) headers.Cookie = cookie;
+  if (c.origin !== null) headers.Origin = c.origin ?? f.base;
+  const reportId = c.report === "closed" ? f.closed : f.open;
+  const res = await fetch(`${f.base}/reports/${reportId}/21/autosave`, { method: "POST", headers, body: c.body as BodyInit });
+  const type = (res.headers.get("content-type") ?? "").split(";")[0]!;
+  const text = await res.text();
+  // The same answer up to what differs by door: report ids and the time of the save.
+  const normal = text.replaceAll(`/reports/${reportId}/`, "/reports/:id/").replaceAll(`%2Freports%2F${reportId}%2F`, "%2Freports%2F:id%2F").replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, "<time>");
+  // Remix's adapter appends to the guard's Cache-Control ("no-store, no-store"): the same directives.
+  const cacheControl = [...new Set((res.headers.get("cache-control") ?? "").split(",").map((d) => d.trim()).filter(Boolean))].sort().join(", ");
+  return { status: res.status, type, body: type === "application/json" ? (JSON.parse(normal) as unknown) : normal, cacheControl };
+}
+
+describe("one table of autosave cases, through both doors", () => {
+  test.each(CASES.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
+    const remix = await send("remix", c);
+    const bypass = await send("production bypass", c);
+    expect(bypass.status, JSON.stringify(bypass.body).slice(0, 300)).toBe(c.status);
+    expect(remix).toEqual(bypass);
+    // Nothing an autosave answers is kept by a browser or a proxy (the CSRF guard answers before any session is read).
+    if (c.status !== 403) expect(bypass.cacheControl).toContain("no-store");
+  });
+
+  test("the saved answers agree too: what each door stored is the same", async () => {
+    const { getAnswers } = await import("#app/reporting/reports.server.ts");
+    const stored = async (door: Door) => [...(await getAnswers(fixtures[door].open)).values()].map((a) => ({ q: a.questionId, value: a.value, revision: a.revision }));
+    expect(await stored("remix")).toEqual(await stored("production bypass"));
+    expect((await stored("remix")).find((a) => a.q.endsWith(".status"))).toMatchObject({ value: "in_progress", revision: 2 });
+  });
+});

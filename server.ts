@@ -22,6 +22,7 @@ import { pageCache } from "./server/page-cache.ts";
 import { takeTurns } from "./server/turns.ts";
 import { requestGuards, trustProxyHops } from "./server/security.ts";
 import { AUTOSAVE_PATH, autosaveDoor } from "./server/autosave-door.ts";
+import { runWithRequestStore } from "./app/utils/markup-once.server.ts";
 
 const env = initEnv();
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -65,6 +66,8 @@ app.use(compression());
 // A CSP nonce, security headers, the cross-site write guard and no-store (both autosave doors
 // and every page pass through these).
 app.use(...requestGuards);
+// A document request renders big markup (charts) into the HTML once, not again in its data.
+app.use((req, _res, next) => runWithRequestStore(!req.path.endsWith(".data"), next));
 // Fingerprinted build assets never change: cache them for a year.
 app.use("/assets", express.static(path.join(here, "build/client/assets"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(here, "build/client"), { maxAge: "1h" }));

@@ -7,6 +7,8 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { NonceProvider } from "#app/utils/nonce.ts";
+import { documentMarkup } from "#app/utils/markup-once.server.ts";
+import { MarkupProvider } from "#app/utils/markup-once.tsx";
 import { i18nConfig } from "#app/utils/i18n.ts";
 import { RESOURCES, getLanguage } from "#app/utils/i18n.server.ts";
 
@@ -34,9 +36,11 @@ export default async function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <I18nextProvider i18n={instance}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-        </I18nextProvider>
+        <MarkupProvider markup={documentMarkup()}>
+          <I18nextProvider i18n={instance}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </I18nextProvider>
+        </MarkupProvider>
       </NonceProvider>,
       {
         nonce,

@@ -47,8 +47,11 @@ export interface ChartSpec {
 /** How a chart is laid out: beside the bars (laptops), above them (phones), or for a slide. */
 export type ChartLayout = "wide" | "narrow" | "slide";
 
-/** A spec with the SVG markup the server drew for it, per layout. */
-export type RenderedChart = ChartSpec & { svg: Partial<Record<ChartLayout, string>> };
+/**
+ * A spec with the SVG markup the server drew for it, per layout: in `svg`, or (a document
+ * request: the markup is in the HTML once, app/utils/markup-once.server.ts) as references in `svgRef`.
+ */
+export type RenderedChart = ChartSpec & { svg: Partial<Record<ChartLayout, string>>; svgRef?: Partial<Record<ChartLayout, string>> };
 
 export function specToCsv(spec: ChartSpec, hidden: string, labels: { n?: string; states?: string } = {}): string {
   const field = (v: string) => {

@@ -7,7 +7,7 @@
 import { data } from "@remix-run/node";
 import type { ChartSpec, RenderedChart } from "#app/insights/chart-spec.ts";
 import { pageSpecs, type InsightContext } from "#app/insights/charts.server.tsx";
-import { svgFor } from "#app/insights/render.server.ts";
+import { svgFor, withDrawings } from "#app/insights/render.server.ts";
 import { scopedParagraphs } from "#app/reporting/reports.server.ts";
 import { localText, roman } from "#app/questionnaires/labels.ts";
 
@@ -78,6 +78,6 @@ export async function presentationSlide(c: InsightContext, scope: DeckScope, n: 
     ? { kind: "title", heading: c.cycle.title, subtitle: title }
     : s.kind === "section"
       ? { kind: "section", heading: s.heading, subtitle: s.subtitle ?? null }
-      : { kind: "chart", section: s.section, spec: { ...s.spec, svg: { slide: svgFor(c, s.spec, "slide") } } };
+      : { kind: "chart", section: s.section, spec: withDrawings(s.spec, { slide: svgFor(c, s.spec, "slide") }) };
   return { slide, total, current };
 }

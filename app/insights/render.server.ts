@@ -10,6 +10,7 @@ import { specToCsv, type ChartLayout, type ChartSpec, type RenderedChart } from 
 import { anySyntheticData } from "#app/insights/aggregates.server.ts";
 import type { InsightContext } from "#app/insights/charts.server.tsx";
 import { directionOf } from "#app/utils/i18n.ts";
+import { sendOnce } from "#app/utils/markup-once.server.ts";
 
 const drawn = new WeakMap<ChartSpec, Map<string, string>>();
 
@@ -37,8 +38,18 @@ export function svgFor(c: Pick<InsightContext, "lang" | "t">, spec: ChartSpec, l
   return memo(spec, `${layout}|${c.lang}`, () => chartSvg(spec, options(c, spec, layout)));
 }
 
+/**
+ * Specs with their drawings, for a page's route data: in a document request the drawings go
+ * into the HTML once, and the data carries references to them (`svgRef`).
+ */
 export function renderCharts(c: Pick<InsightContext, "lang" | "t">, specs: ChartSpec[], layouts: ChartLayout[] = ["wide", "narrow"]): RenderedChart[] {
-  return specs.map((spec) => ({ ...spec, svg: Object.fromEntries(layouts.map((l) => [l, svgFor(c, spec, l)])) }));
+  return specs.map((spec) => withDrawings(spec, Object.fromEntries(layouts.map((l) => [l, svgFor(c, spec, l)]))));
+}
+
+/** A spec with the given drawings, sent once (see renderCharts). */
+export function withDrawings(spec: ChartSpec, svg: Partial<Record<ChartLayout, string>>): RenderedChart {
+  const once = sendOnce(svg);
+  return { ...spec, svg: once.markup, ...(once.ref ? { svgRef: once.ref } : {}) };
 }
 
 /**

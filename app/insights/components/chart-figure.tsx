@@ -32,7 +32,7 @@ export function ChartFigure({ spec, downloadBase, level = 2, slide = false }: { 
       <H id={`chart-${spec.id}-title`}>{spec.title}</H>
       <p className="chart-figure__summary">{spec.summary}</p>
       <p className="muted chart-figure__meta">{t("insights.meta", { unit: spec.unit, states: spec.states, date: asOf })}</p>
-      {spec.rows.length === 0 ? <p className="notice">{t("insights.noData")}</p> : <ChartView svg={spec.svg} />}
+      {spec.rows.length === 0 ? <p className="notice">{t("insights.noData")}</p> : <ChartView svg={spec.svg} svgRef={spec.svgRef} />}
       {spec.suppressed ? <p className="hint">{t("figures.suppressedNote", { count: spec.threshold ?? 3 })}</p> : null}
       {slide ? null : (
         <>

@@ -22,6 +22,7 @@ import { pageCache } from "./server/page-cache.ts";
 import { takeTurns } from "./server/turns.ts";
 import { requestGuards, trustProxyHops } from "./server/security.ts";
 import { AUTOSAVE_PATH, autosaveDoor } from "./server/autosave-door.ts";
+import { insightsDataVersion } from "./app/insights/data-version.server.ts";
 import { runWithRequestStore } from "./app/utils/markup-once.server.ts";
 
 const env = initEnv();
@@ -51,7 +52,7 @@ if (env.REQUEST_TURNS === "on") app.use(takeTurns());
 // close their connection.
 let stopping = false;
 const inFlight = new Set<express.Response>();
-app.use((_req, res, next) => {
+app.use((req, res, next) => {
   if (stopping) {
     res.setHeader("Connection", "close");
     res.setHeader("Retry-After", "5");
@@ -59,7 +60,11 @@ app.use((_req, res, next) => {
     return;
   }
   inFlight.add(res);
-  res.once("close", () => inFlight.delete(res));
+  res.once("close", () => {
+    inFlight.delete(res);
+    // A request that may have written: look for a change to the insights' data at once.
+    if (req.method !== "GET" && req.method !== "HEAD") setImmediate(() => insightsChanged());
+  });
   next();
 });
 app.use(compression());
@@ -101,6 +106,41 @@ const server = app.listen(env.PORT, env.HOST, () => {
   log(`Kyoto Reporting listening on http://localhost:${env.PORT}`);
 });
 
+// After a change to what the insights count (a report submitted, excluded, put back, a cycle
+// edited — by a request or by another process), the figures are computed again at once in the
+// background and the public pages in memory rendered again, so the first reader after the
+// change does not wait for them. Checked after every request that may write, and every second.
+const warmInsightFigures = (build.entry.module as { warmInsightFigures?: () => Promise<number> }).warmInsightFigures;
+let seenVersion = insightsDataVersion();
+let warming: Promise<void> | null = null;
+function insightsChanged() {
+  if (warming || stopping) return;
+  let version: string;
+  try {
+    version = insightsDataVersion();
+  } catch {
+    return;
+  }
+  if (version === seenVersion) return;
+  seenVersion = version;
+  const address = server.address();
+  const origin = address && typeof address === "object" ? `http://${address.family === "IPv6" ? `[${address.address === "::" ? "::1" : address.address}]` : address.address === "0.0.0.0" ? "127.0.0.1" : address.address}:${address.port}` : null;
+  const started = Date.now();
+  warming = (async () => {
+    const figures = (await warmInsightFigures?.()) ?? 0;
+    const pages = origin ? await pageCache.refresh(origin) : 0;
+    log(`insights: data changed; ${figures} figure set(s) and ${pages} public page(s) prepared in ${Date.now() - started} ms`);
+  })()
+    .catch((error: unknown) => log(`insights: preparing after a change failed: ${error instanceof Error ? error.message : String(error)}`))
+    .finally(() => {
+      warming = null;
+      // A change made while preparing: prepare again.
+      setImmediate(insightsChanged);
+    });
+}
+const insightsTimer = setInterval(insightsChanged, 1_000);
+insightsTimer.unref();
+
 // Each backup's log line names the chain's head: a record outside the database to check it against.
 const chainHeadLine = () => {
   const s = auditLogSummary();
@@ -130,6 +170,7 @@ async function shutdown(signal: string) {
   server.closeAllConnections();
   await backups.stop();
   clearInterval(sealTimer);
+  clearInterval(insightsTimer);
   try {
     const sealed = sealAllOpenAuditEvents();
     const db = getDb().$client;

@@ -1,6 +1,7 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import remixConfig from "./remix.config.js";
+import { i18nNamespaces } from "./vite/i18n-namespaces.ts";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -12,5 +13,6 @@ export default defineConfig({
   server: { port: 3000 },
   build: { target: "es2022", cssMinify: true },
   // The Remix plugin stays out of Vitest runs (remix-run/remix #8094, #8140).
-  plugins: [!process.env.VITEST && remix(remixConfig)],
+  // The browser loads only the strings its page's modules name (ADR 009).
+  plugins: [!process.env.VITEST && remix(remixConfig), !process.env.VITEST && i18nNamespaces({ root: import.meta.dirname })],
 });

@@ -14,6 +14,9 @@ import { RESOURCES, getLanguage } from "#app/utils/i18n.server.ts";
 
 const ABORT_DELAY = 5_000;
 
+/** For the production server (server.ts): recompute the insights' figures after a change, in this build's caches. */
+export { warmInsightFigures } from "#app/insights/charts.server.tsx";
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,

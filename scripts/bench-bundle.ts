@@ -94,7 +94,7 @@ function fromViteManifest(manifest: Record<string, ViteChunk>): { source: string
   if (!entryKey || !rootKey) throw new Error("the Vite manifest has no entry.client or root");
   // The locale chunk: a dynamic import of entry.client whose source is locales/<lang>.json.
   const localeKey = (manifest[entryKey]!.dynamicImports ?? []).find((k) => new RegExp(`locales/${LOCALE}\\.json$`).test(k));
-  if (!localeKey) console.warn(`warning: no ${LOCALE} locale chunk among entry.client's dynamic imports`);
+  if (!localeKey && !fs.existsSync(path.join(root, "build/i18n-namespaces.json"))) console.warn(`warning: no ${LOCALE} locale chunk among entry.client's dynamic imports`);
 
   const pages: Record<string, PageFiles> = {};
   for (const [name, routeId] of Object.entries(PAGES)) {
@@ -133,7 +133,7 @@ function fromRemixManifest(): { source: string; pages: Record<string, PageFiles>
   type R = { module: string; imports?: string[]; css?: string[] };
   const m = JSON.parse(text.replace(/^window\.__remixManifest=/, "").replace(/;\s*$/, "")) as { entry: R; routes: Record<string, R> };
   const rel = (u: string) => u.replace(/^\//, "");
-  const locale = fs.readdirSync(assets).find((f) => new RegExp(`^${LOCALE}-[\\w-]+\\.js$`).test(f));
+  const locale = fs.existsSync(path.join(root, "build/i18n-namespaces.json")) ? undefined : fs.readdirSync(assets).find((f) => new RegExp(`^${LOCALE}-[\\w-]+\\.js$`).test(f));
   const pages: Record<string, PageFiles> = {};
   for (const [name, routeId] of Object.entries(PAGES)) {
     const files: PageFiles = { js: new Set(), css: new Set() };
@@ -153,6 +153,18 @@ function fromRemixManifest(): { source: string; pages: Record<string, PageFiles>
 const viteManifestPath = [path.join(client, ".vite/manifest.json"), path.join(root, "build/.vite/client-manifest.json")].find((p) => fs.existsSync(p));
 const { source, pages } = viteManifestPath ? fromViteManifest(JSON.parse(fs.readFileSync(viteManifestPath, "utf8")) as Record<string, ViteChunk>) : fromRemixManifest();
 console.log(`source: ${viteManifestPath ? `${source} (${path.relative(root, viteManifestPath)})` : source}`);
+
+// Strings by namespace (vite/i18n-namespaces.ts): a page loads the English chunks of the
+// namespaces its JavaScript names (build/i18n-namespaces.json says which), not a whole locale.
+const namespaceManifest = path.join(root, "build/i18n-namespaces.json");
+if (fs.existsSync(namespaceManifest)) {
+  const m = JSON.parse(fs.readFileSync(namespaceManifest, "utf8")) as { chunks: Record<string, string[]>; files: Record<string, Record<string, string>> };
+  for (const [name, files] of Object.entries(pages)) {
+    const needed = new Set([...files.js].flatMap((f) => m.chunks[f] ?? []));
+    for (const ns of [...needed, "(index)"]) if (m.files[LOCALE]?.[ns]) files.js.add(m.files[LOCALE][ns]);
+    console.log(`${name}: ${needed.size} of ${Object.keys(m.files[LOCALE] ?? {}).length} namespaces (${[...needed].sort().join(", ")})`);
+  }
+}
 
 // Cross-check against the Remix browser manifest when both exist (what the page modulepreloads).
 if (viteManifestPath) {

@@ -36,6 +36,8 @@ const VARY = "Cookie, Accept-Language, Accept-Encoding";
 
 interface Entry {
   version: string;
+  /** What the request asked for, to ask again after a change (`refresh`). */
+  request: { url: string; headers: Record<string, string> };
   etag: string;
   headers: [string, string | string[]][];
   /** The body as the app wrote it (binary bodies are sent as is). */
@@ -144,7 +146,11 @@ export function createPageCache(options: PageCacheOptions = {}) {
       .filter(([name]) => !SKIP_HEADERS.has(name.toLowerCase()))
       .map(([name, value]) => [name, Array.isArray(value) ? value.map(String) : String(value)] as [string, string | string[]]);
     const size = body.length + (text ? text.deflated.reduce((a, b) => a + b.length, 0) : 0);
-    remember(key, { version, etag, headers, body, text, size });
+    const asked: Record<string, string> = {};
+    const lng = LNG_COOKIE.exec(req.get("cookie") ?? "")?.[1];
+    if (lng) asked.cookie = `lng=${lng}`;
+    if (req.get("accept-language")) asked["accept-language"] = req.get("accept-language")!;
+    remember(key, { version, etag, request: { url: req.originalUrl, headers: asked }, headers, body, text, size });
   }
 
   function send(req: Request, res: Response, e: Entry, nonce: string | undefined) {
@@ -251,9 +257,35 @@ export function createPageCache(options: PageCacheOptions = {}) {
     next();
   }
 
+  /**
+   * After a change: renders again, one at a time, the most recently used HTML pages whose
+   * version is out of date (at most `max`), by asking this server for them (`origin`), so
+   * that the meeting's next request finds the new page in memory. Returns how many.
+   */
+  async function refresh(origin: string, max = 30): Promise<number> {
+    const version = versionOf();
+    const stale = [...entries.values()]
+      .reverse()
+      .filter((e) => e.version !== version && e.headers.some(([n, v]) => n.toLowerCase() === "content-type" && String(v).startsWith("text/html")))
+      .slice(0, max);
+    let n = 0;
+    for (const e of stale) {
+      if (versionOf() !== version) break;
+      try {
+        const res = await fetch(`${origin}${e.request.url}`, { headers: { ...e.request.headers, "accept-encoding": "gzip" } });
+        await res.arrayBuffer();
+        n++;
+      } catch {
+        break;
+      }
+    }
+    return n;
+  }
+
   return Object.assign(middleware, {
     /** How many pages are held and their size: for tests and the bench. */
     stats: () => ({ entries: entries.size, bytes }),
+    refresh,
   });
 }
 

@@ -189,6 +189,44 @@ export async function cycleFigures(c: InsightContext): Promise<CycleFigures> {
   return hit;
 }
 
+/** The counted status answers of a cycle (the trends read them for every cycle), per data version. */
+const statusRowsCache = new Map<string, Promise<AnswerRow[]>>();
+async function statusRows(cycleId: number, versionId: number): Promise<AnswerRow[]> {
+  const key = [cycleId, versionId, await dataVersion()].join("|");
+  let hit = statusRowsCache.get(key);
+  if (!hit) {
+    if (statusRowsCache.size > 20) statusRowsCache.clear();
+    hit = countedRows(cycleId, versionId, ["status"]);
+    statusRowsCache.set(key, hit);
+    hit.catch(() => statusRowsCache.delete(key));
+  }
+  return hit;
+}
+
+/**
+ * After a change (a report submitted, excluded, put back…), computes the figures of every
+ * cycle with insights at both disclosure levels (public and Commission; secretariat) and the
+ * status rows the trends read, so that the first page asked for after the change finds them
+ * ready instead of reading the answers. The production server calls it in the background
+ * when the data version changes (server.ts, through entry.server.tsx). Returns how many
+ * figure sets it computed.
+ */
+export async function warmInsightFigures(): Promise<number> {
+  let n = 0;
+  for (const info of await insightCycles()) {
+    await statusRows(info.id, info.versionId);
+    for (const viewer of ["public", "secretariat"] as const) {
+      const c = await insightContext(String(info.id), "en", viewer);
+      if (!c?.published) continue;
+      await cycleFigures(c);
+      n++;
+      // Let requests waiting meanwhile go first.
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+  return n;
+}
+
 /* ------------------------------------------------------------------ spec helpers */
 
 function base(c: InsightContext, partial: Omit<ChartSpec, "dataAsOf" | "threshold" | "states" | "suppressed"> & { states?: number }): ChartSpec {
@@ -543,7 +581,7 @@ async function computeTrendSpecs(c: InsightContext, within: { pillar?: number; r
     if (!ctx) continue;
     const refs = ctx.paragraphs.filter((p) => (within.pillar ? p.pillarNumber === within.pillar : within.ref ? p.ref === within.ref : true)).map((p) => p.ref);
     if (refs.length === 0) continue;
-    const rows = (await countedRows(cy.id, cy.versionId, ["status"])).filter((r) => refs.includes(r.ref));
+    const rows = (await statusRows(cy.id, cy.versionId)).filter((r) => refs.includes(r.ref));
     perCycle.push({ cy, ctx, refs, rows, states: [...new Set(rows.map((r) => r.state))] });
   }
   if (perCycle.length < 2) return [];

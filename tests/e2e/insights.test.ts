@@ -67,6 +67,40 @@ describe("insights", () => {
     await context.close();
   });
 
+  test("signed in, each drawing travels once (in the HTML, not again in the route data); hydration keeps it; a client navigation draws the next page; the public never gets the secretariat's charts", async () => {
+    const context = await newContext(browser);
+    const page = await signIn(context, "secretariat@example.org");
+    const url = `${baseURL}/insights/${cycleId}`;
+    const html = await (await page.request.get(url)).text();
+    // Raw, or escaped in a script (\u003c, \\u003c): every copy of a drawing's opening tag.
+    const copies = (html.match(/(?:<|\\u003c|\\\\u003c)svg\b/gi) ?? []).length;
+    await page.goto(url);
+    await hydrated(page);
+    const drawn = await page.locator("figure.chart-figure .chart svg").count();
+    expect(drawn).toBeGreaterThanOrEqual(10);
+    expect(copies).toBe(drawn);
+    expect(await page.locator(".chart--wide svg[role=img]").first().isVisible()).toBe(true);
+    // A client navigation: the pillar's drawings come in its data.
+    await page.getByRole("link", { name: /^I\. / }).first().click();
+    await page.waitForURL(/\/pillars\/1$/);
+    await expect(page.locator("h1")).toHaveText(/^I\. /);
+    await expect(page.locator(".chart--wide svg[role=img]").first()).toBeVisible();
+    expect(await page.locator("figure.chart-figure .chart svg").count()).toBeGreaterThanOrEqual(5);
+    // Disclosure per audience: the secretariat's drawing (every cell shown) has just been made
+    // and cached; the public's, asked for next, is its own.
+    const svgUrl = `${baseURL}/insights/${cycleId}/download?page=overview&chart=status-by-pillar&format=svg`;
+    const secretariatSvg = await (await page.request.get(svgUrl)).text();
+    expect(secretariatSvg).toContain("Secretariat view: every cell is shown");
+    const publicSvg = await (await fetch(svgUrl)).text();
+    expect(publicSvg).not.toContain("Secretariat view");
+    expect(publicSvg).toMatch(/fewer\s*(<[^>]*>\s*)*than/);
+    const publicPage = await (await fetch(url)).text();
+    expect(publicPage).not.toContain("Secretariat view");
+    expect(publicPage).not.toContain("You are signed in for the secretariat");
+    expect(context.errors).toEqual([]);
+    await context.close();
+  });
+
   test("a chart's CSV download matches its table", async () => {
     const context = await newContext(browser);
     const page = await context.newPage();

@@ -3,7 +3,7 @@ import { describe, expect, test, vi } from "vitest";
 import express from "express";
 import type { AddressInfo } from "node:net";
 import { afterEach } from "vitest";
-import { noStoreWhenPrivate, rejectCrossSiteWrites, securityHeaders, trustProxyHops } from "../../server/security.ts";
+import { assetHeaders, noStoreWhenPrivate, rejectCrossSiteWrites, securityHeaders, trustProxyHops } from "../../server/security.ts";
 import { initEnv, publicOrigin } from "#app/utils/env.server.ts";
 import { serializeSessionCookie } from "#app/accounts/session-cookie.server.ts";
 
@@ -133,5 +133,17 @@ describe("F5: TRUST_PROXY is a number of hops, never the whole X-Forwarded-For",
     } finally {
       server.close();
     }
+  });
+});
+
+describe("build assets carry nosniff, not the document policies", () => {
+  test("a script chunk: nosniff, no CSP, no frame or permission policy", () => {
+    const { headers, res } = fakeRes();
+    const req = { secure: false, get: () => undefined } as unknown as Request;
+    const next = vi.fn();
+    assetHeaders(req, res, next as unknown as NextFunction);
+    expect(next).toHaveBeenCalled();
+    expect(headers.get("x-content-type-options")).toBe("nosniff");
+    expect([...headers.keys()].filter((k) => /content-security-policy|x-frame-options|permissions-policy|referrer-policy/.test(k))).toEqual([]);
   });
 });

@@ -54,36 +54,45 @@ export interface PendingSession {
   user: SessionUser;
 }
 
+/** A session joined with its user: the columns both session reads need. */
+const sessionUserColumns = {
+  lastSeenAt: sessions.lastSeenAt,
+  expiresAt: sessions.expiresAt,
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  stateIso3: users.stateIso3,
+  language: users.language,
+  disabledAt: users.disabledAt,
+};
+type SessionUserRow = { lastSeenAt: Date; expiresAt: Date; disabledAt: Date | null } & SessionUser;
+
+/** Over: its user is disabled, it is past its absolute expiry, or idle too long. */
+function isOver(row: SessionUserRow, now: Date): boolean {
+  return Boolean(row.disabledAt) || row.expiresAt <= now || now.getTime() - row.lastSeenAt.getTime() > IDLE_TIMEOUT_MS;
+}
+
+function userOf(row: SessionUserRow): SessionUser {
+  return { id: row.id, email: row.email, name: row.name, role: row.role, stateIso3: row.stateIso3, language: row.language };
+}
+
 /** The session of an id whatever its stage (for the two-factor and enrolment pages), or null. */
 export async function getAnySession(sessionId: string, now = new Date()): Promise<PendingSession | null> {
   const db = getDb();
   const idHash = hashToken(sessionId);
   const row = db
-    .select({
-      stage: sessions.stage,
-      userAgent: sessions.userAgent,
-      ip: sessions.ip,
-      lastSeenAt: sessions.lastSeenAt,
-      expiresAt: sessions.expiresAt,
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      stateIso3: users.stateIso3,
-      language: users.language,
-      disabledAt: users.disabledAt,
-    })
+    .select({ ...sessionUserColumns, stage: sessions.stage, userAgent: sessions.userAgent, ip: sessions.ip })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.idHash, idHash))
     .get();
   if (!row) return null;
-  if (row.disabledAt || row.expiresAt <= now || now.getTime() - row.lastSeenAt.getTime() > IDLE_TIMEOUT_MS) {
+  if (isOver(row, now)) {
     db.delete(sessions).where(eq(sessions.idHash, idHash)).run();
     return null;
   }
-  const { stage, userAgent, ip, lastSeenAt: _l, expiresAt: _e, disabledAt: _d, ...user } = row;
-  return { idHash, stage, userAgent, ip, user };
+  return { idHash, stage: row.stage, userAgent: row.userAgent, ip: row.ip, user: userOf(row) };
 }
 
 /**
@@ -157,31 +166,19 @@ export async function getSessionUser(sessionId: string, now = new Date()): Promi
   const idHash = hashToken(sessionId);
   const row = prepared(db, "session-user", (d) =>
     d
-      .select({
-        lastSeenAt: sessions.lastSeenAt,
-        expiresAt: sessions.expiresAt,
-        id: users.id,
-        email: users.email,
-        name: users.name,
-        role: users.role,
-        stateIso3: users.stateIso3,
-        language: users.language,
-        disabledAt: users.disabledAt,
-      })
+      .select(sessionUserColumns)
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(and(eq(sessions.idHash, sql.placeholder("idHash")), eq(sessions.stage, "full")))
       .prepare(),
   ).get({ idHash });
   if (!row) return null;
-  const idleFor = now.getTime() - row.lastSeenAt.getTime();
-  if (row.disabledAt || row.expiresAt <= now || idleFor > IDLE_TIMEOUT_MS) {
+  if (isOver(row, now)) {
     db.delete(sessions).where(eq(sessions.idHash, idHash)).run();
     return null;
   }
-  if (idleFor > 60_000) db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash)).run();
-  const { lastSeenAt: _l, expiresAt: _e, disabledAt: _d, ...user } = row;
-  return user;
+  if (now.getTime() - row.lastSeenAt.getTime() > 60_000) db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash)).run();
+  return userOf(row);
 }
 
 export async function deleteSession(sessionId: string): Promise<void> {

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
-import { getDb } from "#db/client.ts";
+import { getDb, type DB } from "#db/client.ts";
 import { sessions, users, userTokens } from "#db/schema/index.ts";
 import type { Role } from "#app/accounts/roles.ts";
 import { hashToken } from "#app/accounts/session-cookie.server.ts";
@@ -31,6 +31,22 @@ export interface InvitationInput {
   language: string;
   invitedBy: number;
   ip: string | null;
+}
+
+type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
+
+/** A user invited and not yet signed up: no password, invitation not cancelled. */
+const pendingUser = (userId: number) => and(eq(users.id, userId), isNull(users.passwordHash), isNull(users.disabledAt));
+
+/** Every unused token of the user stops working. */
+function endTokens(tx: Tx, userId: number, now: Date) {
+  tx.update(userTokens).set({ usedAt: now }).where(and(eq(userTokens.userId, userId), isNull(userTokens.usedAt))).run();
+}
+
+/** A new single-use invitation token (stored as a hash, valid 7 days); returns the token. */
+function issueInvitationToken(tx: Tx, userId: number, createdBy: number, now: Date, token = newToken()): string {
+  tx.insert(userTokens).values({ tokenHash: hashToken(token), kind: "invitation", userId, createdBy, createdAt: now, expiresAt: new Date(now.getTime() + INVITATION_TTL_MS) }).run();
+  return token;
 }
 
 /**
@@ -66,7 +82,7 @@ export async function createInvitation(input: InvitationInput): Promise<{ token:
         .returning({ id: users.id })
         .get().id;
     }
-    tx.insert(userTokens).values({ tokenHash: hashToken(token), kind: "invitation", userId: id, createdBy: input.invitedBy, createdAt: now, expiresAt }).run();
+    issueInvitationToken(tx, id, input.invitedBy, now, token);
     recordAudit(tx, {
       actorUserId: input.invitedBy,
       action: "user.invited",
@@ -95,26 +111,18 @@ export async function findPendingInvitation(userId: number): Promise<PendingInvi
   return getDb()
     .select({ id: users.id, email: users.email, name: users.name, role: users.role, stateIso3: users.stateIso3, language: users.language })
     .from(users)
-    .where(and(eq(users.id, userId), isNull(users.passwordHash), isNull(users.disabledAt)))
+    .where(pendingUser(userId))
     .get();
 }
 
 /** A new invitation token for a pending user; every older token of theirs stops working. */
 export async function resendInvitation(userId: number, actorUserId: number, ip: string | null): Promise<string | null> {
   const db = getDb();
-  const token = newToken();
   const now = new Date();
   return db.transaction((tx) => {
-    const pending = tx
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.id, userId), isNull(users.passwordHash), isNull(users.disabledAt)))
-      .get();
-    if (!pending) return null;
-    tx.update(userTokens).set({ usedAt: now }).where(and(eq(userTokens.userId, userId), isNull(userTokens.usedAt))).run();
-    tx.insert(userTokens)
-      .values({ tokenHash: hashToken(token), kind: "invitation", userId, createdBy: actorUserId, createdAt: now, expiresAt: new Date(now.getTime() + INVITATION_TTL_MS) })
-      .run();
+    if (!tx.select({ id: users.id }).from(users).where(pendingUser(userId)).get()) return null;
+    endTokens(tx, userId, now);
+    const token = issueInvitationToken(tx, userId, actorUserId, now);
     recordAudit(tx, { actorUserId, action: "user.invitation_resent", entityType: "user", entityId: userId, ip, at: now });
     return token;
   });
@@ -125,13 +133,8 @@ export async function cancelInvitation(userId: number, actorUserId: number, ip: 
   const db = getDb();
   const now = new Date();
   return db.transaction((tx) => {
-    const pending = tx
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.id, userId), isNull(users.passwordHash), isNull(users.disabledAt)))
-      .get();
-    if (!pending) return false;
-    tx.update(userTokens).set({ usedAt: now }).where(and(eq(userTokens.userId, userId), isNull(userTokens.usedAt))).run();
+    if (!tx.select({ id: users.id }).from(users).where(pendingUser(userId)).get()) return false;
+    endTokens(tx, userId, now);
     tx.update(users).set({ disabledAt: now }).where(eq(users.id, userId)).run();
     recordAudit(tx, { actorUserId, action: "user.invitation_cancelled", entityType: "user", entityId: userId, ip, at: now });
     return true;
@@ -198,9 +201,8 @@ export async function consumePasswordToken(token: string, passwordHash: string, 
       .where(and(eq(userTokens.tokenHash, hashToken(token)), isNull(userTokens.usedAt), gt(userTokens.expiresAt, now)))
       .get();
     if (!row) return null;
-    tx.update(userTokens).set({ usedAt: now }).where(eq(userTokens.tokenHash, hashToken(token))).run();
-    // Every other open token of the user is void too.
-    tx.update(userTokens).set({ usedAt: now }).where(and(eq(userTokens.userId, row.userId), isNull(userTokens.usedAt))).run();
+    // This token, and every other open token of the user, is void.
+    endTokens(tx, row.userId, now);
     tx.update(users).set({ passwordHash }).where(eq(users.id, row.userId)).run();
     tx.delete(sessions).where(eq(sessions.userId, row.userId)).run();
     recordAudit(tx, {

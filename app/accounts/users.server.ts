@@ -32,17 +32,20 @@ export async function upsertUser(u: NewUser): Promise<number> {
   return row.id;
 }
 
+/** A user's account as sign-in and the user list read it (the password hash only says whether one is set). */
+const accountColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  stateIso3: users.stateIso3,
+  passwordHash: users.passwordHash,
+  disabledAt: users.disabledAt,
+};
+
 export async function findUserByEmail(email: string) {
   return getDb()
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      stateIso3: users.stateIso3,
-      passwordHash: users.passwordHash,
-      disabledAt: users.disabledAt,
-    })
+    .select(accountColumns)
     .from(users)
     .where(eq(users.email, normaliseEmail(email)))
     .get();
@@ -61,15 +64,7 @@ export interface UserListRow {
 /** Users, all of them or one State's (a focal point sees only its own State's). */
 export async function listUsers(scope: { stateIso3: string } | "all"): Promise<UserListRow[]> {
   const q = getDb()
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      stateIso3: users.stateIso3,
-      passwordHash: users.passwordHash,
-      disabledAt: users.disabledAt,
-    })
+    .select(accountColumns)
     .from(users);
   const rows = (scope === "all" ? q : q.where(eq(users.stateIso3, scope.stateIso3))).orderBy(asc(users.stateIso3), asc(users.email)).all();
   return rows.map(({ passwordHash, disabledAt, ...r }) => ({ ...r, active: passwordHash !== null, disabled: disabledAt !== null }));

@@ -13,7 +13,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import type Database from "better-sqlite3";
 import { getDb, type DB } from "#db/client.ts";
 import { answerRevisions, auditEvents, users } from "#db/schema/index.ts";
-import { CHAIN_SELECT, chainHash, revisionValueSql, chainHead, GENESIS, resolvedValues, sealEvent, sealOpenEvents, verifyChain, type ChainRow } from "#app/audit/chain.server.ts";
+import { CHAIN_SELECT, chainHash, revisionValueSql, chainHead, GENESIS, resolvedValues, sealEvent, sealOpenEvents, stmt, verifyChain, type ChainRow } from "#app/audit/chain.server.ts";
 
 export { verifyChain, type ChainReport } from "#app/audit/chain.server.ts";
 
@@ -47,14 +47,6 @@ export interface AuditInput {
 
 const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
 
-const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-function stmt(db: Database.Database, source: string): Database.Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let s = cache.get(source);
-  if (!s) cache.set(source, (s = db.prepare(source)));
-  return s;
-}
 
 const INSERT_EVENT = `insert into audit_events (at, actor_user_id, action, entity_type, entity_id, report_id, paragraph_ref, question_id,
   old_value, new_value, outcome, ip, old_revision_id, new_revision_id, saves, last_at, seq, prev_hash, hash)

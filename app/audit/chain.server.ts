@@ -13,9 +13,10 @@ import type Database from "better-sqlite3";
 
 export const GENESIS = "0".repeat(64);
 
-// Statements prepared once per connection (sealing runs inside every autosave's transaction).
+// Statements prepared once per connection (sealing runs inside every autosave's transaction);
+// the audit writer (audit.server.ts) shares the cache.
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-function stmt(db: Database.Database, source: string): Database.Statement {
+export function stmt(db: Database.Database, source: string): Database.Statement {
   let cache = statements.get(db);
   if (!cache) statements.set(db, (cache = new Map()));
   let s = cache.get(source);

@@ -114,7 +114,12 @@ const server = app.listen(env.PORT, env.HOST, () => {
 // background and the public pages in memory rendered again, so the first reader after the
 // change does not wait for them. Checked after every request that may write, and every second.
 const warmInsightFigures = (build.entry.module as { warmInsightFigures?: () => Promise<number> }).warmInsightFigures;
-let seenVersion = insightsDataVersion();
+let seenVersion = "";
+try {
+  seenVersion = insightsDataVersion();
+} catch (error) {
+  log(`insights: no data version (${error instanceof Error ? error.message : String(error)}); pages are not kept in memory`);
+}
 let warming: Promise<void> | null = null;
 function insightsChanged() {
   if (warming || stopping) return;

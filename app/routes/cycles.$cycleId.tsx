@@ -10,7 +10,7 @@ import { clientIp } from "#app/utils/context.ts";
 import { cycleFormOptions, parseCycleForm, periodDefaultHint } from "#app/cycles/cycle-form.server.ts";
 import { readForm } from "#app/utils/forms.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
-import { invariantResponse } from "#app/utils/misc.ts";
+import { invariantResponse } from "#app/utils/responses.ts";
 
 export const meta: MetaFunction = () => [{ title: "Reporting cycle — Kyoto Reporting" }];
 

@@ -5,7 +5,7 @@ import { LocalTextSpan } from "#app/components/ui/local-text.tsx";
 import { getCurrentQuestionnaire } from "#app/questionnaires/questionnaires.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
 import { localText, roman } from "#app/questionnaires/labels.ts";
-import { invariantResponse } from "#app/utils/misc.ts";
+import { invariantResponse } from "#app/utils/responses.ts";
 import { presentQuestion } from "#app/questionnaires/present-question.ts";
 import { presentParagraph } from "#app/questionnaires/present-paragraph.ts";
 import { ParagraphText } from "#app/questionnaires/components/paragraph-text.tsx";

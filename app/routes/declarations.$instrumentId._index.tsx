@@ -6,7 +6,7 @@ import { LocalTextSpan } from "#app/components/ui/local-text.tsx";
 import { getCurrentQuestionnaire } from "#app/questionnaires/questionnaires.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
 import { localText, roman } from "#app/questionnaires/labels.ts";
-import { invariantResponse } from "#app/utils/misc.ts";
+import { invariantResponse } from "#app/utils/responses.ts";
 import { outline } from "#app/questionnaires/outline.ts";
 import type { Paragraph, Questionnaire } from "#surveys/schema.ts";
 

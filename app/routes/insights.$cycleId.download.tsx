@@ -3,7 +3,7 @@ import { scopedParagraphs } from "#app/reporting/reports.server.ts";
 import { pageSpecs, type InsightPage } from "#app/insights/charts.server.tsx";
 import { chartDownload } from "#app/insights/render.server.ts";
 import { requireInsightContext } from "#app/insights/page.server.ts";
-import { asJsonResponse } from "#app/utils/misc.ts";
+import { asJsonResponse } from "#app/utils/responses.ts";
 
 /**
  * Public: a chart's data (CSV) or a standalone image (SVG, PNG), built from the same spec as the page that shows

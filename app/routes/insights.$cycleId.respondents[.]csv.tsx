@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireInsightContext } from "#app/insights/page.server.ts";
 import { respondentList, respondentsCsv } from "#app/insights/respondents.server.ts";
-import { asJsonResponse } from "#app/utils/misc.ts";
+import { asJsonResponse } from "#app/utils/responses.ts";
 
 /** Public: the respondents page's list as CSV (regional group, State, ISO code), in the reader's language. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { outcomeStatus, saveParagraph } from "#app/reporting/answer-save.server.ts";
-import { asJsonResponse } from "#app/utils/misc.ts";
+import { asJsonResponse } from "#app/utils/responses.ts";
 
 /**
  * Autosave endpoint for the paragraph page (fetch with JavaScript on): the same guard and

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getMemberState } from "#app/states/member-states.server.ts";
 import { getAnswers } from "#app/reporting/reports.server.ts";
 import { getLanguage, i18next } from "#app/utils/i18n.server.ts";
-import { asJsonResponse } from "#app/utils/misc.ts";
+import { asJsonResponse } from "#app/utils/responses.ts";
 import { buildQuestionnaireWorkbook } from "#app/reporting/workbook.server.ts";
 import { requireReport } from "#app/reporting/report-access.server.ts";
 

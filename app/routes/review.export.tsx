@@ -8,7 +8,7 @@ import { requirePermission } from "#app/accounts/auth.server.ts";
 import { clientIp } from "#app/utils/context.ts";
 import { CONTENT_TYPES, exportStream } from "#app/review/export-writers.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
-import { asJsonResponse } from "#app/utils/misc.ts";
+import { asJsonResponse } from "#app/utils/responses.ts";
 
 const Query = z.object({ cycle: z.coerce.number().int().positive(), format: z.enum(["xlsx", "csv", "json"]) });
 

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RegionalGroupSelect } from "#app/states/components/group-select.tsx";
+import { ChoiceSelect } from "#app/components/ui/choice-select.tsx";
 import { InsightsFrame } from "#app/insights/components/insights-frame.tsx";
 import { goodPracticesPage } from "#app/insights/practices.server.ts";
 import { getUser } from "#app/accounts/auth.server.ts";
@@ -50,39 +51,9 @@ export default function GoodPractices() {
         <details className="search-form__filters" open={Boolean(d.filters.cycle || d.filters.pillar || d.filters.theme || d.filters.group)}>
           <summary>{t("practices.filters")}</summary>
           <div className="search-form__grid">
-            <div>
-              <label htmlFor="cycle">{t("review.cycle")}</label>
-              <select id="cycle" name="cycle" defaultValue={d.filters.cycle ?? ""}>
-                <option value="">{t("practices.anyCycle")}</option>
-                {d.cycles.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.title}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label htmlFor="pillar">{t("cycles.fields.pillars")}</label>
-              <select id="pillar" name="pillar" defaultValue={d.filters.pillar ?? ""}>
-                <option value="">{t("review.any")}</option>
-                {d.pillars.map((p) => (
-                  <option key={p.number} value={p.number}>
-                    {p.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label htmlFor="theme">{t("cycles.fields.themes")}</label>
-              <select id="theme" name="theme" defaultValue={d.filters.theme ?? ""}>
-                <option value="">{t("review.any")}</option>
-                {d.themes.map((th) => (
-                  <option key={th.number} value={th.number}>
-                    {th.label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <ChoiceSelect id="cycle" label={t("review.cycle")} emptyLabel={t("practices.anyCycle")} defaultValue={d.filters.cycle} options={d.cycles.map((c) => ({ value: c.id, label: c.title }))} />
+            <ChoiceSelect id="pillar" label={t("cycles.fields.pillars")} emptyLabel={t("review.any")} defaultValue={d.filters.pillar} options={d.pillars.map((p) => ({ value: p.number, label: p.label }))} />
+            <ChoiceSelect id="theme" label={t("cycles.fields.themes")} emptyLabel={t("review.any")} defaultValue={d.filters.theme} options={d.themes.map((th) => ({ value: th.number, label: th.label }))} />
             <div>
               <RegionalGroupSelect defaultValue={d.filters.group} />
             </div>

@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary } from "#app/components/ui/form.tsx";
+import { ChoiceSelect } from "#app/components/ui/choice-select.tsx";
 
 export interface DraftsIndexData {
   manage: boolean;
@@ -86,17 +87,7 @@ export function DraftsIndex({ d, errors }: { d: DraftsIndexData; errors?: Record
                 ))}
               </select>
             </div>
-            <div className="field">
-              <label htmlFor="draft-pillar">{labels.pillar}</label>
-              <select id="draft-pillar" name="pillar" defaultValue="" aria-invalid={errors?.pillar ? true : undefined}>
-                <option value="">{t("drafting.allPillars")}</option>
-                {d.pillars.map((p) => (
-                  <option key={p.number} value={p.number}>
-                    {p.label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <ChoiceSelect className="field" id="draft-pillar" name="pillar" label={t("drafting.pillar")} emptyLabel={t("drafting.allPillars")} invalid={Boolean(errors?.pillar)} options={d.pillars.map((p) => ({ value: p.number, label: p.label }))} />
             <details>
               <summary>{t("drafting.chooseThemes")}</summary>
               <fieldset className="field">

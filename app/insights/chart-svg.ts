@@ -35,7 +35,16 @@ export interface RenderOptions {
   fewerThan: string;
   /** Says what "no answer" looks like in a heat map cell, e.g. "no answers". */
   noAnswers?: string;
+  /**
+   * The legend of the hatched segment that stands for a row's hidden cells in a stacked bar of
+   * shares, e.g. "hidden (small numbers)": with it each such bar reaches 100 per cent.
+   */
+  hiddenShare?: string;
 }
+
+/** The hidden share of a stacked bar: a light grey ground with dark diagonal hatching, outlined. */
+export const HIDDEN_FILL = "#eef0f2";
+export const HIDDEN_HATCH = "#6b7580";
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const r1 = (n: number) => Math.round(n * 10) / 10;
@@ -56,6 +65,22 @@ class Canvas {
   }
   line(x1: number, y1: number, x2: number, y2: number, stroke: string) {
     this.parts.push(`<line x1="${this.x(x1)}" y1="${r1(y1)}" x2="${this.x(x2)}" y2="${r1(y2)}" stroke="${stroke}" stroke-width="1"/>`);
+  }
+  /**
+   * A hatched rectangle: diagonal lines computed inside its bounds (no <pattern>, so no id that
+   * could repeat when several charts share a page, and every renderer draws it the same).
+   */
+  hatched(x: number, y: number, w: number, h: number, gap: number) {
+    if (w <= 0 || h <= 0) return;
+    this.rect(x, y, w, h, HIDDEN_FILL, ` stroke="${OUTLINE}" stroke-width="1"`);
+    const lines: string[] = [];
+    for (let t = -h + gap / 2; t < w; t += gap) {
+      const u0 = Math.max(0, -t);
+      const u1 = Math.min(h, w - t);
+      if (u1 <= u0) continue;
+      lines.push(`M${this.x(x + t + u0)} ${r1(y + h - u0)}L${this.x(x + t + u1)} ${r1(y + h - u1)}`);
+    }
+    if (lines.length) this.parts.push(`<path d="${lines.join("")}" stroke="${HIDDEN_HATCH}" stroke-width="1.5" fill="none" class="chart-hidden-hatch"/>`);
   }
   /**
    * Text whose logical start (left in ltr, right in rtl) or end is at x. Anchors are physical
@@ -84,7 +109,7 @@ function niceStep(max: number, target: number): number {
 }
 
 /** Legend items (swatch + body-colour text), flowing in lines across `width`. Returns the height. */
-function legend(cv: Canvas, items: { label: string; color: string; outline?: boolean }[], y0: number, width: number, font: number): number {
+function legend(cv: Canvas, items: { label: string; color: string; outline?: boolean; hatched?: boolean }[], y0: number, width: number, font: number): number {
   const sw = Math.round(font * 0.95);
   const gap = Math.round(font * 0.45);
   const itemGap = Math.round(font * 1.3);
@@ -99,7 +124,8 @@ function legend(cv: Canvas, items: { label: string; color: string; outline?: boo
       y += lineH;
     }
     const light = it.outline ?? luminance(it.color) > 0.6;
-    cv.rect(x, y + (lineH - sw) / 2 - font * 0.15, sw, sw, it.color, light ? ` stroke="${OUTLINE}" stroke-width="1"` : "");
+    if (it.hatched) cv.hatched(x, y + (lineH - sw) / 2 - font * 0.15, sw, sw, Math.max(4, sw / 3));
+    else cv.rect(x, y + (lineH - sw) / 2 - font * 0.15, sw, sw, it.color, light ? ` stroke="${OUTLINE}" stroke-width="1"` : "");
     cv.lines(x + sw + gap, y + lineH / 2 + font * 0.2, lines, lineH, { size: font, cls: "chart-legend" });
     y += (lines.length - 1) * lineH;
     x += w + itemGap;
@@ -132,16 +158,22 @@ function barChart(spec: ChartSpec, o: RenderOptions): Drawn {
   const barH = Math.round(f * (slide ? 1.1 : 1.35));
   const rowGap = Math.round(f * (o.layout === "slide" ? 0.3 : 0.75));
   let y = 0;
-  if (spec.categories.length > 1) y += legend(cv, spec.categories.map((c) => ({ label: c.label, color: c.color })), 0, W, f);
-
+  // Stacked shares: a row's hidden cells are one hatched segment, so that the bar reaches 100.
+  const hiddenSegments = spec.kind === "stacked-bar" && spec.percent === true && Boolean(o.hiddenShare);
   const totals = spec.rows.map((r) => {
     const vals = spec.categories.map((c) => r.values[c.key]);
-    return { hidden: vals.some((v) => v === null), sum: vals.reduce<number>((a, v) => a + (v ?? 0), 0) };
+    const hidden = vals.some((v) => v === null);
+    const sum = vals.reduce<number>((a, v) => a + (v ?? 0), 0);
+    return { hidden, sum, hiddenShare: hiddenSegments && hidden ? Math.max(0, 100 - sum) : 0 };
   });
-  const valueText = (i: number) => (totals[i]!.hidden && totals[i]!.sum === 0 ? o.fewerThan : fmt.format(totals[i]!.sum));
+  const withHidden = totals.some((t) => t.hiddenShare > 0);
+  const legendItems = spec.categories.length > 1 ? spec.categories.map((c) => ({ label: c.label, color: c.color })) : [];
+  if (withHidden) legendItems.push({ label: o.hiddenShare!, color: HIDDEN_FILL, hatched: true } as (typeof legendItems)[number]);
+  if (legendItems.length) y += legend(cv, legendItems, 0, W, f);
+  const valueText = (i: number) => (totals[i]!.hidden && totals[i]!.sum === 0 ? o.fewerThan : fmt.format(totals[i]!.sum + totals[i]!.hiddenShare));
   const valueW = Math.max(...spec.rows.map((_, i) => textWidth(valueText(i), f))) + f * 0.6;
   const min = spec.scale?.min ?? 0;
-  const maxData = Math.max(0, ...totals.map((t) => t.sum));
+  const maxData = Math.max(0, ...totals.map((t) => t.sum + t.hiddenShare));
   const step = spec.scale ? niceStep(spec.scale.max - min, 4) : niceStep(maxData || 1, narrow ? 3 : 5);
   const max = spec.scale ? spec.scale.max : Math.max(step, Math.ceil((maxData || 1) / step) * step);
 
@@ -179,6 +211,11 @@ function barChart(spec: ChartSpec, o: RenderOptions): Drawn {
       x += w;
     }
     const t = totals[i]!;
+    if (t.hiddenShare > 0) {
+      const w = px(t.hiddenShare + min);
+      cv.hatched(x, barY, w, barH, Math.max(5, Math.round(f * 0.45)));
+      x += w;
+    }
     cv.text(x + f * 0.35, barY + barH / 2 + f * 0.35, valueText(i), { size: f, fill: t.hidden && t.sum === 0 ? MUTED : INK, cls: "chart-value" });
   });
   // The value axis.

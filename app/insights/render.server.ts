@@ -30,6 +30,7 @@ function options(c: Pick<InsightContext, "lang" | "t">, spec: ChartSpec, layout:
     // Hidden cells say "hidden", never "fewer than N": a complementary cell may be large (ADR 011).
     fewerThan: c.t("figures.hidden"),
     noAnswers: c.t("chartView.noAnswers"),
+    hiddenShare: c.t("hiddenShare.legend"),
   };
 }
 
@@ -63,7 +64,7 @@ export async function standaloneSvg(c: InsightContext, spec: ChartSpec, pageUrl?
     const methodology = spec.notes?.join(" ");
     return standaloneChartSvg(
       spec,
-      { lang: c.lang, dir: directionOf(c.lang), fewerThan: c.t("figures.hidden"), noAnswers: c.t("chartView.noAnswers") },
+      { lang: c.lang, dir: directionOf(c.lang), fewerThan: c.t("figures.hidden"), noAnswers: c.t("chartView.noAnswers"), hiddenShare: c.t("hiddenShare.legend") },
       {
         meta: c.t("insights.meta", { unit: spec.unit, states: spec.states, date: asOf }),
         source: c.t("chartView.source", { cycle: c.cycle.title }) + (pageUrl ? ` ${pageUrl}` : ""),

@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from "vitest";
 import type { ChartSpec } from "#app/insights/chart-spec.ts";
-import { chartSvg, LAYOUTS, standaloneChartSvg, type ChartLayout } from "#app/insights/chart-svg.ts";
+import { chartSvg, HIDDEN_FILL, LAYOUTS, standaloneChartSvg, type ChartLayout } from "#app/insights/chart-svg.ts";
 import { contrastRatio, PAPER, STATUS_COLORS } from "#app/insights/palette.ts";
 import { textWidth } from "#app/insights/text-measure.ts";
 
@@ -41,6 +41,20 @@ function specs(lang: Lang): ChartSpec[] {
       title: "status",
       categories: STATUS.map((k, i) => ({ key: k, label: s.cats[i]!, color: STATUS_COLORS[k]! })),
       rows: s.rows.map((label, i) => ({ key: String(i), label, values: Object.fromEntries(STATUS.map((k, j) => [k, i === 2 && j === 1 ? null : 3 + i * 4 + j])) })),
+    },
+    {
+      ...common,
+      id: "shares",
+      kind: "stacked-bar",
+      title: "shares with hidden cells",
+      percent: true,
+      categories: STATUS.slice(0, 3).map((k, i) => ({ key: k, label: s.cats[i]!, color: STATUS_COLORS[k]! })),
+      // All shown; all hidden (the whole row is one hidden segment); one shown, two hidden.
+      rows: s.rows.map((label, i) => ({
+        key: String(i),
+        label,
+        values: i === 0 ? { not_started: 50, planned: 30, in_progress: 20 } : i === 1 ? { not_started: null, planned: null, in_progress: null } : { not_started: 55, planned: null, in_progress: null },
+      })),
     },
     {
       ...common,
@@ -114,13 +128,61 @@ function texts(svg: string): { width: number; list: Text[] } {
 }
 
 const LAYOUT_NAMES: ChartLayout[] = ["wide", "narrow", "slide"];
+const HIDDEN_LEGEND = "hidden (small numbers)";
+
+/** The bars of a chart: rectangles of the given height (legend swatches are smaller), by row (y). */
+function barsByRow(svg: string, height: number) {
+  const rows = new Map<number, { x: number; w: number; fill: string }[]>();
+  for (const m of svg.matchAll(/<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)" fill="([^"]+)"/g)) {
+    if (Math.abs(Number(m[4]) - height) > 0.01) continue;
+    const y = Number(m[2]);
+    rows.set(y, [...(rows.get(y) ?? []), { x: Number(m[1]), w: Number(m[3]), fill: m[5]! }]);
+  }
+  return [...rows.values()];
+}
+
+describe("stacked bars of shares with hidden cells", () => {
+  const spec = specs("en").find((x) => x.id === "shares")!;
+  for (const layout of LAYOUT_NAMES) {
+    test(`${layout}: the hidden share is its own hatched segment, so every bar reaches 100 per cent, and the legend says what it is`, () => {
+      const svg = chartSvg(spec, { lang: "en", dir: "ltr", layout, fewerThan: "hidden", hiddenShare: HIDDEN_LEGEND });
+      const f = LAYOUTS[layout].font;
+      const bars = barsByRow(svg, Math.round(f * (layout === "slide" ? 1.1 : 1.35)));
+      expect(bars).toHaveLength(3);
+      const spans = bars.map((segments) => Math.max(...segments.map((b) => b.x + b.w)) - Math.min(...segments.map((b) => b.x)));
+      // The same length for the full row, the all-hidden row and the partly hidden row.
+      for (const span of spans) expect(span).toBeCloseTo(spans[0]!, 0);
+      expect(bars.map((segments) => segments.filter((b) => b.fill === HIDDEN_FILL).length)).toEqual([0, 1, 1]);
+      // The partly hidden row: 55 shown, 45 hidden, in proportion.
+      const [shown, hidden] = [bars[2]!.find((b) => b.fill !== HIDDEN_FILL)!, bars[2]!.find((b) => b.fill === HIDDEN_FILL)!];
+      expect(hidden.w / shown.w).toBeCloseTo(45 / 55, 1);
+      expect(svg).toContain('class="chart-hidden-hatch"');
+      const legend = texts(svg).list.find((t) => t.content === HIDDEN_LEGEND);
+      expect(legend, "the legend names the hatched segment").toBeDefined();
+      expect(contrastRatio(legend!.fill, PAPER)).toBeGreaterThanOrEqual(4.5);
+    });
+  }
+
+  test("without hidden cells there is no hatched segment and no legend entry for it", () => {
+    const full = { ...spec, rows: spec.rows.slice(0, 1) };
+    const svg = chartSvg(full, { lang: "en", dir: "ltr", layout: "wide", fewerThan: "hidden", hiddenShare: HIDDEN_LEGEND });
+    expect(svg).not.toContain(HIDDEN_LEGEND);
+    expect(svg).not.toContain("chart-hidden-hatch");
+  });
+
+  test("the standalone download (SVG, and the PNG drawn from it) carries the hatched segment and its legend", () => {
+    const svg = standaloneChartSvg(spec, { lang: "en", dir: "ltr", fewerThan: "hidden", hiddenShare: HIDDEN_LEGEND }, { meta: "m", source: "s" });
+    expect(svg).toContain(HIDDEN_LEGEND);
+    expect(svg).toContain(`fill="${HIDDEN_FILL}"`);
+  });
+});
 
 describe.each(Object.keys(SCRIPTS) as Lang[])("charts in %s", (lang) => {
   const { dir } = SCRIPTS[lang];
   for (const spec of specs(lang)) {
     for (const layout of LAYOUT_NAMES) {
       test(`${spec.kind} ${spec.id}, ${layout}: every text ≥ 4.5:1, big enough, inside, never in a series colour`, () => {
-        const svg = chartSvg(spec, { lang, dir, layout, fewerThan: "fewer than 3", noAnswers: "no answers" });
+        const svg = chartSvg(spec, { lang, dir, layout, fewerThan: "fewer than 3", noAnswers: "no answers", hiddenShare: HIDDEN_LEGEND });
         expect(svg).toMatch(/^<svg [^>]*viewBox="0 0 \d+ \d+" width="100%"/);
         const { width, list } = texts(svg);
         expect(list.length).toBeGreaterThan(spec.rows.length);

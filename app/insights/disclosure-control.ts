@@ -19,6 +19,17 @@ export interface SdcCell {
   hide?: boolean;
   /** Published whatever happens if at all possible (denominators); hidden only as a last resort. */
   fixed?: boolean;
+  /**
+   * How many answered (a denominator), not what anybody answered: participation is public (the
+   * respondents list), so such a cell need not stay ambiguous; it still takes part in the attack.
+   */
+  participation?: boolean;
+  /**
+   * What anybody can tell the cell is at most, whatever is hidden: e.g. a regional group's
+   * answers within a pillar are at most its States reporting times the pillar's paragraphs
+   * (each State answers a paragraph once), and the number of States reporting is published.
+   */
+  max?: number;
 }
 
 /** Σ coef × cell = 0 over published cells (a total is a cell with coefficient -1). */
@@ -89,12 +100,12 @@ export function impliedCells(hidden: Set<string>, relations: SdcRelation[]): str
  * non-negative (bounds propagated relation by relation until nothing changes): e.g. a hidden
  * cell whose only hidden partners must be 0 because another relation pins them there.
  */
-export function boundedCells(hidden: Set<string>, values: Map<string, number>, relations: SdcRelation[]): string[] {
+export function boundedCells(hidden: Set<string>, values: Map<string, number>, relations: SdcRelation[], max?: Map<string, number>): string[] {
   const lo = new Map<string, number>();
   const hi = new Map<string, number>();
   for (const id of hidden) {
     lo.set(id, 0);
-    hi.set(id, Infinity);
+    hi.set(id, max?.get(id) ?? Infinity);
   }
   const relevant = relations.filter((r) => r.terms.some(([id]) => hidden.has(id)));
   for (let pass = 0; pass < 50; pass++) {
@@ -150,6 +161,7 @@ export function boundedCells(hidden: Set<string>, values: Map<string, number>, r
 export function protect({ cells, relations, minCell }: SdcInput): Set<string> {
   const byId = new Map(cells.map((c) => [c.id, c]));
   const values = new Map(cells.map((c) => [c.id, c.value]));
+  const max = new Map(cells.filter((c) => c.max !== undefined).map((c) => [c.id, c.max!]));
   const hidden = new Set<string>();
   for (const c of cells) if (c.hide || (!c.fixed && c.value >= 1 && c.value < minCell)) hidden.add(c.id);
   if (hidden.size === 0) return hidden;
@@ -157,8 +169,9 @@ export function protect({ cells, relations, minCell }: SdcInput): Set<string> {
   for (const r of relations) for (const [id] of r.terms) relationsOf.set(id, [...(relationsOf.get(id) ?? []), r]);
   // Each round hides one more cell; at most every cell.
   for (let round = 0; round <= cells.length; round++) {
-    // Only a count of States needs protecting: a hidden 0 may follow from a published 0 total.
-    const implied = [...new Set([...impliedCells(hidden, relations), ...boundedCells(hidden, values, relations)])].filter((id) => values.get(id)! >= 1);
+    // Only a count of States' answers needs protecting: a hidden 0 may follow from a published 0
+    // total, and how many answered is participation (public), not an answer.
+    const implied = [...new Set([...impliedCells(hidden, relations), ...boundedCells(hidden, values, relations, max)])].filter((id) => values.get(id)! >= 1 && !byId.get(id)!.participation);
     if (implied.length === 0) return hidden;
     const target = implied.sort()[0]!;
     // The published cells of the relations that give it away; when they are all hidden

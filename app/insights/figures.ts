@@ -152,9 +152,16 @@ export function publishSingle(
 
   const cells: SdcCell[] = [];
   const relations: SdcRelation[] = [];
+  // Each State answers a paragraph once, and how many States of each group report is public:
+  // a group's cells within a scope are at most its States times the scope's paragraphs. (The
+  // States answering here are at most those reporting, so this bound is never looser than the
+  // one anybody can compute.)
+  const statesOf = new Map<string, Set<string>>();
+  for (const r of rows) if (r.key === key) statesOf.set(r.group, (statesOf.get(r.group) ?? new Set()).add(r.state));
+  const allStates = new Set(rows.filter((r) => r.key === key).map((r) => r.state)).size;
   for (const r of table) {
-    cells.push({ id: `n:${r.key}`, value: r.n, fixed: true });
-    for (const o of options) cells.push({ id: `p:${r.key}:${o}`, value: r.counts[o]! });
+    cells.push({ id: `n:${r.key}`, value: r.n, fixed: true, participation: true, max: allStates });
+    for (const o of options) cells.push({ id: `p:${r.key}:${o}`, value: r.counts[o]!, max: allStates });
     relations.push({ terms: [...options.map((o): [string, number] => [`p:${r.key}:${o}`, 1]), [`n:${r.key}`, -1]] });
   }
   for (const [sc, gs] of groupTables) {
@@ -162,8 +169,9 @@ export function publishSingle(
     const inScope = scopes.get(sc)!;
     for (const g of gs) {
       const withheld = withheldIn(g);
-      cells.push({ id: `m:${sc}:${g.key}`, value: g.n, fixed: !withheld, hide: withheld });
-      for (const o of options) cells.push({ id: `g:${sc}:${g.key}:${o}`, value: g.counts[o]!, hide: withheld });
+      const max = (statesOf.get(g.key)?.size ?? 0) * inScope.length;
+      cells.push({ id: `m:${sc}:${g.key}`, value: g.n, fixed: !withheld, hide: withheld, participation: true, max });
+      for (const o of options) cells.push({ id: `g:${sc}:${g.key}:${o}`, value: g.counts[o]!, hide: withheld, max });
       relations.push({ terms: [...options.map((o): [string, number] => [`g:${sc}:${g.key}:${o}`, 1]), [`m:${sc}:${g.key}`, -1]] });
     }
     for (const o of options) {

@@ -82,8 +82,9 @@ function attack(paragraphs: ParagraphInfo[], byParagraph: FigureRow[], byScope: 
   }
   // A hidden cell recovered by linear algebra or by bounds; its true value must be what was found.
   const values = new Map([...published]);
-  // A hidden 0 may follow from a published 0 total: it says nothing about any State.
-  const recovered = [...new Set([...impliedCells(hidden, relations), ...boundedCells(hidden, values, relations)])].filter((id) => truth.get(id)! >= 1);
+  // A hidden 0 may follow from a published 0 total: it says nothing about any State. How many
+  // answered (n, m) is participation, public anyway (ADR 011): only answer cells must hold.
+  const recovered = [...new Set([...impliedCells(hidden, relations), ...boundedCells(hidden, values, relations)])].filter((id) => truth.get(id)! >= 1 && (id.startsWith("p:") || id.startsWith("g:")));
   // The published numbers are the true ones.
   for (const [id, v] of published) expect(v, id).toBe(truth.get(id));
   return { hidden, recovered };

@@ -13,7 +13,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import type Database from "better-sqlite3";
 import { getDb, type DB } from "#db/client.ts";
 import { answerRevisions, auditEvents, users } from "#db/schema/index.ts";
-import { CHAIN_SELECT, chainHash, revisionValueSql, chainHead, GENESIS, resolvedValues, sealEvent, sealOpenEvents, stmt, verifyChain, type ChainRow } from "#app/audit/chain.server.ts";
+import { CHAIN_SELECT, chainHash, revisionValueSql, chainHead, GENESIS, eventFields, sealEvent, sealOpenEvents, stmt, verifyChain, type ChainRow } from "#app/audit/chain.server.ts";
 
 export { verifyChain, type ChainReport } from "#app/audit/chain.server.ts";
 
@@ -289,7 +289,6 @@ export function auditLogPage(after: { seq: number } | { openAfterId: number }, l
       : (stmt(db, `${CHAIN_SELECT} where a.seq is null and a.id > ? order by a.id limit ?`).all(after.openAfterId, limit) as ChainRow[]);
   const emails = stmt(db, "select email from users where id = ?").pluck();
   const lines = rows.map((row) => {
-    const { oldValue, newValue } = resolvedValues(row);
     return JSON.stringify({
       seq: row.seq,
       id: row.id,
@@ -298,16 +297,7 @@ export function auditLogPage(after: { seq: number } | { openAfterId: number }, l
       saves: row.saves,
       actorUserId: row.actor_user_id,
       actorEmail: row.actor_user_id === null ? null : ((emails.get(row.actor_user_id) as string | undefined) ?? null),
-      action: row.action,
-      entityType: row.entity_type,
-      entityId: row.entity_id,
-      reportId: row.report_id,
-      paragraphRef: row.paragraph_ref,
-      questionId: row.question_id,
-      oldValue,
-      newValue,
-      outcome: row.outcome,
-      ip: row.ip,
+      ...eventFields(row),
       prevHash: row.prev_hash,
       hash: row.hash,
       open: row.seq === null,

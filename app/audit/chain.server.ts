@@ -104,12 +104,9 @@ export interface ChainContent {
   saves: number;
 }
 
-export function contentOf(row: ChainRow, seq: number): ChainContent {
+/** What an event records, as the chain and the audit log download both name it (values resolved). */
+export function eventFields(row: ChainRow) {
   return {
-    seq,
-    at: row.at,
-    lastAt: row.last_at,
-    actorUserId: row.actor_user_id,
     action: row.action,
     entityType: row.entity_type,
     entityId: row.entity_id,
@@ -119,8 +116,11 @@ export function contentOf(row: ChainRow, seq: number): ChainContent {
     ...resolvedValues(row),
     outcome: row.outcome,
     ip: row.ip,
-    saves: row.saves,
   };
+}
+
+export function contentOf(row: ChainRow, seq: number): ChainContent {
+  return { seq, at: row.at, lastAt: row.last_at, actorUserId: row.actor_user_id, ...eventFields(row), saves: row.saves };
 }
 
 export function chainHash(prevHash: string, content: ChainContent): string {

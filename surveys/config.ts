@@ -109,6 +109,10 @@ export const surveyConfigSchema = z
     kinds: kindsSchema.default({ default: "undertaking", ranges: [], refs: {} }),
     /** Which questions each kind of paragraph gets. A paragraph matching several sets gets their union. */
     questions: z.array(questionSetSchema).default([]),
+    /** Structured facts (authorities, legal references, assistance, stakeholders, an indicator) after each asked paragraph's questions (compiler/facts.ts). */
+    facts: z.boolean().default(false),
+    /** Questions about the report as a whole: contact person, use of the text, follow-up, assistance priorities (compiler/facts.ts). */
+    reportQuestions: z.boolean().default(false),
     /** Instruments this text names that the built-in rules do not know. */
     instruments: z.array(instrumentSchema).default([]),
     limits: z

@@ -48,6 +48,17 @@ export const conditionSchema = z.object({
 });
 
 /**
+/**
+ * Where the questions about the report as a whole live (contact person, use of the Declaration,
+ * follow-up, technical-assistance priorities): ids `<instrument>.report.<key>`; answers and
+ * stored questions carry it as their paragraph ref.
+ */
+export const REPORT_REF = "report";
+
+/** Sections a paragraph's questions are shown in: the structured facts are optional and folded. */
+export const QUESTION_SECTIONS = ["facts"] as const;
+
+/**
  * A question's key within its paragraph: `stage`, or `<element>.stage` for a question asked once
  * per element of a compound paragraph (`data.stage` in ¶81). The part after the last dot is the
  * question's base key (what charts group by), the part before it the element.
@@ -55,8 +66,11 @@ export const conditionSchema = z.object({
 export const questionKeySchema = z.string().regex(/^([a-z0-9_]+\.)?[a-z0-9_]+$/);
 
 const questionBase = {
-  /** Stable id: `<instrument>.p<ref>.<key>`, e.g. `kyoto-2021.p35.stage`, `kyoto-2021.p81.data.stage`. */
-  id: z.string().regex(/^[a-z0-9-]+\.p[0-9a-z()]+\.([a-z0-9_]+\.)?[a-z0-9_]+$/),
+  /**
+   * Stable id: `<instrument>.p<ref>.<key>`, e.g. `kyoto-2021.p35.stage`, `kyoto-2021.p81.data.stage`;
+   * `<instrument>.report.<key>` for the report as a whole.
+   */
+  id: z.string().regex(/^[a-z0-9-]+\.(p[0-9a-z()]+|report)\.([a-z0-9_]+\.)?[a-z0-9_]+$/),
   key: questionKeySchema,
   label: labelSchema,
   help: labelSchema.optional(),
@@ -67,7 +81,21 @@ const questionBase = {
   source: provenanceSchema.optional(),
   /** The element (distinct action) of a compound paragraph this question is about. */
   element: z.string().regex(/^[a-z0-9_]+$/).optional(),
+  /** Shown in a section of its own ("facts": the optional structured facts of a paragraph). */
+  section: z.enum(QUESTION_SECTIONS).optional(),
+  /** Readable by the secretariat only, whatever the report's disclosure (the contact person). */
+  confidential: z.boolean().optional(),
 };
+
+/** What one field of a record holds; each kind has its own check (year: four digits; link: http(s)). */
+export const RECORD_FIELD_KINDS = ["text", "year", "link", "email", "phone", "number"] as const;
+export const recordFieldSchema = z.object({
+  key: z.string().regex(/^[a-z0-9_]+$/),
+  label: labelSchema,
+  kind: z.enum(RECORD_FIELD_KINDS),
+  maxLength: z.number().int().positive(),
+});
+export type RecordField = z.infer<typeof recordFieldSchema>;
 
 /**
  * The answers a yes/no question may take besides yes and no, where apt: "partially" (a measure
@@ -83,6 +111,10 @@ export const questionSchema = z.discriminatedUnion("type", [
   z.object({ ...questionBase, type: z.literal("yes_no"), extraAnswers: z.array(yesNoExtraSchema).optional() }),
   z.object({ ...questionBase, type: z.literal("text"), maxLength: z.number().int().positive() }),
   z.object({ ...questionBase, type: z.literal("links"), maxItems: z.number().int().positive() }),
+  /** Repeatable groups of fields (legal references: title, article, year, link); maxItems 1 for one group (a result indicator). */
+  z.object({ ...questionBase, type: z.literal("records"), fields: z.array(recordFieldSchema).min(1), maxItems: z.number().int().positive() }),
+  /** Up to maxItems distinct options, in order of priority (the top three paragraphs for technical assistance). */
+  z.object({ ...questionBase, type: z.literal("ranking"), options: z.array(optionSchema).min(1), maxItems: z.number().int().positive() }),
 ]);
 export type Question = z.infer<typeof questionSchema>;
 
@@ -155,5 +187,7 @@ export const questionnaireSchema = z.object({
   pillars: z.array(pillarSchema),
   themes: z.array(themeSchema),
   paragraphs: z.array(paragraphSchema),
+  /** Questions about the report as a whole, asked before the paragraphs (absent in older versions). */
+  reportQuestions: z.array(questionSchema).optional(),
 });
 export type Questionnaire = z.infer<typeof questionnaireSchema>;

@@ -34,7 +34,11 @@ export function presentQuestion(q: Question, siblings: Question[], lang: string,
     extraAnswers: q.type === "yes_no" ? (q.extraAnswers ?? []) : [],
     element: q.element ?? null,
     maxLength: q.type === "text" ? textLimit(q) : null,
-    maxItems: q.type === "links" ? q.maxItems : null,
+    maxItems: q.type === "links" || q.type === "records" || q.type === "ranking" ? q.maxItems : null,
+    /** A records question's fields (legal reference: title, article, year, link). */
+    fields: q.type === "records" ? q.fields.map((f) => ({ key: f.key, kind: f.kind, maxLength: f.maxLength, label: localText(f.label, lang) })) : null,
+    section: q.section ?? null,
+    confidential: q.confidential === true,
   };
 }
 export type PresentedQuestion = ReturnType<typeof presentQuestion>;

@@ -1,7 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "#db/client.ts";
 import { instruments, paragraphs, questionnaireVersions, questions } from "#db/schema/index.ts";
-import type { Label, Paragraph, Question, Questionnaire } from "#surveys/schema.ts";
+import { REPORT_REF, type Label, type Paragraph, type Question, type Questionnaire } from "#surveys/schema.ts";
 
 /**
  * Store a compiled questionnaire. Idempotent: a version already stored (same content hash)
@@ -67,6 +67,12 @@ export async function saveQuestionnaire(q: Questionnaire): Promise<{ versionId: 
           .run();
       });
     }
+    // Questions about the report as a whole: stored like a paragraph's, under REPORT_REF (no paragraph row).
+    (q.reportQuestions ?? []).forEach((question, i) => {
+      tx.insert(questions)
+        .values({ versionId: version.id, id: question.id, paragraphRef: REPORT_REF, position: i, key: question.key, type: question.type, required: question.required, definition: question })
+        .run();
+    });
     return { versionId: version.id, created: true };
   });
 }
@@ -170,11 +176,13 @@ function readQuestionnaireVersion(versionId: number): Questionnaire | undefined 
   }
   const pillars = version.pillars;
   const themes = version.themes;
+  const reportQuestions = byParagraph.get(REPORT_REF);
   return {
     ...instrumentHeader(instrument),
     version: version.version,
     pillars,
     themes,
+    ...(reportQuestions ? { reportQuestions } : {}),
     paragraphs: paragraphRows.map(
       (p): Paragraph => ({
         ref: p.ref,

@@ -7,7 +7,8 @@ import type { AppLoadContext } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { ReportLockedError, saveAnswers, type AnswerChange } from "#app/reporting/reports.server.ts";
 import type { SaveConflict } from "#app/reporting/answer-values.ts";
-import { answerValueSchema, errorParams, readFormValue, type AnswerValue, type FieldError } from "#app/reporting/answer-schemas.ts";
+import { answerValueSchema, errorParams, issueParams, readFormValue, type AnswerValue, type FieldError } from "#app/reporting/answer-schemas.ts";
+import { reportParts } from "#app/reporting/report-section.ts";
 import type { Paragraph } from "#surveys/schema.ts";
 import { clientIp } from "#app/utils/context.ts";
 import { DISCLOSURE_LEVELS, isDisclosure, type Disclosure } from "#app/reporting/disclosure.ts";
@@ -43,8 +44,10 @@ function badRequest(message: string): never {
 
 export async function saveParagraph(request: Request, params: { reportId?: string; ref?: string }, context: AppLoadContext): Promise<{ outcome: SaveOutcome; paragraph: Paragraph; reportId: number }> {
   const { user, ctx } = await requireReport(request, params.reportId, "edit");
-  const index = ctx.paragraphs.findIndex((p) => p.ref === params.ref);
-  const paragraph = ctx.paragraphs[index];
+  // The report's own questions (ref "report") come first, then the paragraphs.
+  const parts = reportParts(ctx);
+  const index = parts.findIndex((p) => p.ref === params.ref);
+  const paragraph = parts[index];
   if (!paragraph) throw data({ message: "No such paragraph in this report." }, { status: 404 });
   const form = await readForm(request);
 
@@ -54,11 +57,15 @@ export async function saveParagraph(request: Request, params: { reportId?: strin
   // "Save and go to …": the task list, the check page or a paragraph of this report.
   if (intent.startsWith("go:")) {
     const to = intent.slice(3);
-    if (to !== "tasks" && to !== "check" && !ctx.paragraphs.some((p) => p.ref === to)) badRequest(`No paragraph "${to}" in this report to go to.`);
+    if (to !== "tasks" && to !== "check" && !parts.some((p) => p.ref === to)) badRequest(`No paragraph "${to}" in this report to go to.`);
   }
 
   const keys = new Set(paragraph.questions.map((q) => q.key));
   const narrative = new Set(paragraph.questions.filter((q) => q.type === "text").map((q) => q.key));
+  // A records question posts one field per row and field: `<key>.<row>.<field>`.
+  const recordNames = new Set(
+    paragraph.questions.flatMap((q) => (q.type === "records" ? Array.from({ length: q.maxItems }, (_, i) => q.fields.map((f) => `${q.key}.${i}.${f.key}`)).flat() : [])),
+  );
   for (const name of new Set(form.keys())) {
     if (META_FIELDS.has(name)) continue;
     if (name.startsWith(DISCLOSE_PREFIX)) {
@@ -67,9 +74,10 @@ export async function saveParagraph(request: Request, params: { reportId?: strin
       continue;
     }
     const key = name.startsWith("rev.") ? name.slice(4) : name;
-    if (!keys.has(key)) badRequest(`Unknown question "${name.slice(0, 80)}" for paragraph ${paragraph.ref} of this report.`);
+    if (!keys.has(key) && !recordNames.has(name)) badRequest(`Unknown question "${name.slice(0, 80)}" for paragraph ${paragraph.ref} of this report.`);
   }
-  const multiple = new Set(paragraph.questions.filter((q) => q.type === "multiple_choice").map((q) => q.key));
+  // A multiple-choice answer, and a ranking (one select per rank), may come with several values.
+  const multiple = new Set(paragraph.questions.filter((q) => q.type === "multiple_choice" || q.type === "ranking").map((q) => q.key));
   for (const name of new Set(form.keys())) {
     const all = form.getAll(name);
     if (all.some((v) => typeof v !== "string")) {
@@ -100,7 +108,8 @@ export async function saveParagraph(request: Request, params: { reportId?: strin
     if (q.key === discard) continue;
     const parsed = answerValueSchema(q).safeParse(value);
     if (!parsed.success) {
-      errors[q.key] = { key: parsed.error.issues[0]?.message ?? "validation.invalid", params: errorParams(q) };
+      const issue = parsed.error.issues[0];
+      errors[q.key] = { key: issue?.message ?? "validation.invalid", params: { ...errorParams(q), ...issueParams(issue?.path ?? []) } };
       continue;
     }
     changes.push({ question: q, paragraphRef: paragraph.ref, value: parsed.data, baseRevision: Number(rev), disclosure: disclosures[q.key] });
@@ -119,7 +128,7 @@ export async function saveParagraph(request: Request, params: { reportId?: strin
         revisions: result.revisions,
         changed: result.changed,
         savedAt: result.savedAt.toISOString(),
-        next: ctx.paragraphs[index + 1]?.ref ?? null,
+        next: parts[index + 1]?.ref ?? null,
         confirmed: result.confirmed,
         disclosures,
       },

@@ -12,8 +12,9 @@ import type { Question } from "#surveys/schema.ts";
 /** The platform's ceiling for any text answer, whatever a questionnaire allows. */
 import { MAX_LINK_LENGTH, textLimit } from "#app/reporting/answer-values.ts";
 
-export { formatLinks, parseLinks, type AnswerValue, type FieldError, type LinkValue } from "#app/reporting/answer-values.ts";
-import { parseLinks, type AnswerValue } from "#app/reporting/answer-values.ts";
+export { formatLinks, parseLinks, type AnswerValue, type FieldError, type LinkValue, type RecordValue } from "#app/reporting/answer-values.ts";
+import { parseLinks, recordFieldName, type AnswerValue, type RecordValue } from "#app/reporting/answer-values.ts";
+import type { RecordField } from "#surveys/schema.ts";
 import { yesNoValues } from "#app/reporting/yes-no.ts";
 
 const schemas = new WeakMap<Question, z.ZodType<AnswerValue>>();
@@ -58,7 +59,59 @@ function buildAnswerSchema(q: Question): z.ZodType<AnswerValue> {
         )
         .max(q.maxItems, { message: "validation.tooManyLinks" })
         .nullable();
+    case "records": {
+      const shape = Object.fromEntries(q.fields.map((f) => [f.key, recordFieldSchema(f)]));
+      return z
+        .array(
+          z
+            .object(shape)
+            .strict()
+            .refine((r) => Object.values(r).some((v) => v !== null && v !== undefined), { message: "records.validation.emptyRow" }),
+        )
+        .max(q.maxItems, { message: "records.validation.tooMany" })
+        .nullable() as z.ZodType<AnswerValue>;
+    }
+    case "ranking": {
+      const values = q.options.map((o) => o.value) as [string, ...string[]];
+      return z
+        .array(z.enum(values, { message: "validation.notAnOption" }))
+        .max(q.maxItems, { message: "ranking.validation.tooMany" })
+        .refine((a) => new Set(a).size === a.length, { message: "ranking.validation.duplicate" })
+        .nullable();
+    }
   }
+}
+
+const YEAR = /^\d{4}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^\+?[0-9][0-9 ().\-/]{3,38}$/;
+const NUMBER = /^-?\d+([.,]\d+)?$/;
+
+/** One field of a record: a text within its limit, and for years, links, e-mails, telephones and numbers their shape. */
+function recordFieldSchema(f: RecordField): z.ZodType<string | null> {
+  const text = z.string().max(f.maxLength, { message: "records.validation.tooLong" });
+  switch (f.kind) {
+    case "year":
+      return text.refine((v) => YEAR.test(v) && Number(v) >= 1800 && Number(v) <= 2100, { message: "records.validation.year" }).nullable().default(null);
+    case "link":
+      return text.refine(isWebAddress, { message: "records.validation.link" }).nullable().default(null);
+    case "email":
+      return text.refine((v) => EMAIL.test(v), { message: "records.validation.email" }).nullable().default(null);
+    case "phone":
+      return text.refine((v) => PHONE.test(v), { message: "records.validation.phone" }).nullable().default(null);
+    case "number":
+      return text.refine((v) => NUMBER.test(v), { message: "records.validation.number" }).nullable().default(null);
+    case "text":
+      return text.nullable().default(null);
+  }
+}
+
+/** Where in a records or ranking answer an error is (its row, 1-based; its field's key): for the message. */
+export function issueParams(path: readonly PropertyKey[]): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  if (typeof path[0] === "number") out.row = path[0] + 1;
+  if (typeof path[1] === "string") out.field = path[1];
+  return out;
 }
 
 function isWebAddress(value: string): boolean {
@@ -73,7 +126,7 @@ function isWebAddress(value: string): boolean {
 /** Parameters the error messages need (limits). */
 export function errorParams(q: Question): Record<string, number> {
   if (q.type === "text") return { max: textLimit(q) };
-  if (q.type === "links") return { max: q.maxItems };
+  if (q.type === "links" || q.type === "records" || q.type === "ranking") return { max: q.maxItems };
   return {};
 }
 
@@ -87,6 +140,25 @@ export function readFormValue(q: Question, form: FormData): AnswerValue {
     case "links": {
       const links = parseLinks(String(form.get(q.key) ?? ""));
       return links.length ? links : null;
+    }
+    case "records": {
+      // Rows `<key>.<i>.<field>`; a row left wholly empty is no row (the page always offers one more).
+      const rows: RecordValue[] = [];
+      for (let i = 0; i < q.maxItems; i++) {
+        const row: RecordValue = {};
+        for (const f of q.fields) {
+          const raw = form.get(recordFieldName(q.key, i, f.key));
+          const value = typeof raw === "string" ? raw.replace(/\r\n/g, "\n").trim() : "";
+          row[f.key] = value === "" ? null : value;
+        }
+        if (Object.values(row).some((v) => v !== null)) rows.push(row);
+      }
+      return rows.length ? rows : null;
+    }
+    case "ranking": {
+      // One select per rank, in rank order; a rank left empty closes up.
+      const all = form.getAll(q.key).map(String).filter(Boolean);
+      return all.length ? all : null;
     }
     case "text": {
       const value = String(form.get(q.key) ?? "").replace(/\r\n/g, "\n");

@@ -3,7 +3,9 @@
  * they must not pull a validation library into the browser.
  */
 export type LinkValue = { url: string; title: string | null };
-export type AnswerValue = string | string[] | LinkValue[] | null;
+/** One group of a records answer (a legal reference, an indicator), by field key; empty fields null. */
+export type RecordValue = Record<string, string | null>;
+export type AnswerValue = string | string[] | LinkValue[] | RecordValue[] | null;
 
 /** The longest text answer anywhere (a question may set a lower limit): form, save, workbook. */
 export const MAX_TEXT_LENGTH = 20_000;
@@ -53,3 +55,20 @@ export function formatLinks(links: LinkValue[] | null | undefined): string {
   return (links ?? []).map((l) => (l.title ? `${l.url} ${l.title}` : l.url)).join("\n");
 }
 
+
+/** The form name of one field of one row of a records question: `<key>.<row>.<field>`. */
+export function recordFieldName(key: string, row: number, field: string): string {
+  return `${key}.${row}.${field}`;
+}
+
+/** A records answer as text: one row a line, its filled fields "label: value" joined by "; ". */
+export function formatRecords(rows: RecordValue[] | null | undefined, fields: { key: string; label: string }[]): string {
+  return (rows ?? [])
+    .map((row) =>
+      fields
+        .filter((f) => row[f.key])
+        .map((f) => `${f.label}: ${row[f.key]}`)
+        .join("; "),
+    )
+    .join("\n");
+}

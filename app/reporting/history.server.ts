@@ -12,6 +12,7 @@ import type { ReportContext } from "#app/reporting/reports.server.ts";
 import { sideOf } from "#app/review/thread-sides.ts";
 import { answerText } from "#app/reporting/answer-text.ts";
 import { localText } from "#app/questionnaires/labels.ts";
+import { reportParts } from "#app/reporting/report-section.ts";
 
 /** Events that record a draft value, not a submitted one. */
 const DRAFT_ACTIONS = new Set(["answer.changed", "answer.confirmed", "answer.disclosure_changed"]);
@@ -21,7 +22,7 @@ export type HistoryEvent = Awaited<ReturnType<typeof listReportHistory>>[number]
 export async function reportHistoryFor(ctx: ReportContext, viewerRole: string, opts: { paragraphRef?: string | null } = {}): Promise<HistoryEvent[]> {
   const events = await listReportHistory(ctx.report.id, opts);
   if (sideOf(viewerRole) === "state") return events;
-  const refOf = new Map(ctx.paragraphs.flatMap((p) => p.questions.map((q) => [q.id, p.ref] as const)));
+  const refOf = new Map(reportParts(ctx).flatMap((p) => p.questions.map((q) => [q.id, p.ref] as const)));
   const submissions = getDb()
     .select({ id: reportSubmissions.id, at: reportSubmissions.submittedAt, content: reportSubmissions.content, actorName: users.name, actorEmail: users.email })
     .from(reportSubmissions)
@@ -101,7 +102,7 @@ export async function readableHistory(
   opts: { paragraphRef?: string | null; person?: string | null } = {},
 ): Promise<{ lines: HistoryLine[]; people: string[] }> {
   const events = await reportHistoryFor(ctx, viewerRole, { paragraphRef: opts.paragraphRef });
-  const questions = new Map(ctx.paragraphs.flatMap((p) => p.questions.map((q) => [q.id, q] as const)));
+  const questions = new Map(reportParts(ctx).flatMap((p) => p.questions.map((q) => [q.id, q] as const)));
   const people = [...new Set(events.map((e) => e.actorName ?? t("journey.history.someone")))].sort((a, b) => a.localeCompare(b, lang));
   const label = (value: unknown, questionId: string | null): string | null => {
     if (value === null || value === undefined || value === "") return null;

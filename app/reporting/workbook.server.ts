@@ -8,11 +8,12 @@ import ExcelJS from "exceljs";
 import { checkZip, MAX_ENTRIES, MAX_ENTRY_BYTES, MAX_SHARED_STRINGS_BYTES, MAX_TOTAL_BYTES } from "#app/reporting/zip-check.server.ts";
 import { parseWorkbookInWorker, type ParseResult } from "#app/reporting/workbook-parse.server.ts";
 import type { ReportContext, StoredAnswer } from "#app/reporting/reports.server.ts";
-import { answerValueSchema, errorParams, formatLinks, parseLinks, sameValue, type AnswerValue, type LinkValue } from "#app/reporting/answer-schemas.ts";
+import { answerValueSchema, errorParams, issueParams, formatLinks, parseLinks, sameValue, type AnswerValue, type LinkValue } from "#app/reporting/answer-schemas.ts";
 import type { Question } from "#surveys/schema.ts";
 import { localText, roman } from "#app/questionnaires/labels.ts";
 import { yesNoKey, yesNoValues } from "#app/reporting/yes-no.ts";
-import { textLimit } from "#app/reporting/answer-values.ts";
+import { textLimit, type RecordValue } from "#app/reporting/answer-values.ts";
+import { reportParts, reportSection } from "#app/reporting/report-section.ts";
 
 type T = (key: string, options?: Record<string, unknown>) => string;
 
@@ -30,7 +31,9 @@ function optionLabels(q: Question, lang: string, t: T): { value: string; label: 
 function cellText(q: Question, value: AnswerValue, lang: string, t: T): string {
   if (value === null) return "";
   const labels = optionLabels(q, lang, t);
-  if (q.type === "multiple_choice") return (value as string[]).map((v) => labels.find((l) => l.value === v)?.label ?? v).join("; ");
+  // A records answer: one row a line, its fields in order separated by " | " (empty fields stay empty).
+  if (q.type === "records") return (value as RecordValue[]).map((row) => q.fields.map((f) => row[f.key] ?? "").join(" | ")).join("\n");
+  if (q.type === "multiple_choice" || q.type === "ranking") return (value as string[]).map((v) => labels.find((l) => l.value === v)?.label ?? v).join("; ");
   if (q.type === "single_choice" || q.type === "yes_no") return labels.find((l) => l.value === value)?.label ?? String(value);
   if (q.type === "links") return formatLinks(value as LinkValue[]);
   return String(value);
@@ -61,9 +64,12 @@ export async function buildQuestionnaireWorkbook(ctx: ReportContext, stored: Map
   });
   await intro.protect("", {});
 
-  const pillars = [...new Set(ctx.paragraphs.map((p) => p.pillarNumber ?? 0))];
+  // The report's own questions get the first sheet (under the ref "report"), then one sheet per pillar.
+  const section = reportSection(ctx.questionnaire);
+  const pillars: (number | "report")[] = [...(section ? ["report" as const] : []), ...new Set(ctx.paragraphs.map((p) => p.pillarNumber ?? 0))];
   for (const n of pillars) {
-    const sheet = wb.addWorksheet(n ? t("workbook.pillarSheet", { number: roman(n) }) : t("workbook.otherSheet"), {
+    const sheetName = n === "report" ? t("reportSection.title").slice(0, 31) : n ? t("workbook.pillarSheet", { number: roman(n) }) : t("workbook.otherSheet");
+    const sheet = wb.addWorksheet(sheetName, {
       views: [{ state: "frozen", ySplit: 1, rightToLeft: rtl }],
     });
     sheet.columns = COLUMNS.map((key) => ({
@@ -73,7 +79,8 @@ export async function buildQuestionnaireWorkbook(ctx: ReportContext, stored: Map
     }));
     sheet.getRow(1).font = { bold: true };
     sheet.getColumn(REVISION_COL).hidden = true;
-    for (const p of ctx.paragraphs.filter((x) => (x.pillarNumber ?? 0) === n)) {
+    const rows = n === "report" ? [section!] : ctx.paragraphs.filter((x) => (x.pillarNumber ?? 0) === n);
+    for (const p of rows) {
       for (const q of p.questions) {
         const a = stored.get(q.id);
         const labels = optionLabels(q, lang, t);
@@ -81,10 +88,14 @@ export async function buildQuestionnaireWorkbook(ctx: ReportContext, stored: Map
         const row = sheet.addRow([
           q.id,
           p.ref,
-          localText(p.text, lang).text,
+          n === "report" ? t("reportSection.title") : localText(p.text, lang).text,
           localText(q.label, lang, ctx.cycle.periodStart).text + required,
           cellText(q, (a?.value ?? null) as AnswerValue, lang, t),
-          q.type === "multiple_choice"
+          q.type === "records"
+            ? t("workbook.allowedRecords", { fields: q.fields.map((f) => localText(f.label, lang).text).join(" | "), max: q.maxItems })
+            : q.type === "ranking"
+              ? t("workbook.allowedRanking", { max: q.maxItems })
+              : q.type === "multiple_choice"
             ? t("workbook.allowedMany", { options: labels.map((l) => l.label).join("; ") })
             : q.type === "links"
               ? t("workbook.allowedLinks", { max: q.maxItems })
@@ -185,7 +196,7 @@ export async function readQuestionnaireWorkbook(bytes: Uint8Array, ctx: ReportCo
   if (metaValue("report") !== String(ctx.report.id)) return { ok: false, fatal: "workbook.otherReport" };
   const workbookLang = metaValue("language") || lang;
 
-  const questions = new Map(ctx.paragraphs.flatMap((p) => p.questions.map((q) => [q.id, { q, ref: p.ref }] as const)));
+  const questions = new Map(reportParts(ctx).flatMap((p) => p.questions.map((q) => [q.id, { q, ref: p.ref }] as const)));
   const errors: ImportError[] = [];
   const changes: ImportChange[] = [];
   const seen = new Set<string>();
@@ -223,7 +234,8 @@ export async function readQuestionnaireWorkbook(bytes: Uint8Array, ctx: ReportCo
       }
       const checked = answerValueSchema(q).safeParse(parsed.value);
       if (!checked.success) {
-        at(ANSWER_COL, checked.error.issues[0]?.message ?? "validation.invalid", errorParams(q));
+        const issue = checked.error.issues[0];
+        at(ANSWER_COL, issue?.message ?? "validation.invalid", { ...errorParams(q), ...issueParams(issue?.path ?? []) });
         continue;
       }
       const current = stored.get(q.id);
@@ -246,12 +258,36 @@ function parseCell(q: Question, raw: string, workbookLang: string, lang: string,
   if (!value.trim()) return { value: null };
   if (q.type === "text") return { value };
   if (q.type === "links") return { value: parseLinks(value) };
+  if (q.type === "records") {
+    // One row a line, fields separated by "|" in the order the "allowed" column gives.
+    const rows = value
+      .split("\n")
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .map((line) => {
+        const parts = line.split("|").map((s) => s.trim());
+        if (parts.length > q.fields.length) return null;
+        return Object.fromEntries(q.fields.map((f, i) => [f.key, parts[i] ? parts[i]! : null])) as RecordValue;
+      });
+    if (rows.some((r) => r === null)) return { error: "workbook.tooManyFields", params: { max: q.fields.length } };
+    return { value: rows as RecordValue[] };
+  }
   // Options match by label in the workbook's or the page's language, or in English, or by code.
   const labels = [...optionLabels(q, workbookLang, t), ...optionLabels(q, lang, t), ...optionLabels(q, "en", t)];
   const find = (s: string) => {
     const needle = s.trim().toLocaleLowerCase();
     return labels.find((l) => l.label.toLocaleLowerCase() === needle || l.value === needle)?.value;
   };
+  if (q.type === "ranking") {
+    // In order, most important first; "1." before a choice is allowed; a repeat is left to the answer's check.
+    const values: string[] = [];
+    for (const part of value.split(/[;\n]/).map((s) => s.trim().replace(/^\d+[.)]\s*/, "")).filter(Boolean)) {
+      const v = find(part);
+      if (!v) return { error: "workbook.notAnOption", params: { value: part.slice(0, 60) } };
+      values.push(v);
+    }
+    return { value: values };
+  }
   if (q.type === "multiple_choice") {
     const parts = value.split(/[;\n]/).map((s) => s.trim()).filter(Boolean);
     const values: string[] = [];

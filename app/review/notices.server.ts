@@ -9,6 +9,7 @@ import { sendClarificationMail, sendReviewCompleteMail, sendSubmissionReceiptMai
 import { receiptNumber } from "#app/reporting/receipt.ts";
 import { localText } from "#app/questionnaires/labels.ts";
 import type { ReportContext, Submission } from "#app/reporting/reports.server.ts";
+import { reportParts } from "#app/reporting/report-section.ts";
 
 async function stateName(iso3: string, lang: string): Promise<string> {
   return (await getMemberState(iso3, lang))?.name ?? iso3;
@@ -34,7 +35,7 @@ export async function noticeSubmitted(ctx: ReportContext, submission: Submission
 
 export async function noticeClarification(ctx: ReportContext, openThreads: Pick<Thread, "questionId" | "paragraphRef">[]): Promise<number> {
   const recipients = await focalPointsOf([ctx.report.stateIso3]);
-  const questions = new Map(ctx.paragraphs.flatMap((p) => p.questions.map((q) => [q.id, { paragraphRef: p.ref, key: q.key, label: q.label }] as const)));
+  const questions = new Map(reportParts(ctx).flatMap((p) => p.questions.map((q) => [q.id, { paragraphRef: p.ref, key: q.key, label: q.label }] as const)));
   const seen = new Set<string>();
   const open = openThreads.filter((th) => questions.has(th.questionId) && !seen.has(th.questionId) && seen.add(th.questionId));
   for (const to of recipients) {

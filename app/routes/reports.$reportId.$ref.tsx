@@ -11,7 +11,7 @@ import { LocalTextSpan } from "#app/components/ui/local-text.tsx";
 import { useAutosave, useSaveBeforeLeaving, type AutosaveResult, type AutosaveState } from "#app/reporting/components/use-autosave.ts";
 import { getAnswers, getCycle } from "#app/reporting/reports.server.ts";
 import { listThreads } from "#app/review/review.server.ts";
-import { formatLinks, type AnswerValue, type FieldError, type LinkValue } from "#app/reporting/answer-values.ts";
+import { formatLinks, formatRecords, type AnswerValue, type FieldError, type LinkValue, type RecordValue } from "#app/reporting/answer-values.ts";
 import { outcomeStatus, saveParagraph } from "#app/reporting/answer-save.server.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
 import { hasBeenSubmitted } from "#app/reporting/lifecycle.ts";
@@ -22,6 +22,8 @@ import { reportHeader } from "#app/reporting/report-view.server.ts";
 import { yesNoKey } from "#app/reporting/yes-no.ts";
 import { presentParagraph } from "#app/questionnaires/present-paragraph.ts";
 import { ParagraphText } from "#app/questionnaires/components/paragraph-text.tsx";
+import { REPORT_REF, reportParts } from "#app/reporting/report-section.ts";
+import { FactsSection, isFact, ReportSectionIntro } from "#app/reporting/components/facts-section.tsx";
 import { confirmedNotice } from "#app/reporting/confirm.server.ts";
 import { ConfirmedNotice } from "#app/reporting/components/confirm-unchanged.tsx";
 import { DisclosureChoice, DisclosureSummary } from "#app/reporting/components/disclosure-choice.tsx";
@@ -32,8 +34,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, ctx } = await requireReport(request, params.reportId, "read");
   const lang = await getLanguage(request);
-  const index = ctx.paragraphs.findIndex((p) => p.ref === params.ref);
-  const p = ctx.paragraphs[index];
+  // The report's own questions ("report", before the paragraphs) are a part like a paragraph.
+  const parts = reportParts(ctx);
+  const index = parts.findIndex((p) => p.ref === params.ref);
+  const p = parts[index];
   if (!p) throw data({ message: "No such paragraph in this report." }, { status: 404 });
   const stored = await getAnswers(ctx.report.id, p.ref);
   // Only the cycles this paragraph's answers were copied from, if any.
@@ -68,8 +72,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       };
     }),
     threads: threads.map((th) => ({ ...th, questionLabel: localText(p.questions.find((q) => q.id === th.questionId)?.label ?? { en: th.questionId }, lang).text })),
-    previous: ctx.paragraphs[index - 1]?.ref ?? null,
-    next: ctx.paragraphs[index + 1]?.ref ?? null,
+    previous: parts[index - 1]?.ref ?? null,
+    next: parts[index + 1]?.ref ?? null,
   };
 }
 
@@ -120,6 +124,7 @@ function SaveState({ state, onRetry }: { state: AutosaveState; onRetry: () => vo
 function displayValue(q: PresentedQuestion, value: unknown, t: (k: string) => string): string {
   if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) return t("conflict.empty");
   if (q.type === "yes_no") return t(yesNoKey(String(value)));
+  if (q.type === "records") return formatRecords(value as RecordValue[], (q.fields ?? []).map((f) => ({ key: f.key, label: f.label.text })));
   if (q.options) {
     const values = Array.isArray(value) ? (value as string[]) : [String(value)];
     return values.map((v) => q.options!.find((o) => o.value === v)?.label.text ?? v).join("; ");
@@ -131,7 +136,16 @@ function displayValue(q: PresentedQuestion, value: unknown, t: (k: string) => st
 /** Put a value into the form's inputs for one question ("use their version"). */
 function applyValue(form: HTMLFormElement, key: string, type: string, value: unknown) {
   const elements = [...form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(`[name="${key}"]`)];
-  if (type === "text") {
+  if (type === "records") {
+    const rows = Array.isArray(value) ? (value as RecordValue[]) : [];
+    for (const el of form.querySelectorAll<HTMLInputElement>(`input[name^="${key}."]`)) {
+      const [, row, field] = el.name.split(".");
+      el.value = rows[Number(row)]?.[field ?? ""] ?? "";
+    }
+  } else if (type === "ranking") {
+    const chosen = Array.isArray(value) ? (value as string[]) : [];
+    form.querySelectorAll<HTMLSelectElement>(`select[name="${key}"]`).forEach((el, i) => (el.value = chosen[i] ?? ""));
+  } else if (type === "text") {
     for (const el of elements) el.value = typeof value === "string" ? value : "";
   } else if (type === "links") {
     for (const el of elements) el.value = formatLinks(value as LinkValue[] | null);
@@ -222,6 +236,56 @@ function ParagraphForm() {
     void autosave.saveNow();
   };
 
+  const renderQuestion = ({ question, value, revision, prefilledFrom, prefillReview, disclosure }: (typeof data.questions)[number]) => {
+      const conflict = conflictByKey.get(question.key);
+      const sent = actionData && question.key in actionData.values ? (actionData.values[question.key] ?? null) : value;
+      return (
+        <div key={question.key}>
+          {conflict ? (
+            <div className="conflict" data-conflict={question.key}>
+              <p>
+                <strong>{t("conflict.changedBy", { name: conflict.updatedByName ?? t("conflict.someone"), time: time(conflict.updatedAt) })}</strong>
+              </p>
+              <div className="conflict__versions">
+                <div>
+                  <h3>{t("conflict.theirs")}</h3>
+                  <p className="conflict__value">{displayValue(question, conflict.theirs, t)}</p>
+                </div>
+                <div>
+                  <h3>{t("conflict.mine")}</h3>
+                  <p className="conflict__value">{displayValue(question, conflict.mine, t)}</p>
+                </div>
+              </div>
+              <p className="hint">{t("conflict.mergeHint")}</p>
+              <div className="button-row">
+                <button type="submit" name="intent" value="save" className="button" onClick={resolve(question.key, "mine")}>
+                  {t("conflict.keepMine")}
+                </button>
+                <button type="submit" name="intent" value={`discard:${question.key}`} className="button button--secondary" onClick={resolve(question.key, "theirs")}>
+                  {t("conflict.useTheirs")}
+                </button>
+              </div>
+            </div>
+          ) : null}
+          <QuestionField
+            question={question}
+            value={conflict ? (conflict.mine as AnswerValue) : sent}
+            revision={conflict ? conflict.theirRevision : (revisions[question.key] ?? revision)}
+            error={errors[question.key] ?? null}
+            prefilledFrom={prefilledFrom}
+            prefillReview={prefillReview}
+            disabled={!data.editable}
+          />
+          {disclosure && data.editable ? (
+            <DisclosureChoice questionKey={question.key} value={actionData?.disclosures[question.key] ?? disclosure} goodPractice={question.key === "good_practice"} />
+          ) : disclosure ? (
+            <p className="hint">
+              <DisclosureSummary level={disclosure} change={null} label={question.label.text} />
+            </p>
+          ) : null}
+        </div>
+      );
+      };
   return (
     <>
       <ReportHeader data={data.header} />
@@ -236,14 +300,20 @@ function ParagraphForm() {
           {data.theme ? <li>{data.theme}</li> : null}
         </ol>
       </nav>
-      <h1>{t("paragraph.title", { ref: data.ref })}</h1>
-      {data.paragraph.shortTitle ? <LocalTextSpan value={data.paragraph.shortTitle} as="p" className="paragraph-short-title" /> : null}
-      {data.text.fallback ? (
-        <p className="notice" role="note">
-          {t("declaration.englishOnly")}
-        </p>
-      ) : null}
-      <ParagraphText paragraph={data.paragraph} />
+      {data.ref === REPORT_REF ? (
+        <ReportSectionIntro />
+      ) : (
+        <>
+          <h1>{t("paragraph.title", { ref: data.ref })}</h1>
+          {data.paragraph.shortTitle ? <LocalTextSpan value={data.paragraph.shortTitle} as="p" className="paragraph-short-title" /> : null}
+          {data.text.fallback ? (
+            <p className="notice" role="note">
+              {t("declaration.englishOnly")}
+            </p>
+          ) : null}
+          <ParagraphText paragraph={data.paragraph} />
+        </>
+      )}
       {data.threads.length > 0 ? (
         <section className="panel" aria-labelledby="threads-h">
           <h2 id="threads-h">{t("threads.fromSecretariat")}</h2>
@@ -269,56 +339,10 @@ function ParagraphForm() {
         </p>
       ) : null}
       <Form method="post" ref={formRef} id="paragraph-form" className="paragraph-form" noValidate onSubmit={onSubmit}>
-        {data.questions.map(({ question, value, revision, prefilledFrom, prefillReview, disclosure }) => {
-          const conflict = conflictByKey.get(question.key);
-          const sent = actionData && question.key in actionData.values ? (actionData.values[question.key] ?? null) : value;
-          return (
-            <div key={question.key}>
-              {conflict ? (
-                <div className="conflict" data-conflict={question.key}>
-                  <p>
-                    <strong>{t("conflict.changedBy", { name: conflict.updatedByName ?? t("conflict.someone"), time: time(conflict.updatedAt) })}</strong>
-                  </p>
-                  <div className="conflict__versions">
-                    <div>
-                      <h3>{t("conflict.theirs")}</h3>
-                      <p className="conflict__value">{displayValue(question, conflict.theirs, t)}</p>
-                    </div>
-                    <div>
-                      <h3>{t("conflict.mine")}</h3>
-                      <p className="conflict__value">{displayValue(question, conflict.mine, t)}</p>
-                    </div>
-                  </div>
-                  <p className="hint">{t("conflict.mergeHint")}</p>
-                  <div className="button-row">
-                    <button type="submit" name="intent" value="save" className="button" onClick={resolve(question.key, "mine")}>
-                      {t("conflict.keepMine")}
-                    </button>
-                    <button type="submit" name="intent" value={`discard:${question.key}`} className="button button--secondary" onClick={resolve(question.key, "theirs")}>
-                      {t("conflict.useTheirs")}
-                    </button>
-                  </div>
-                </div>
-              ) : null}
-              <QuestionField
-                question={question}
-                value={conflict ? (conflict.mine as AnswerValue) : sent}
-                revision={conflict ? conflict.theirRevision : (revisions[question.key] ?? revision)}
-                error={errors[question.key] ?? null}
-                prefilledFrom={prefilledFrom}
-                prefillReview={prefillReview}
-                disabled={!data.editable}
-              />
-              {disclosure && data.editable ? (
-                <DisclosureChoice questionKey={question.key} value={actionData?.disclosures[question.key] ?? disclosure} goodPractice={question.key === "good_practice"} />
-              ) : disclosure ? (
-                <p className="hint">
-                  <DisclosureSummary level={disclosure} change={null} label={question.label.text} />
-                </p>
-              ) : null}
-            </div>
-          );
-        })}
+        {data.questions.filter((x) => !isFact(x.question)).map(renderQuestion)}
+        <FactsSection questions={data.questions.map((x) => x.question)} values={data.questions.map((x) => x.value)} open={data.questions.some((x) => isFact(x.question) && (errors[x.question.key] || conflictByKey.has(x.question.key)))}>
+          {data.questions.filter((x) => isFact(x.question)).map(renderQuestion)}
+        </FactsSection>
         {data.editable ? (
           <div className="form-actions">
             <div className="button-row">
@@ -341,7 +365,7 @@ function ParagraphForm() {
       <nav aria-label={t("paragraph.pagination")} className="pager">
         {data.previous ? (
           <WayOut editable={data.editable} intent={`go:${data.previous}`} to={`${reportUrl}/${data.previous}`} rel="prev">
-            {data.editable ? t("journey.wayOut.previous", { ref: data.previous }) : t("paragraph.previous", { ref: data.previous })}
+            {data.previous === REPORT_REF ? t("reportSection.back") : data.editable ? t("journey.wayOut.previous", { ref: data.previous }) : t("paragraph.previous", { ref: data.previous })}
           </WayOut>
         ) : (
           <span />

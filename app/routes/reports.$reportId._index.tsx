@@ -14,6 +14,8 @@ import { reportHeader } from "#app/reporting/report-view.server.ts";
 import { isBackWithState } from "#app/reporting/lifecycle.ts";
 import { carriedOver, confirmedNotice } from "#app/reporting/confirm.server.ts";
 import { ConfirmAllUnchanged, ConfirmedNotice, ConfirmParagraphButton } from "#app/reporting/components/confirm-unchanged.tsx";
+import { ReportTask } from "#app/reporting/components/report-task.tsx";
+import { reportTask } from "#app/reporting/report-section.ts";
 
 export const meta: MetaFunction = () => [{ title: "Report — Kyoto Reporting" }];
 
@@ -44,11 +46,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sections,
     carriedOver: carriedOver(stored),
     confirmed: confirmedNotice(request.url),
+    reportTask: reportTask(ctx.questionnaire, stored),
   };
 }
 
 export default function TaskList() {
-  const { header, progress, sections, editable, openThreads, status, carriedOver, confirmed } = useLoaderData<typeof loader>();
+  const { header, progress, sections, editable, openThreads, status, carriedOver, confirmed, reportTask } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const imported = searchParams.get("imported");
   const { t } = useTranslation();
@@ -91,6 +94,7 @@ export default function TaskList() {
       ) : (
         <p>{t("report.requiredMissing", { count: progress.requiredMissing })}</p>
       )}
+      <ReportTask task={reportTask} />
       <OutlineSections
         sections={sections}
         renderThemeItems={(items) => (

@@ -23,6 +23,8 @@ import { mayEdit } from "#app/reporting/lifecycle.ts";
 import { SubmitReportSchema } from "#app/reporting/submit-schema.ts";
 import { useErrorText } from "#app/components/ui/form.tsx";
 import { DisclosureSummary } from "#app/reporting/components/disclosure-choice.tsx";
+import { reportAnswers, REPORT_REF } from "#app/reporting/report-section.ts";
+import { ReportAnswers } from "#app/reporting/components/report-task.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Check your answers — Kyoto Reporting" }];
 
@@ -61,6 +63,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     submission: submission ? { ...submission, submittedAt: submission.submittedAt.toISOString(), number: receiptNumber(ctx.report.stateIso3, ctx.cycle.id, submission.id) } : null,
     status: ctx.report.status,
     canChange: own && can(user.role, "edit", "report", "own") && isEditable(ctx),
+    // The report's own questions: shown, never required.
+    report: reportAnswers(ctx.questionnaire, stored, (q, v) => ({ label: localText(q.label, lang, ctx.cycle.periodStart).text, value: answerText(q, v, lang, tr) })),
   };
 }
 
@@ -164,6 +168,7 @@ export default function CheckAnswers() {
           </ul>
         </div>
       ) : null}
+      <ReportAnswers data={d.report} changeTo={d.canSubmit ? `/reports/${d.header.reportId}/${REPORT_REF}` : null} />
       {d.paragraphs.map((p) => (
         <section key={p.ref} className="check-section" aria-labelledby={`check-${p.ref}`}>
           <h2 id={`check-${p.ref}`}>

@@ -6,6 +6,7 @@ import { readableHistory } from "#app/reporting/history.server.ts";
 import { getLanguage, i18next } from "#app/utils/i18n.server.ts";
 import { requireReport } from "#app/reporting/report-access.server.ts";
 import { reportHeader } from "#app/reporting/report-view.server.ts";
+import { REPORT_REF, reportParts } from "#app/reporting/report-section.ts";
 
 export const meta: MetaFunction = () => [{ title: "History — Kyoto Reporting" }];
 
@@ -16,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const tr = await i18next.getFixedT(lang);
   const url = new URL(request.url);
   const paragraph = url.searchParams.get("paragraph");
-  const refs = ctx.paragraphs.map((p) => p.ref);
+  const refs = reportParts(ctx).map((p) => p.ref);
   const filter = paragraph && refs.includes(paragraph) ? paragraph : null;
   const person = url.searchParams.get("person")?.slice(0, 200) || null;
   const { lines, people } = await readableHistory(ctx, user.role, lang, tr, { paragraphRef: filter, person });
@@ -44,7 +45,7 @@ export default function History() {
           <option value="">{t("history.allParagraphs")}</option>
           {d.refs.map((r) => (
             <option key={r} value={r}>
-              {t("paragraph.title", { ref: r })}
+              {r === REPORT_REF ? t("reportSection.title") : t("paragraph.title", { ref: r })}
             </option>
           ))}
         </select>

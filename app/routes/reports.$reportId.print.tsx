@@ -5,6 +5,8 @@ import { OutlineSections } from "#app/questionnaires/components/outline-sections
 import { LocalTextSpan } from "#app/components/ui/local-text.tsx";
 import { getAnswers, getSubmission } from "#app/reporting/reports.server.ts";
 import { answerText } from "#app/reporting/answer-text.ts";
+import { reportAnswers } from "#app/reporting/report-section.ts";
+import { ReportAnswers } from "#app/reporting/components/report-task.tsx";
 import { getLanguage, i18next } from "#app/utils/i18n.server.ts";
 import { localText } from "#app/questionnaires/labels.ts";
 import { outline } from "#app/questionnaires/outline.ts";
@@ -24,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     header: await reportHeader(ctx, lang),
     title: localText(ctx.questionnaire.title, lang),
     submission: submission ? { submittedAt: submission.submittedAt.toISOString(), contentHash: submission.contentHash, by: submission.submittedByName } : null,
+    report: reportAnswers(ctx.questionnaire, stored, (q, v) => ({ label: localText(q.label, lang, ctx.cycle.periodStart).text, value: answerText(q, v, lang, tr) })),
     sections: outline(ctx.questionnaire, ctx.paragraphs, lang, (p) => ({
       ref: p.ref,
       text: localText(p.text, lang),
@@ -58,6 +61,7 @@ export default function PrintReport() {
           </p>
         ) : null}
       </header>
+      <ReportAnswers data={d.report} />
       <OutlineSections
         sections={d.sections}
         renderThemeItems={(items) =>

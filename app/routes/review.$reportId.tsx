@@ -26,6 +26,8 @@ import { ReviewDecisionSchema } from "#app/review/schemas.ts";
 import { ExclusionPanel } from "#app/review/components/exclusion-panel.tsx";
 import { exclusionAction, exclusionView } from "#app/review/exclusion.server.ts";
 import { ErrorSummary, FieldError, summaryItems, useErrorText, withoutKey } from "#app/components/ui/form.tsx";
+import { reportAnswers, reportParts } from "#app/reporting/report-section.ts";
+import { ReportAnswers } from "#app/reporting/components/report-task.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Review a report — Kyoto Reporting" }];
 
@@ -54,7 +56,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }),
   }));
   const submissions = await listSubmissions(ctx.report.id);
-  const questions = new Map(ctx.paragraphs.flatMap((p) => p.questions.map((q) => [q.id, q] as const)));
+  const report = reportAnswers(ctx.questionnaire, stored, (q, v) => ({ label: localText(q.label, lang, ctx.cycle.periodStart).text, value: answerText(q, v, lang, tr) }));
+  const questions = new Map(reportParts(ctx).flatMap((p) => p.questions.map((q) => [q.id, q] as const)));
   const changes =
     submissions.length >= 2
       ? diffSubmissions(submissions[1]!.content, submissions[0]!.content).map((c) => {
@@ -69,6 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : null;
   const confirming = new URL(request.url).searchParams.get("confirm") === "complete" && allows("accept", ctx.report.status);
   return {
+    report,
     header: await reportHeader(ctx, lang),
     status: ctx.report.status,
     exclusion: await exclusionView(ctx.report.id),
@@ -221,6 +225,7 @@ export default function ReviewReport() {
           )}
         </section>
       ) : null}
+      <ReportAnswers data={d.report} headingLevel={2} />
       <OutlineSections
         sections={d.sections}
         renderThemeItems={(items) =>

@@ -58,11 +58,12 @@ export const questions = sqliteTable(
       .references(() => questionnaireVersions.id),
     /** Stable id, e.g. `kyoto-2021.p35.status`. */
     id: text("id").notNull(),
+    /** The paragraph's ref, or REPORT_REF ("report") for a question about the report as a whole. */
     paragraphRef: text("paragraph_ref").notNull(),
     position: integer("position").notNull(),
     key: text("key").notNull(),
     type: text("type", {
-      enum: ["single_choice", "multiple_choice", "yes_no", "text", "links"],
+      enum: ["single_choice", "multiple_choice", "yes_no", "text", "links", "records", "ranking"],
     }).notNull(),
     required: integer("required", { mode: "boolean" }).notNull(),
     /** The whole zod-typed question (labels, options, conditions, provenance). */

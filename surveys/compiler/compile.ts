@@ -13,6 +13,7 @@ import { supplementLanguageWarnings } from "./supplement-languages.ts";
 import { withSubject } from "./labels.ts";
 import { applyTranslations } from "./translate.ts";
 import { contentVersion } from "./version.ts";
+import { factDrafts, reportQuestions } from "./facts.ts";
 
 export interface CompileResult {
   questionnaire: Questionnaire;
@@ -79,7 +80,8 @@ function questionDrafts(
     hit.questions.map((q): QuestionDraft => ({ ...q, label: withSubject(q.label, extra?.shortTitle), source: { rule: hit.rule, words: hit.words } })),
   );
   const fromSupplement = (extra?.questions ?? []).map((q) => extraDraft(q, config.limits));
-  return [...fromTemplates, ...fromRules, ...fromSupplement];
+  const drafts = [...fromTemplates, ...fromRules, ...fromSupplement];
+  return config.facts && drafts.length > 0 ? [...drafts, ...factDrafts(config.limits)] : drafts;
 }
 
 /** Supplement entries must name paragraphs of the text and rules that exist. */
@@ -150,8 +152,10 @@ export function compileWithWarnings(
     translations,
   );
 
+  // Asked about the report as a whole: six-language labels of their own, the paragraphs' short titles as options.
+  const withReport = config.reportQuestions ? { ...content, reportQuestions: reportQuestions(config.id, content.paragraphs, config.limits) } : content;
   // The version covers everything else, translations included.
-  const candidate = { ...content, version: contentVersion(content) };
+  const candidate = { ...withReport, version: contentVersion(withReport) };
   const checked = questionnaireSchema.safeParse(candidate);
   if (!checked.success) {
     const issue = checked.error.issues[0];

@@ -6,6 +6,7 @@ import { findUserByEmail } from "#app/accounts/users.server.ts";
 import { i18next } from "#app/utils/i18n.server.ts";
 import { buildQuestionnaireWorkbook, readQuestionnaireWorkbook } from "#app/reporting/workbook.server.ts";
 import { useTestDatabase } from "#tests/setup/test-db.ts";
+import { reportParts } from "#app/reporting/report-section.ts";
 
 let ctx: ReportContext;
 let fpId: number;
@@ -41,10 +42,14 @@ beforeAll(async () => {
   ctx = (await getReportContext(reportId))!;
   const q = (ref: string, key: string) => ({ question: ctx.paragraphs.find((p) => p.ref === ref)!.questions.find((x) => x.key === key)!, paragraphRef: ref });
   // A full report: every question of every paragraph answered, of every type.
-  const changes = ctx.paragraphs.flatMap((p) =>
+  const changes = reportParts(ctx).flatMap((p) =>
     p.questions.map((question) => {
       const value =
-        question.type === "single_choice"
+        question.type === "records"
+          ? [Object.fromEntries(question.fields.map((f) => [f.key, f.kind === "year" ? "2019" : f.kind === "link" ? "https://example.org/penal-code" : f.kind === "email" ? "focal@example.org" : f.kind === "phone" ? "+81 3 1234 5678" : `${f.key} | with a bar`.replace(" | ", " ")]))]
+          : question.type === "ranking"
+            ? question.options.slice(0, 3).map((o) => o.value)
+            : question.type === "single_choice"
           ? question.options[2]!.value
           : question.type === "multiple_choice"
             ? question.options.slice(0, 2).map((o) => o.value)
@@ -65,7 +70,7 @@ describe("offline XLSX questionnaire", () => {
     const stored = await getAnswers(ctx.report.id);
     const buffer = await buildQuestionnaireWorkbook(ctx, stored, "en", t, "Japan");
     const wb = await load(buffer);
-    expect(wb.worksheets.filter((w) => w.state === "visible").map((w) => w.name)).toEqual(["Instructions", "Pillar I", "Pillar II", "Pillar IV"]);
+    expect(wb.worksheets.filter((w) => w.state === "visible").map((w) => w.name)).toEqual(["Instructions", "About this report", "Pillar I", "Pillar II", "Pillar IV"]);
     const result = await readQuestionnaireWorkbook(await save(wb), ctx, stored, "en", t);
     expect(result).toEqual({ ok: true, errors: [], changes: [] });
     // Every answer came out and went back in: edit one of each kind and compare values.

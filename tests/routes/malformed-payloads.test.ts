@@ -306,6 +306,19 @@ const ANSWER_CASES = [
   { name: "relative link", body: () => ({ evidence: "/reports/1", "rev.evidence": "0" }), check: fieldError("evidence", "validation.notALink") },
   { name: "link over 2,000 characters", body: () => ({ evidence: `https://example.org/${"a".repeat(2_100)}`, "rev.evidence": "0" }), check: fieldError("evidence", "validation.linkTooLong") },
   { name: "link title over 500 characters", body: () => ({ evidence: `https://example.org/doc ${"t".repeat(600)}`, "rev.evidence": "0" }), check: fieldError("evidence", "validation.tooLong") },
+  // structured facts (issue 12): records and exclusive "None"
+  { name: "fact: legal reference year of two digits", body: () => ({ "fact_legal_refs.0.title": "Penal Code", "fact_legal_refs.0.year": "19", "rev.fact_legal_refs": "0" }), check: fieldError("fact_legal_refs", "records.validation.year") },
+  { name: "fact: legal reference year 3000", body: () => ({ "fact_legal_refs.0.title": "Penal Code", "fact_legal_refs.0.year": "3000", "rev.fact_legal_refs": "0" }), check: fieldError("fact_legal_refs", "records.validation.year") },
+  { name: "fact: legal reference javascript: link", body: () => ({ "fact_legal_refs.0.title": "Penal Code", "fact_legal_refs.0.link": "javascript:alert(1)", "rev.fact_legal_refs": "0" }), check: fieldError("fact_legal_refs", "records.validation.link") },
+  { name: "fact: legal reference title of 501 characters", body: () => ({ "fact_legal_refs.0.title": "t".repeat(501), "rev.fact_legal_refs": "0" }), check: fieldError("fact_legal_refs", "records.validation.tooLong") },
+  { name: "fact: legal reference row beyond the limit", body: () => ({ "fact_legal_refs.10.title": "Penal Code", "rev.fact_legal_refs": "0" }), check: messageMatches(/Unknown question/) },
+  { name: "fact: legal reference field that does not exist", body: () => ({ "fact_legal_refs.0.colour": "red", "rev.fact_legal_refs": "0" }), check: messageMatches(/Unknown question/) },
+  { name: "fact: legal reference row index negative", body: () => ({ "fact_legal_refs.-1.title": "Penal Code", "rev.fact_legal_refs": "0" }), check: messageMatches(/Unknown question/) },
+  { name: "fact: a second indicator", body: () => ({ "fact_indicator.1.name": "Conviction rate", "rev.fact_indicator": "0" }), check: messageMatches(/Unknown question/) },
+  { name: "fact: records field sent twice", spare: true, body: () => ({ "fact_legal_refs.0.title": ["Penal Code", "Criminal Procedure Code"], "rev.fact_legal_refs": "0" }) },
+  { name: "fact: assistance from UNODC and None", body: () => ({ fact_ta_received: ["unodc", "none"], "rev.fact_ta_received": "0" }), check: fieldError("fact_ta_received", "measure.validation.exclusiveOption") },
+  { name: "fact: academia consulted and None", body: () => ({ fact_stakeholders: ["academia", "none"], "rev.fact_stakeholders": "0" }), check: fieldError("fact_stakeholders", "measure.validation.exclusiveOption") },
+  { name: "fact: an authority that is not in the list", body: () => ({ fact_authorities: ["parliament"], "rev.fact_authorities": "0" }), check: fieldError("fact_authorities", "validation.notAnOption") },
   // intents
   { name: "intent: unknown", body: () => ({ intent: "delete", status: "planned", "rev.status": "1" }), check: messageMatches(/Unknown intent/) },
   { name: "intent: in capitals", body: () => ({ intent: "SAVE", status: "planned", "rev.status": "1" }), check: messageMatches(/Unknown intent/) },
@@ -322,6 +335,19 @@ const ANSWER_CASES = [
   { name: "multipart: a file as a revision", body: () => multipart({ status: "planned", "rev.status": aFile("1") }), check: messageMatches(/revision/i) },
   { name: "multipart: a file as the intent", body: () => multipart({ intent: aFile("save"), status: "planned", "rev.status": "1" }) },
 ] satisfies { name: string; spare?: boolean; body: () => FormEntries | FormData; statuses?: number[]; check?: (o: RouteOutcome) => void }[];
+
+/** The questions about the report as a whole (ref "report", issue 12): priorities and the contact person. */
+const REPORT_CASES = [
+  { name: "report: the same paragraph twice among the priorities", body: () => ({ ta_priorities: ["81", "81"], "rev.ta_priorities": "0" }), check: fieldError("ta_priorities", "ranking.validation.duplicate") },
+  { name: "report: four priorities", body: () => ({ ta_priorities: ["81", "35", "49", "21"], "rev.ta_priorities": "0" }), check: fieldError("ta_priorities", "ranking.validation.tooMany") },
+  { name: "report: a priority that is not a paragraph", body: () => ({ ta_priorities: ["999"], "rev.ta_priorities": "0" }), check: fieldError("ta_priorities", "validation.notAnOption") },
+  { name: "report: a preamble paragraph as a priority", body: () => ({ ta_priorities: ["1"], "rev.ta_priorities": "0" }), check: fieldError("ta_priorities", "validation.notAnOption") },
+  { name: "report: contact e-mail without @", body: () => ({ "contact.0.name": "A. Focal", "contact.0.email": "focal.example.org", "rev.contact": "0" }), check: fieldError("contact", "records.validation.email") },
+  { name: "report: contact telephone in words", body: () => ({ "contact.0.name": "A. Focal", "contact.0.phone": "call me", "rev.contact": "0" }), check: fieldError("contact", "records.validation.phone") },
+  { name: "report: a second contact person", body: () => ({ "contact.1.name": "B. Focal", "rev.contact": "0" }), check: messageMatches(/Unknown question/) },
+  { name: "report: use of the Declaration of 20,001 characters", body: () => ({ declaration_use: "u".repeat(20_001), "rev.declaration_use": "0" }), check: fieldError("declaration_use", "validation.tooLong") },
+  { name: "report: a paragraph's question", body: () => ({ status: "planned", "rev.status": "0" }), check: messageMatches(/Unknown question/) },
+];
 
 /** Where the request goes: wrong reports and paragraphs, for the same body. */
 const WRONG_PLACES = [
@@ -346,6 +372,7 @@ function paragraphTarget(name: string, fn: (args: never) => unknown, suffix: str
   const at = (id: string, ref: string) => ({ path: `/reports/${id}/${ref}${suffix}`, params: { reportId: id, ref } });
   return target(name, fn, () => ({ ...at(String(f.jpn), "35"), cookie: f.fpJpn }), [
     ...ANSWER_CASES.map((c) => ("spare" in c && c.spare ? { ...c, at: () => at(String(f.jpn), spareRef) } : c)),
+    ...REPORT_CASES.map((c) => ({ ...c, at: () => at(String(f.jpn), "report") })),
     ...transport("description").map((c) => ({ ...c, check: undefined })),
     ...WRONG_PLACES.map((p) => ({
       name: p.name,

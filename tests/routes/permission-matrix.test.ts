@@ -1126,6 +1126,38 @@ const ROWS: Row[] = [
   },
   {
     file: "reports.$reportId.$ref.tsx",
+    fn: "loader",
+    label: "Japan's draft: the questions about the report (contact person, priorities)",
+    request: (w) => ({ request: get(`/reports/${f.jpn}/report`, w), params: { reportId: String(f.jpn), ref: "report" } }),
+    expect: japanReport({ contributor: ok(contains("Contact person for this report")) }),
+  },
+  {
+    file: "reports.$reportId.$ref.tsx",
+    fn: "action",
+    label: "save the contact person and priorities of Japan's draft",
+    request: async (w) => ({
+      request: post(`/reports/${f.jpn}/report`, w, {
+        "contact.0.name": `Contact saved by ${w.persona}`,
+        "contact.0.email": "focal@example.org",
+        "rev.contact": await revisionOf(f.jpn, "kyoto-2021.report.contact"),
+        ta_priorities: ["81", "35"],
+        "rev.ta_priorities": await revisionOf(f.jpn, "kyoto-2021.report.ta_priorities"),
+      }),
+      params: { reportId: String(f.jpn), ref: "report" },
+    }),
+    expect: japanReport({
+      contributor: redirect(
+        () => new RegExp(`^/reports/${f.jpn}/report\\?saved=`),
+        async (_o, w) => {
+          const stored = await getAnswers(f.jpn);
+          expect(stored.get("kyoto-2021.report.contact")?.value).toEqual([{ name: `Contact saved by ${w.persona}`, title: null, email: "focal@example.org", phone: null }]);
+          expect(stored.get("kyoto-2021.report.ta_priorities")?.value).toEqual(["81", "35"]);
+        },
+      ),
+    }),
+  },
+  {
+    file: "reports.$reportId.$ref.tsx",
     fn: "action",
     label: "save paragraph 35 of Brazil's submitted report",
     request: async (w) => ({

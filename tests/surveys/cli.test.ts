@@ -6,7 +6,7 @@ import { removeTempFolders, ROOT, tempFolder } from "./helpers.ts";
 afterAll(removeTempFolders);
 
 function run(...args: string[]) {
-  const result = spawnSync("npx", ["tsx", "surveys/cli.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+  const result = spawnSync("npx", ["tsx", "surveys/cli.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000, maxBuffer: 16 * 1024 * 1024 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

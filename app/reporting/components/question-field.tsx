@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { formatLinks, type AnswerValue, type FieldError as FieldErrorValue, type LinkValue } from "#app/reporting/answer-values.ts";
+import { formatLinks, recordFieldName, type AnswerValue, type FieldError as FieldErrorValue, type LinkValue, type RecordValue } from "#app/reporting/answer-values.ts";
 import type { PresentedQuestion } from "#app/questionnaires/present-question.ts";
 import { LocalTextSpan } from "#app/components/ui/local-text.tsx";
 import { useErrorText } from "#app/components/ui/form.tsx";
@@ -94,6 +94,52 @@ export function QuestionField({ question: q, value, revision, error, prefilledFr
     );
   }
 
+  if (q.type === "records") {
+    return (
+      <fieldset className={className} aria-describedby={describedBy} data-question={q.key}>
+        <legend className="field__label">
+          <LocalTextSpan value={q.label} />
+          {requirement}
+        </legend>
+        {hint}
+        {errorLine}
+        {revisionInput}
+        <RecordRows question={q} value={value} id={id} invalid={Boolean(error)} disabled={disabled} />
+      </fieldset>
+    );
+  }
+
+  if (q.type === "ranking") {
+    const chosen = Array.isArray(value) ? (value as string[]) : [];
+    const ranks = q.maxItems ?? 3;
+    return (
+      <fieldset className={className} aria-describedby={describedBy} data-question={q.key}>
+        <legend className="field__label">
+          <LocalTextSpan value={q.label} />
+          {requirement}
+        </legend>
+        {hint}
+        {errorLine}
+        {revisionInput}
+        <ol className="ranking">
+          {Array.from({ length: ranks }, (_, i) => (
+            <li key={i} className="ranking__rank">
+              <label htmlFor={i === 0 ? id : `${id}-${i + 1}`}>{t("ranking.rank", { rank: i + 1 })}</label>{" "}
+              <select id={i === 0 ? id : `${id}-${i + 1}`} name={q.key} defaultValue={chosen[i] ?? ""} disabled={disabled} aria-invalid={error ? true : undefined}>
+                <option value="">{t("ranking.none")}</option>
+                {(q.options ?? []).map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label.text}
+                  </option>
+                ))}
+              </select>
+            </li>
+          ))}
+        </ol>
+      </fieldset>
+    );
+  }
+
   const text = q.type === "links" ? formatLinks(value as LinkValue[] | null) : typeof value === "string" ? value : "";
   return (
     <div className={className} data-question={q.key}>
@@ -159,4 +205,50 @@ function enforceExclusive(input: HTMLInputElement, exclusive: boolean) {
     if (other === input) continue;
     if (exclusive || other.hasAttribute("data-exclusive")) other.checked = false;
   }
+}
+
+const INPUT_TYPE: Record<string, string> = { text: "text", year: "text", link: "url", email: "email", phone: "tel", number: "text" };
+
+/**
+ * The rows of a records question (legal references, an indicator, a contact): the rows saved so
+ * far and one empty row more, up to the limit; a row left empty is no row. Without JavaScript,
+ * saving the page offers the next empty row.
+ */
+function RecordRows({ question: q, value, id, invalid, disabled }: { question: PresentedQuestion; value: AnswerValue; id: string; invalid: boolean; disabled?: boolean }) {
+  const { t } = useTranslation();
+  const rows = Array.isArray(value) ? (value as RecordValue[]) : [];
+  const max = q.maxItems ?? 1;
+  const shown = Math.min(max, rows.length + 1);
+  const fields = q.fields ?? [];
+  return (
+    <div className="records">
+      {Array.from({ length: shown }, (_, i) => (
+        <div key={i} className="records__row" role={max > 1 ? "group" : undefined} aria-label={max > 1 ? t("records.row", { row: i + 1 }) : undefined}>
+          {max > 1 ? <p className="records__number">{t("records.row", { row: i + 1 })}</p> : null}
+          {fields.map((f, j) => {
+            const inputId = i === 0 && j === 0 ? id : `${id}-${i}-${f.key}`;
+            return (
+              <div className={`records__field records__field--${f.kind}`} key={f.key}>
+                <label htmlFor={inputId}>
+                  <LocalTextSpan value={f.label} />
+                </label>
+                <input
+                  id={inputId}
+                  name={recordFieldName(q.key, i, f.key)}
+                  type={INPUT_TYPE[f.kind] ?? "text"}
+                  inputMode={f.kind === "year" || f.kind === "number" ? "numeric" : undefined}
+                  dir={f.kind === "link" || f.kind === "email" || f.kind === "phone" ? "ltr" : undefined}
+                  size={f.kind === "year" ? 6 : undefined}
+                  defaultValue={rows[i]?.[f.key] ?? ""}
+                  disabled={disabled}
+                  aria-invalid={invalid ? true : undefined}
+                />
+              </div>
+            );
+          })}
+        </div>
+      ))}
+      {max > 1 ? <p className="hint">{shown < max ? t("records.moreAfterSave", { max }) : t("records.limit", { max })}</p> : null}
+    </div>
+  );
 }

@@ -33,6 +33,7 @@ import type { ChartRow, ChartSpec } from "#app/insights/chart-spec.ts";
 import { i18next } from "#app/utils/i18n.server.ts";
 import { localText, roman } from "#app/questionnaires/labels.ts";
 import { can } from "#app/accounts/permissions.ts";
+import { prioritiesSpec } from "#app/insights/priorities.server.ts";
 
 export function viewerOf(user: SessionUser | null): Viewer {
   if (!user) return "public";
@@ -234,6 +235,9 @@ function base(c: InsightContext, partial: Omit<ChartSpec, "dataAsOf" | "threshol
   return { states: c.states, dataAsOf: c.dataAsOf, threshold: c.threshold || smallCellThreshold(), ...partial, suppressed, notes: methodologyNotes(c) };
 }
 
+/** The spec frame (counted States, data date, threshold, suppression flag, methodology) for charts built elsewhere. */
+export const specBase = base;
+
 /** A label the drawing can hold on one line: whole words up to about 26 characters, then "…". */
 export function shortLabel(label: string, max = 26): string {
   if ([...label].length <= max) return label;
@@ -422,7 +426,9 @@ async function computeOverviewSpecs(c: InsightContext): Promise<ChartSpec[]> {
     categories: [{ key: "any", label: t("figures.asking"), color: CATEGORY_COLORS[3]! }],
     rows: themeRows,
   });
-  return [reportsChart, pillarsChart, ta, tools, themesChart];
+  // The States' own ranking of where they most need assistance (issue 12), when the version asks it.
+  const priorities = await prioritiesSpec(c);
+  return [reportsChart, pillarsChart, ta, tools, themesChart, ...(priorities ? [priorities] : [])];
 }
 
 async function computePillarSpecs(c: InsightContext, pillar: number): Promise<ChartSpec[]> {

@@ -10,7 +10,7 @@ import { REPORTING_CYCLE_STATUSES, type CycleStatus } from "#app/cycles/cycle-st
 import { INITIAL_REPORT_STATUS, mayEdit, next, PREFILL_SOURCE_STATUSES, type ReportStatus } from "#app/reporting/lifecycle.ts";
 import { answerValueSchema, isAnswered, paragraphState, sameValue, type AnswerValue } from "#app/reporting/answer-schemas.ts";
 import type { SaveConflict } from "#app/reporting/answer-values.ts";
-import { REPORT_REF, type Paragraph, type Question, type Questionnaire } from "#surveys/schema.ts";
+import type { Paragraph, Question, Questionnaire } from "#surveys/schema.ts";
 import { recordAudit } from "#app/audit/audit.server.ts";
 import { getQuestionnaireVersion } from "#app/questionnaires/questionnaires.server.ts";
 import { recordCountedVersion } from "#app/insights/counted.server.ts";

@@ -285,7 +285,7 @@ function ParagraphForm() {
           ) : null}
         </div>
       );
-      };
+  };
   return (
     <>
       <ReportHeader data={data.header} />

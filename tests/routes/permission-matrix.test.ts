@@ -438,7 +438,7 @@ const ROWS: Row[] = [
     expect: same(
       ok((o) => {
         expect(o.body).toMatchObject({ frame: { cycle: { id: f.insights }, states: 3 }, downloadBase: `/insights/${f.insights}/download?page=overview` });
-        expect((o.body as { specs: { id: string }[] }).specs.map((s) => s.id)).toEqual(["reports-by-group", "status-by-pillar", "ta-paragraphs", "tools-paragraphs", "ta-themes"]);
+        expect((o.body as { specs: { id: string }[] }).specs.map((s) => s.id)).toEqual(["reports-by-group", "status-by-pillar", "ta-paragraphs", "tools-paragraphs", "ta-themes", "ta-priorities"]);
       }),
     ),
   },

@@ -8,6 +8,7 @@ import { getAnswers, getReportContext, openReport, saveAnswers, submitReport, ty
 import { upsertUser } from "#app/accounts/users.server.ts";
 import type { Disclosure } from "#app/reporting/disclosure.ts";
 import type { Question } from "#surveys/schema.ts";
+import { reportParts } from "#app/reporting/report-section.ts";
 
 /** mulberry32: a small, fast, seedable PRNG. */
 export function randomSource(seed: number) {
@@ -42,6 +43,25 @@ export async function syntheticUserId(): Promise<number> {
 const STATUS_ORDER = ["not_started", "planned", "in_progress", "largely_implemented", "fully_implemented"] as const;
 
 function syntheticValue(q: Question, r: Random, capacity: number, year: number): unknown {
+  // The structured facts and the report's own questions are optional: many States skip them.
+  if (q.section === "facts" && r.chance(0.55)) return null;
+  switch (q.key) {
+    case "contact":
+      return r.chance(0.7) ? [{ name: "Synthetic focal point", title: "Ministry of Justice, international cooperation unit", email: "focal.point@example.org", phone: `+1 555 01${r.int(90) + 10}` }] : null;
+    case "declaration_use":
+      return r.chance(0.5) ? `Synthetic answer: the Declaration is cited in the national crime prevention strategy adopted in ${year - 1 - r.int(3)}.` : null;
+    case "follow_up_proposals":
+      return r.chance(0.3) ? "Synthetic proposal: a thematic discussion each year on one pillar, with a short questionnaire." : null;
+    case "fact_legal_refs": {
+      // Some measures adopted before the reporting period (the baseline), some within it.
+      const n = r.int(3);
+      return n === 0 ? null : Array.from({ length: n }, (_, i) => ({ title: r.pick(["Penal Code", "Code of Criminal Procedure", "Act on Victims of Crime", "National Crime Prevention Strategy"]), article: r.chance(0.6) ? `art. ${r.int(300) + 1}` : null, year: String(year - 1 - r.int(12) - i), link: null }));
+    }
+    case "fact_indicator":
+      return r.chance(0.5) ? [{ name: r.pick(["Unsentenced detainees as a share of prisoners (SDG 16.3.2)", "Victims of intentional homicide per 100,000 (SDG 16.1.1)", "Cases referred to victim support"]), value: String(r.int(60) + 5), year: String(year - 1), source: "National statistics office" }] : null;
+    case "fact_ta_helped":
+      return r.chance(0.5) ? null : r.pick(q.type === "single_choice" ? q.options : []).value;
+  }
   switch (q.key) {
     case "status": {
       if (r.chance(0.03)) return "not_applicable";
@@ -73,6 +93,11 @@ function syntheticValue(q: Question, r: Random, capacity: number, year: number):
       return r.chance(0.3) ? `Synthetic detail for ${q.key.replace(/_/g, " ")}.` : null;
     case "links":
       return r.chance(0.2) ? [{ url: `https://example.org/synthetic/${q.id}`, title: "Synthetic document" }] : null;
+    case "ranking":
+      // Technical-assistance priorities: up to three distinct paragraphs, in order.
+      return r.chance(0.35) ? null : r.subset(q.options, q.maxItems).map((o) => o.value);
+    case "records":
+      return null;
   }
 }
 
@@ -107,7 +132,8 @@ export async function fillSyntheticCycle(o: SyntheticOptions) {
     const level: Disclosure = d.pick(["public", "public", "commission", "secretariat"] as const);
     const disclosureFor = (q: Question): Disclosure | undefined => (q.type !== "text" ? undefined : q.key === "good_practice" && d.chance(0.4) ? "secretariat" : level);
     const changes: AnswerChange[] = [];
-    for (const p of ctx.paragraphs) {
+    // The report's own questions (contact person, use of the Declaration, priorities) first, then the paragraphs.
+    for (const p of reportParts(ctx)) {
       if (!complete && r.chance(0.5)) continue;
       let notApplicable = false;
       for (const q of p.questions) {

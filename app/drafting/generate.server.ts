@@ -26,6 +26,8 @@ import {
   type Viewer,
 } from "#app/drafting/figures.server.ts";
 import { clusterTexts } from "#app/drafting/similarity.server.ts";
+import { PRIORITIES_KEY, tallyPriorities } from "#app/insights/priorities.ts";
+import { countedRows } from "#app/insights/aggregates.server.ts";
 
 export const DRAFT_LANGUAGES = ["en", "fr", "es", "ru", "zh", "ar"] as const;
 
@@ -150,6 +152,27 @@ export async function generateDraft(opts: GenerateOptions): Promise<GeneratedDra
       filter: { description: t("drafting.t.filterRespondentsGroup", { group: t(`groups.${g}`) }), cycleId: cycle.id, groups: true },
       figures,
     });
+  }
+  // The States' own technical-assistance priorities (issue 12): the paragraphs most often named among their top three.
+  if (q.reportQuestions?.some((x) => x.key === PRIORITIES_KEY)) {
+    const refs = q.paragraphs.filter((p) => p.kind === "action" && p.questions.length > 0).map((p) => p.ref);
+    const tally = tallyPriorities(await countedRows(cycle.id, cycle.versionId, [PRIORITIES_KEY]), refs);
+    const n = tally[0]?.n ?? 0;
+    const top = tally.filter((r) => (r.counts.any ?? 0) > 0).sort((a, b) => (b.counts.any ?? 0) - (a.counts.any ?? 0) || Number.parseInt(a.key) - Number.parseInt(b.key)).slice(0, 3);
+    if (n > 0 && top.length > 0) {
+      const figures: DraftFigure[] = [];
+      const list = top.map((r) => {
+        const p = q.paragraphs.find((x) => x.ref === r.key)!;
+        return `${paragraphHeading(p, lang, t)} (${share(figures, `priorities.${r.key}`, paragraphHeading(p, lang, t), r.counts.any ?? 0, n)})`;
+      });
+      intro.push({
+        id: sid(),
+        text: t("drafting.t.priorities", { n: num.format(n), count: n, list: list.join("; ") }),
+        questions: [`${q.id}.report.${PRIORITIES_KEY}`],
+        filter: { description: t("drafting.t.filterPriorities"), cycleId: cycle.id, questionKey: PRIORITIES_KEY },
+        figures,
+      });
+    }
   }
   sections.push({ key: "intro", level: 1, heading: `${roman(1)}. ${t("drafting.t.introduction")}`, sentences: intro });
 

@@ -1,5 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { retryAfterHeaders } from "#app/utils/http.ts";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -104,6 +105,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   return redirect(`/reports/${ctx.report.id}?imported=${saved.changed.length}`);
 }
+
+// The busy answer's Retry-After reaches the document response too.
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => retryAfterHeaders(actionHeaders, loaderHeaders);
 
 export default function ImportWorkbook() {
   const { header } = useLoaderData<typeof loader>();

@@ -34,6 +34,8 @@ export interface SaveOutcome {
   confirmed: number;
   /** Who may read each narrative answer, as sent (shown again with the values). */
   disclosures: Record<string, Disclosure>;
+  /** Answers cleared because the paragraph is not applicable (app/reporting/not-applicable.ts). */
+  cleared: string[];
 }
 
 const META_FIELDS = new Set(["intent"]);
@@ -131,6 +133,7 @@ export async function saveParagraph(request: Request, params: { reportId?: strin
         next: parts[index + 1]?.ref ?? null,
         confirmed: result.confirmed,
         disclosures,
+        cleared: result.cleared,
       },
     };
   } catch (error) {

@@ -6,6 +6,7 @@ import { answers, cycles, questions, reports, reportSubmissions, users, type Cyc
 import { canonicalJson } from "#surveys/compiler/version.ts";
 import { disclosureOf, type Disclosure } from "#app/reporting/disclosure.ts";
 import { withoutRetiredQuestions } from "#app/reporting/retired-questions.ts";
+import { clearedWhenNotApplicable, isNotApplicable, questionKeyOf } from "#app/reporting/not-applicable.ts";
 import { REPORTING_CYCLE_STATUSES, type CycleStatus } from "#app/cycles/cycle-status.ts";
 import { INITIAL_REPORT_STATUS, mayEdit, next, PREFILL_SOURCE_STATUSES, type ReportStatus } from "#app/reporting/lifecycle.ts";
 import { answerValueSchema, isAnswered, paragraphState, sameValue, type AnswerValue } from "#app/reporting/answer-schemas.ts";
@@ -316,6 +317,8 @@ export interface SaveResult {
   savedAt: Date;
   /** Carried-over answers confirmed as they were (`confirmPrefilled`). */
   confirmed: number;
+  /** Keys of the answers cleared because their paragraph is not applicable. */
+  cleared: string[];
 }
 
 /** A submit token already used for another report: the form was not this report's. */
@@ -359,7 +362,7 @@ export async function saveAnswers(
     ).get({ id: reportId });
     if (!report) throw new Error(`No report ${reportId}`);
     if (!mayEdit(report.status)) throw new ReportLockedError(report.status);
-    const result: SaveResult = { revisions: {}, changed: [], conflicts: [], savedAt: now, confirmed: 0 };
+    const result: SaveResult = { revisions: {}, changed: [], conflicts: [], savedAt: now, confirmed: 0, cleared: [] };
     // One read for every answer of the save, not one per question (prepared for the usual
     // single-answer autosave).
     const answerColumns = {
@@ -390,7 +393,8 @@ export async function saveAnswers(
               .all()
           : [];
     const byQuestion = new Map(rows.map((r) => [r.questionId, r]));
-    for (const c of changes) {
+    /** One change; `forced`: cleared because its paragraph is not applicable (no revision check). */
+    const apply = (c: AnswerChange, forced: boolean): void => {
       const stored = byQuestion.get(c.question.id);
       const storedRevision = stored?.revision ?? 0;
       const storedValue = (stored?.value ?? null) as AnswerValue;
@@ -416,9 +420,9 @@ export async function saveAnswers(
           auditDisclosure(tx, { userId, reportId, change: c, old: disclosureOf(stored.disclosure), ip, now });
         }
         result.revisions[c.question.key] = storedRevision;
-        continue;
+        return;
       }
-      if (storedRevision !== c.baseRevision) {
+      if (!forced && storedRevision !== c.baseRevision) {
         result.conflicts.push({
           key: c.question.key,
           questionId: c.question.id,
@@ -429,7 +433,7 @@ export async function saveAnswers(
           updatedByName: stored!.updatedBy ? (tx.select({ name: users.name }).from(users).where(eq(users.id, stored!.updatedBy)).get()?.name ?? null) : null,
           mine: c.value,
         });
-        continue;
+        return;
       }
       const revision = storedRevision + 1;
       const disclosureChanged = c.disclosure !== undefined && disclosureOf(stored?.disclosure) !== c.disclosure;
@@ -473,6 +477,61 @@ export async function saveAnswers(
       });
       result.revisions[c.question.key] = revision;
       result.changed.push(c.question.key);
+      if (forced) result.cleared.push(c.question.key);
+        };
+    // The status and its reason first: what they leave stored decides whether a paragraph is
+    // not applicable; then the other answers, cleared (never stored) in a not-applicable one.
+    for (const c of changes) if (!clearedWhenNotApplicable(c.question.key)) apply(c, false);
+    const notApplicable = notApplicableParagraphs(tx, reportId, [...new Set(changes.map((c) => c.paragraphRef))]);
+    for (const c of changes) {
+      if (!clearedWhenNotApplicable(c.question.key)) continue;
+      if (notApplicable.has(c.paragraphRef)) apply({ ...c, value: null }, true);
+      else apply(c, false);
+    }
+    // Answers of a not-applicable paragraph that were not in this save are cleared too.
+    for (const ref of notApplicable) {
+      const sent = new Set(changes.filter((c) => c.paragraphRef === ref).map((c) => c.question.id));
+      const rest = tx
+        .select({ id: answers.id, questionId: answers.questionId, value: answers.value, revision: answers.revision })
+        .from(answers)
+        .where(and(eq(answers.reportId, reportId), eq(answers.paragraphRef, ref)))
+        .all()
+        .filter((r) => !sent.has(r.questionId) && clearedWhenNotApplicable(questionKeyOf(r.questionId)) && isAnswered(r.value as AnswerValue));
+      for (const r of rest) {
+        const revision = r.revision + 1;
+        tx.update(answers).set({ value: null, revision, updatedAt: now, updatedBy: userId, prefilledFromCycleId: null, prefillReview: false }).where(eq(answers.id, r.id)).run();
+        recordAudit(tx, {
+          actorUserId: userId,
+          action: "answer.changed",
+          entityType: "answer",
+          entityId: r.questionId,
+          reportId,
+          paragraphRef: ref,
+          questionId: r.questionId,
+          oldValue: r.value,
+          newValue: null,
+          oldRevision: r.revision,
+          newRevision: revision,
+          ip,
+          at: now,
+        });
+        const key = questionKeyOf(r.questionId);
+        result.revisions[key] = revision;
+        result.changed.push(key);
+        result.cleared.push(key);
+      }
+    }
+    if (result.cleared.length > 0) {
+      recordAudit(tx, {
+        actorUserId: userId,
+        action: "paragraph.not_applicable_cleared",
+        entityType: "report",
+        entityId: reportId,
+        reportId,
+        newValue: { paragraphs: [...notApplicable], cleared: result.cleared },
+        ip,
+        at: now,
+      });
     }
     if (options.summaryAudit) {
       recordAudit(tx, {
@@ -488,6 +547,19 @@ export async function saveAnswers(
     }
     return result;
   }, { behavior: "immediate" });
+}
+
+/** The paragraphs (of `refs`) whose stored answers say not applicable (app/reporting/not-applicable.ts). */
+function notApplicableParagraphs(tx: Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0], reportId: number, refs: string[]): Set<string> {
+  if (refs.length === 0) return new Set();
+  const byRef = new Map<string, Record<string, unknown>>();
+  const rows = tx
+    .select({ ref: answers.paragraphRef, questionId: answers.questionId, value: answers.value })
+    .from(answers)
+    .where(and(eq(answers.reportId, reportId), inArray(answers.paragraphRef, refs)))
+    .all();
+  for (const r of rows) byRef.set(r.ref, { ...byRef.get(r.ref), [questionKeyOf(r.questionId)]: r.value });
+  return new Set([...byRef].filter(([, byKey]) => isNotApplicable(byKey)).map(([ref]) => ref));
 }
 
 /** Who may read a narrative answer changed: audited with the old and the new level. */

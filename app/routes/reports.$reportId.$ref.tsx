@@ -28,6 +28,9 @@ import { confirmedNotice } from "#app/reporting/confirm.server.ts";
 import { ConfirmedNotice } from "#app/reporting/components/confirm-unchanged.tsx";
 import { DisclosureChoice, DisclosureSummary } from "#app/reporting/components/disclosure-choice.tsx";
 import { disclosureOf } from "#app/reporting/disclosure.ts";
+import { ClearedNotice, NotApplicableGroup, NotApplicableWarning, useNotApplicableChoice } from "#app/reporting/components/not-applicable.tsx";
+import { clearedWhenNotApplicable, isNotApplicable } from "#app/reporting/not-applicable.ts";
+import { isAnswered } from "#app/reporting/answer-schemas.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.header.stateName}, paragraph ${data.ref} — Kyoto Reporting` : "Kyoto Reporting" }];
 
@@ -54,6 +57,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ref: p.ref,
     savedAt,
     confirmed: confirmedNotice(request.url),
+    notApplicable: isNotApplicable(Object.fromEntries(p.questions.map((q) => [q.key, stored.get(q.id)?.value ?? null]))),
+    answeredOthers: p.questions.filter((q) => clearedWhenNotApplicable(q.key) && isAnswered(stored.get(q.id)?.value ?? null)).length,
+    cleared: clearedParam(request.url),
     text: localText(p.text, lang),
     paragraph: presentParagraph(p, lang),
     pillar: pillar ? `${roman(pillar.number)}. ${localText(pillar.title, lang).text}` : null,
@@ -77,6 +83,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** "?cleared=N" after a plain post that cleared a not-applicable paragraph's answers. */
+function clearedParam(url: string): number {
+  const v = new URL(url).searchParams.get("cleared");
+  return v && /^\d{1,4}$/.test(v) ? Number(v) : 0;
+}
+
 /** The plain form post: saves the page (works without JavaScript), then redirects (PRG). */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { outcome, reportId } = await saveParagraph(request, params, context);
@@ -85,7 +97,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (outcome.intent === "save-next") return redirect(outcome.next ? `/reports/${reportId}/${outcome.next}` : `/reports/${reportId}/check`);
   if (outcome.intent.startsWith("go:")) return redirect(goTarget(reportId, outcome.intent));
   const confirmed = outcome.intent === "confirm" ? `&confirmed=${outcome.confirmed}&in=${outcome.confirmed > 0 ? 1 : 0}` : "";
-  return redirect(`/reports/${reportId}/${params.ref}?saved=${encodeURIComponent(outcome.savedAt)}${confirmed}`);
+  const cleared = outcome.cleared.length > 0 ? `&cleared=${outcome.cleared.length}` : "";
+  return redirect(`/reports/${reportId}/${params.ref}?saved=${encodeURIComponent(outcome.savedAt)}${confirmed}${cleared}`);
 }
 
 type Conflicts = AutosaveResult["conflicts"];
@@ -172,10 +185,22 @@ function ParagraphForm() {
   const [live, setLive] = useState<{ errors: Record<string, FieldError>; conflicts: Conflicts } | null>(null);
   // The revisions the last save returned (or a conflict resolution chose): what the next save starts from.
   const [revisions, setRevisions] = useState<Record<string, number>>({});
-  const onResult = useCallback((r: AutosaveResult) => {
-    setLive({ errors: r.errors, conflicts: r.conflicts });
-    setRevisions((prev) => ({ ...prev, ...r.revisions }));
-  }, []);
+  // Answers the server cleared (the paragraph is not applicable): emptied here too, and said.
+  const [clearedLive, setClearedLive] = useState(0);
+  const onResult = useCallback(
+    (r: AutosaveResult) => {
+      setLive({ errors: r.errors, conflicts: r.conflicts });
+      setRevisions((prev) => ({ ...prev, ...r.revisions }));
+      if (r.cleared?.length && formRef.current) {
+        for (const key of r.cleared) {
+          const q = data.questions.find((x) => x.question.key === key)?.question;
+          if (q) applyValue(formRef.current, key, q.type, null);
+        }
+        setClearedLive(r.cleared.length);
+      }
+    },
+    [data.questions],
+  );
   const reportUrl = `/reports/${data.header.reportId}`;
   const autosave = useAutosave(formRef, `${reportUrl}/${data.ref}/autosave`, data.editable, onResult, data.savedAt);
   const { setFromServer } = autosave;
@@ -189,6 +214,7 @@ function ParagraphForm() {
   const showProblems = useCallback(() => {
     document.querySelector<HTMLElement>(".error-summary, .conflict-summary")?.focus();
   }, []);
+  const naChosen = useNotApplicableChoice(formRef, data.notApplicable);
   const leave = useSaveBeforeLeaving(formRef, data.editable, autosave, navigate, showProblems, () => window.confirm(t("journey.saveState.leaveUnsaved")));
 
   // After a plain post that was refused in part, the page shows what was sent, errors and conflicts.
@@ -326,6 +352,7 @@ function ParagraphForm() {
         </section>
       ) : null}
       <ConfirmedNotice notice={data.confirmed} />
+      <ClearedNotice count={clearedLive || data.cleared} />
       <ErrorSummary items={summary} />
       {conflicts.length > 0 ? (
         <div className="conflict-summary" role="alert" tabIndex={-1}>
@@ -339,10 +366,17 @@ function ParagraphForm() {
         </p>
       ) : null}
       <Form method="post" ref={formRef} id="paragraph-form" className="paragraph-form" noValidate onSubmit={onSubmit}>
-        {data.questions.filter((x) => !isFact(x.question)).map(renderQuestion)}
-        <FactsSection questions={data.questions.map((x) => x.question)} values={data.questions.map((x) => x.value)} open={data.questions.some((x) => isFact(x.question) && (errors[x.question.key] || conflictByKey.has(x.question.key)))}>
-          {data.questions.filter((x) => isFact(x.question)).map(renderQuestion)}
-        </FactsSection>
+        {/* The status and its reason, then the other questions (folded away while not applicable). */}
+        <div>
+          {data.questions.filter((x) => !isFact(x.question) && !clearedWhenNotApplicable(x.question.key)).map(renderQuestion)}
+          {data.editable ? <NotApplicableWarning answered={data.answeredOthers} chosen={naChosen} saved={data.notApplicable} /> : null}
+        </div>
+        <NotApplicableGroup collapsed={naChosen}>
+          {data.questions.filter((x) => !isFact(x.question) && clearedWhenNotApplicable(x.question.key)).map(renderQuestion)}
+          <FactsSection questions={data.questions.map((x) => x.question)} values={data.questions.map((x) => x.value)} open={data.questions.some((x) => isFact(x.question) && (errors[x.question.key] || conflictByKey.has(x.question.key)))}>
+            {data.questions.filter((x) => isFact(x.question)).map(renderQuestion)}
+          </FactsSection>
+        </NotApplicableGroup>
         {data.editable ? (
           <div className="form-actions">
             <div className="button-row">

@@ -7,6 +7,8 @@ export interface AutosaveResult {
   conflicts: SaveConflict[];
   savedAt: string;
   changed: string[];
+  /** Answers the server cleared because the paragraph is not applicable. */
+  cleared?: string[];
 }
 
 /** What a save came to: saved; refused (an invalid answer or a conflict: the user must act); failed (network or server). */

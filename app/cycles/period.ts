@@ -51,15 +51,18 @@ export function fillPeriod(text: string, periodStart: string | null | undefined,
 
 /**
  * The period start a new cycle takes unless the secretariat sets another: the deadline of the
- * instrument's previous cycle (the latest deadline of the cycles opening before it), or, for the
- * first cycle, the day the instrument was adopted (Kyoto: 7 March 2021).
+ * instrument's previous cycle (the latest deadline of the cycles that opened before it and had
+ * ended when it opens), or, when there is none, the day the instrument was adopted (Kyoto:
+ * 7 March 2021).
  */
 export function defaultPeriodStart(
   adoptedOn: string,
   earlierCycles: readonly { opensOn: string; deadline: string }[],
   opensOn: string,
 ): string {
-  const before = earlierCycles.filter((c) => c.opensOn < opensOn).map((c) => c.deadline);
+  // Only a cycle that had ended when this one opens is "previous": one still running (cycles
+  // may overlap) would give a start after this cycle's own deadline.
+  const before = earlierCycles.filter((c) => c.opensOn < opensOn && c.deadline <= opensOn).map((c) => c.deadline);
   if (before.length === 0) return adoptedOn;
   return before.reduce((a, b) => (b > a ? b : a));
 }

@@ -4,6 +4,9 @@
  */
 import { z } from "zod";
 import { REVIEW_DECISIONS } from "#app/reporting/lifecycle.ts";
+import { MAX_COMMENT } from "#app/review/comment-limits.ts";
+
+export { MAX_COMMENT };
 
 /** The longest reason for completing a review while questions are still open. */
 export const MAX_REASON = 2000;
@@ -15,7 +18,6 @@ export const ReviewDecisionSchema = z.object({
 });
 
 /** The longest comment. */
-export const MAX_COMMENT = 5000;
 
 const commentBody = z
   .string({ error: "formErrors.commentLength" })

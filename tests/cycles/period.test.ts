@@ -17,6 +17,14 @@ describe("the reporting period's default start", () => {
     // A cycle between the two takes the first one's deadline: the one after it is not "previous".
     expect(defaultPeriodStart("2021-03-07", earlier, "2024-09-01")).toBe("2024-06-30");
   });
+  test("a cycle still running when the new one opens is not its previous one (cycles may overlap)", () => {
+    const earlier = [
+      { opensOn: "2024-01-10", deadline: "2024-06-30" },
+      { opensOn: "2025-11-01", deadline: "2027-12-31" },
+    ];
+    expect(defaultPeriodStart("2021-03-07", earlier, "2026-01-01")).toBe("2024-06-30");
+    expect(defaultPeriodStart("2021-03-07", earlier.slice(1), "2026-01-01")).toBe("2021-03-07");
+  });
 });
 
 describe("'since <date>' in question texts", () => {

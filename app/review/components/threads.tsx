@@ -1,9 +1,8 @@
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useFetcher, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FieldError, withoutKey } from "#app/components/ui/form.tsx";
-import { CommentSchema, MAX_COMMENT } from "#app/review/schemas.ts";
+import { MAX_COMMENT } from "#app/review/comment-limits.ts";
 import { mayResolve } from "#app/review/thread-sides.ts";
 
 export interface ThreadView {
@@ -107,11 +106,11 @@ export function CommentForm({
   lastResult?: SubmissionResult<string[]>;
 }) {
   const fetcher = useFetcher<{ result: SubmissionResult<string[]> }>();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<{ body: string }>({
     id,
     lastResult: fetcher.data?.result ?? lastResult,
-    constraint: getZodConstraint(CommentSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CommentSchema }),
+    // Checked on the server (CommentSchema): the questionnaire page carries no schema library.
+    constraint: { body: { required: true, maxLength: MAX_COMMENT } },
     shouldValidate: "onSubmit",
   });
   const errors = [...(form.errors ?? []), ...(fields.body.errors ?? [])];

@@ -44,6 +44,7 @@ export function CycleForm({
     constraint: getZodConstraint(CycleSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CycleSchema }),
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
   });
   const names = ["title", "versionId", "scopeKind", "pillars", "themes", "paragraphs", "opensOn", "deadline", "periodStart", "status"] as const;
   const summary = summaryItems(names.map((k) => [fields[k], t(`cycles.fields.${k}`)]));

@@ -3,6 +3,7 @@
  * Browser-safe: no Node imports. Shared by the compiler, the database seed and the UI.
  */
 import { z } from "zod";
+import { REPORT_REF } from "./report-ref.ts";
 
 export const LANGUAGES = ["en", "fr", "es", "ru", "zh", "ar"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -48,12 +49,8 @@ export const conditionSchema = z.object({
 });
 
 /**
-/**
- * Where the questions about the report as a whole live (contact person, use of the Declaration,
- * follow-up, technical-assistance priorities): ids `<instrument>.report.<key>`; answers and
- * stored questions carry it as their paragraph ref.
- */
-export const REPORT_REF = "report";
+/** See ./report-ref.ts. */
+export { REPORT_REF };
 
 /** Sections a paragraph's questions are shown in: the structured facts are optional and folded. */
 export const QUESTION_SECTIONS = ["facts"] as const;

@@ -4,7 +4,8 @@
  * the same form, autosave, revisions, conflicts and audit as a paragraph's questions, under the
  * ref REPORT_REF. Questionnaire versions compiled before them have none. Browser-safe.
  */
-import { REPORT_REF, type Paragraph, type Question, type Questionnaire } from "#surveys/schema.ts";
+import { REPORT_REF } from "#surveys/report-ref.ts";
+import type { Paragraph, Question, Questionnaire } from "#surveys/schema.ts";
 
 export { REPORT_REF };
 

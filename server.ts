@@ -51,6 +51,7 @@ if (env.REQUEST_TURNS === "on") app.use(takeTurns());
 // end, so a new connection gets an answer rather than a refusal); the ones running finish and
 // close their connection.
 let stopping = false;
+let insightsCheckQueued = false;
 const inFlight = new Set<express.Response>();
 app.use((req, res, next) => {
   if (stopping) {
@@ -62,8 +63,16 @@ app.use((req, res, next) => {
   inFlight.add(res);
   res.once("close", () => {
     inFlight.delete(res);
-    // A request that may have written: look for a change to the insights' data at once.
-    if (req.method !== "GET" && req.method !== "HEAD") setImmediate(() => insightsChanged());
+    // A request that may have written: look for a change to the insights' data at once. Not
+    // after an autosave (the busiest request): it edits a report that may be edited, whose
+    // counted figures are its last submission's, so it cannot change what the insights count.
+    if (req.method !== "GET" && req.method !== "HEAD" && !req.path.endsWith("/autosave") && !insightsCheckQueued) {
+      insightsCheckQueued = true;
+      setImmediate(() => {
+        insightsCheckQueued = false;
+        insightsChanged();
+      });
+    }
   });
   next();
 });

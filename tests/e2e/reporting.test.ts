@@ -16,6 +16,7 @@ afterAll(async () => {
 
 async function openReport(page: Page, title: string): Promise<string> {
   await page.goto(`${baseURL}/reports`);
+  await hydrated(page);
   const card = page.locator(".card", { has: page.getByRole("heading", { name: title }) });
   const start = card.getByRole("button", { name: "Start the report" });
   if (await start.count()) await start.click();
@@ -29,6 +30,7 @@ describe("national reporting", () => {
     const context = await newContext(browser);
     const page = await signIn(context, "secretariat@example.org");
     await page.goto(`${baseURL}/cycles/new`);
+    await hydrated(page);
     cycleTitle = `Browser journey cycle ${Date.now()}`;
     await page.getByLabel("Title").fill(cycleTitle);
     await page.getByLabel("Chosen paragraphs").check();
@@ -100,6 +102,7 @@ describe("national reporting", () => {
     await focal.getByRole("button", { name: "Keep my version" }).click();
     await expect(focal.getByRole("status").filter({ hasText: /All changes saved at/ })).toBeVisible();
     await contributor.reload();
+    await hydrated(contributor);
     await expect(field(contributor)).toHaveValue("The focal point's text about prisons, merged with the contributor's text.");
     expect(a.errors).toEqual([]);
     expect(b.errors.filter((e) => !e.includes("409"))).toEqual([]);
@@ -111,6 +114,7 @@ describe("national reporting", () => {
     const context = await newContext(browser);
     const page = await signIn(context, "focalpoint.jpn@example.org");
     await page.goto(`${reportUrl}/check`);
+    await hydrated(page);
     await expect(page.getByRole("heading", { name: "1 required answer is missing" })).toBeVisible();
     await page.getByRole("link", { name: /Paragraph 35: What is the status of implementation/ }).click();
     await page.waitForURL(/\/35#q-status$/);
@@ -120,12 +124,15 @@ describe("national reporting", () => {
     await expect(page.getByRole("heading", { name: /required answer.* missing/ })).toHaveCount(0);
     await page.getByRole("button", { name: "Submit the national report" }).click();
     await page.waitForURL(/\/check\?submitted=1$/);
+    await hydrated(page);
     await expect(page.getByRole("heading", { name: "Report submitted" })).toBeVisible();
     await expect(page.getByTestId("content-hash")).toHaveText(/^[0-9a-f]{64}$/);
     // The report is frozen: the paragraph form is read-only.
     await page.goto(`${reportUrl}/21`);
+    await hydrated(page);
     await expect(page.getByRole("note")).toHaveText(/cannot be changed/);
     await page.goto(`${reportUrl}/history?paragraph=35`);
+    await hydrated(page);
     await expect(page.getByText(/changed the answer to “What is the status of implementation of this paragraph\?” \(paragraph 35\)\./).first()).toBeVisible();
     expect(context.errors).toEqual([]);
     await context.close();

@@ -26,13 +26,12 @@
  * Environment: SKIP_BUILD=1, BENCH_DB, BENCH_ROUNDS (3), BENCH_KEEP_TMP=1.
  * Only 127.0.0.1 traffic. On a machine shared with other work the figures move from run to run.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { hugeSheetWorkbook, sharedStringsWorkbook, zipBomb } from "../tests/setup/hostile-workbooks.ts";
+import { benchProcesses, freePort, sleep } from "./bench/processes.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const HOST = "127.0.0.1";
@@ -43,53 +42,7 @@ const DEMO_PASSWORD = "kyoto-demo-password";
 const HEALTHZ_BUDGET_MS = 200;
 const log = (m: string) => console.error(`[bench] ${m}`);
 
-const children = new Set<ChildProcess>();
-
-function start(command: string, args: string[], env: NodeJS.ProcessEnv) {
-  const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-  children.add(child);
-  child.once("exit", () => children.delete(child));
-  let output = "";
-  const keep = (d: Buffer) => {
-    output = (output + d.toString("utf8")).slice(-100_000);
-  };
-  child.stdout.on("data", keep);
-  child.stderr.on("data", keep);
-  return { child, output: () => output };
-}
-
-async function run(label: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
-  const t = Date.now();
-  const p = start(command, args, env);
-  const code = await new Promise<number | null>((resolve, reject) => {
-    p.child.once("error", reject);
-    p.child.once("exit", resolve);
-  });
-  if (code !== 0) throw new Error(`${label} failed (exit ${code}):\n${p.output().slice(-4000)}`);
-  log(`${label}: ok in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-}
-
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on("error", reject);
-    srv.listen(0, HOST, () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const { start, run, stop, stopAll } = benchProcesses(ROOT, log);
 
 function rssMb(pid: number): number | null {
   try {
@@ -125,7 +78,7 @@ async function main() {
   ];
   for (const h of hostile) log(`${h.kind}: ${Math.round(h.bytes.byteLength / 1024)} KB`);
 
-  const port = await freePort();
+  const port = await freePort(HOST);
   const origin = `http://${HOST}:${port}`;
   const server = start(process.execPath, ["--import", "tsx", "server.ts"], { ...env, PORT: String(port), HOST, TRUST_PROXY: "0", PUBLIC_URL: origin });
   try {
@@ -259,6 +212,6 @@ async function main() {
 
 main().catch(async (error: unknown) => {
   console.error(error);
-  await Promise.all([...children].map((c) => stop(c)));
+  await stopAll();
   process.exitCode = 1;
 });

@@ -16,6 +16,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "change-role:user:any",
     "read:outbox:any",
     "export:audit:any",
+    "manage:state-profile:any",
     "manage:cycle:any",
     "read:cycle:any",
     "read:progress:any",
@@ -44,10 +45,13 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "submit:report:own",
     "invite:contributor:own",
     "read:audit:own",
+    // Gives paragraphs to the State's contributors; sets the Permanent Mission's address.
+    "assign:paragraph:own",
+    "manage:state-profile:own",
     // Released drafts, in their public version: Commission members.
     "read:draft:any",
   ],
-  contributor: ["read:cycle:own", "read:report:own", "edit:report:own", "read:audit:own", "read:draft:any"],
+  contributor: ["read:cycle:own", "read:report:own", "edit:report:own", "read:audit:own", "read:draft:any", "handover:paragraph:own"],
 };
 
 /**

@@ -140,3 +140,42 @@ export async function sendReviewCompleteMail(
     body: t("journey.mail.reviewCompleteBody", { name: oneLine(to.name), state: report.stateName, cycle: oneLine(report.cycleTitle), link: `${origin()}/reports/${report.reportId}` }),
   });
 }
+
+/** The focal point's daily digest: the paragraphs contributors marked ready since the last one. */
+export async function sendHandoverDigestMail(
+  to: { email: string; name: string; language: string; stateIso3: string },
+  stateName: string,
+  items: { reportId: number; cycleTitle: string; paragraphRef: string; readyAt: Date; readyByName: string }[],
+) {
+  const t = await i18next.getFixedT(to.language);
+  const when = new Intl.DateTimeFormat(to.language, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+  const lines = items.map(
+    (i) =>
+      `• ${t("handover.mail.line", { ref: i.paragraphRef, cycle: oneLine(i.cycleTitle), by: oneLine(i.readyByName), when: when.format(i.readyAt) })}\n  ${origin()}/reports/${i.reportId}/${i.paragraphRef}`,
+  );
+  return sendMail({
+    to: to.email,
+    language: to.language,
+    kind: "handover_digest",
+    stateIso3: to.stateIso3,
+    subject: oneLine(t("handover.mail.subject", { count: items.length, state: stateName })),
+    body: t("handover.mail.body", { name: oneLine(to.name), count: items.length, list: lines.join("\n\n"), link: `${origin()}/reports/${items[0]!.reportId}` }),
+  });
+}
+
+/** Tells a contributor which paragraphs the focal point assigned to them. */
+export async function sendAssignmentMail(
+  to: { email: string; name: string; language: string },
+  a: { reportId: number; cycleTitle: string; stateIso3: string; refs: string[]; byName: string },
+) {
+  const t = await i18next.getFixedT(to.language);
+  const list = a.refs.map((ref) => `• ${t("paragraph.title", { ref })}\n  ${origin()}/reports/${a.reportId}/${ref}`).join("\n");
+  return sendMail({
+    to: to.email,
+    language: to.language,
+    kind: "assignment",
+    stateIso3: a.stateIso3,
+    subject: oneLine(t("assign.mail.subject", { count: a.refs.length, cycle: oneLine(a.cycleTitle) })),
+    body: t("assign.mail.body", { name: oneLine(to.name), by: oneLine(a.byName), count: a.refs.length, cycle: oneLine(a.cycleTitle), list, link: `${origin()}/reports/${a.reportId}` }),
+  });
+}

@@ -10,7 +10,7 @@ export interface Mail {
   subject: string;
   body: string;
   language: string;
-  kind: "invitation" | "password_reset" | "reminder" | "clarification" | "submission_receipt" | "review_complete";
+  kind: "invitation" | "password_reset" | "reminder" | "clarification" | "submission_receipt" | "review_complete" | "handover_digest" | "assignment";
   cycleId?: number;
   stateIso3?: string;
   /**

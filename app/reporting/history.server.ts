@@ -16,6 +16,8 @@ import { reportParts } from "#app/reporting/report-section.ts";
 
 /** Events that record a draft value, not a submitted one. */
 const DRAFT_ACTIONS = new Set(["answer.changed", "answer.confirmed", "answer.disclosure_changed"]);
+/** The State's own division of work (assignments, hand-overs): not the secretariat's business. */
+const STATE_WORK_ACTIONS = new Set(["paragraph.ready", "paragraph.ready_withdrawn", "paragraph.ready_cleared", "paragraph.assigned", "paragraph.unassigned"]);
 
 export type HistoryEvent = Awaited<ReturnType<typeof listReportHistory>>[number];
 
@@ -57,7 +59,7 @@ export async function reportHistoryFor(ctx: ReportContext, viewerRole: string, o
       });
     });
   }
-  return [...events.filter((e) => !DRAFT_ACTIONS.has(e.action)), ...changes].sort((a, b) => b.at.getTime() - a.at.getTime() || b.id - a.id);
+  return [...events.filter((e) => !DRAFT_ACTIONS.has(e.action) && !STATE_WORK_ACTIONS.has(e.action)), ...changes].sort((a, b) => b.at.getTime() - a.at.getTime() || b.id - a.id);
 }
 
 /* ---------------------------------------------------------------- readable history */
@@ -88,6 +90,11 @@ const SENTENCE: Record<string, string> = {
   "comment.resolved": "resolved",
   "submission.first": "asSubmitted",
   "submission.changed": "changedInSubmission",
+  "paragraph.ready": "paragraphReady",
+  "paragraph.ready_withdrawn": "paragraphReadyWithdrawn",
+  "paragraph.ready_cleared": "paragraphReadyCleared",
+  "paragraph.assigned": "paragraphAssigned",
+  "paragraph.unassigned": "paragraphUnassigned",
 };
 
 /**
@@ -115,7 +122,8 @@ export async function readableHistory(
     const who = e.actorName ?? t("journey.history.someone");
     if (opts.person && who !== opts.person) continue;
     const q = e.questionId ? questions.get(e.questionId) : undefined;
-    const vars = { who, ref: e.paragraphRef ?? "", question: q ? localText(q.label, lang).text : "" };
+    const assignee = (value: unknown) => (value && typeof value === "object" && "name" in value && typeof value.name === "string" ? value.name : "");
+    const vars = { who, ref: e.paragraphRef ?? "", question: q ? localText(q.label, lang).text : "", assignee: assignee(e.newValue), previous: assignee(e.oldValue) };
     const key = SENTENCE[e.action] ?? "other";
     let sentence = t(`journey.history.${key}`, vars);
     let before: string | null = null;

@@ -15,6 +15,7 @@ import type { Paragraph, Question, Questionnaire } from "#surveys/schema.ts";
 import { recordAudit } from "#app/audit/audit.server.ts";
 import { getQuestionnaireVersion } from "#app/questionnaires/questionnaires.server.ts";
 import { recordCountedVersion } from "#app/insights/counted.server.ts";
+import { clearReadyAfterChange } from "#app/reporting/handover.server.ts";
 
 export interface ReportRow {
   id: number;
@@ -393,6 +394,7 @@ export async function saveAnswers(
               .all()
           : [];
     const byQuestion = new Map(rows.map((r) => [r.questionId, r]));
+    const changedRefs = new Set<string>();
     /** One change; `forced`: cleared because its paragraph is not applicable (no revision check). */
     const apply = (c: AnswerChange, forced: boolean): void => {
       const stored = byQuestion.get(c.question.id);
@@ -418,6 +420,7 @@ export async function saveAnswers(
         if (stored && c.disclosure !== undefined && disclosureOf(stored.disclosure) !== c.disclosure) {
           tx.update(answers).set({ disclosure: c.disclosure }).where(eq(answers.id, stored.id)).run();
           auditDisclosure(tx, { userId, reportId, change: c, old: disclosureOf(stored.disclosure), ip, now });
+          changedRefs.add(c.paragraphRef);
         }
         result.revisions[c.question.key] = storedRevision;
         return;
@@ -478,6 +481,7 @@ export async function saveAnswers(
       result.revisions[c.question.key] = revision;
       result.changed.push(c.question.key);
       if (forced) result.cleared.push(c.question.key);
+      changedRefs.add(c.paragraphRef);
         };
     // The status and its reason first: what they leave stored decides whether a paragraph is
     // not applicable; then the other answers, cleared (never stored) in a not-applicable one.
@@ -519,6 +523,7 @@ export async function saveAnswers(
         result.revisions[key] = revision;
         result.changed.push(key);
         result.cleared.push(key);
+        changedRefs.add(ref);
       }
     }
     if (result.cleared.length > 0) {
@@ -533,6 +538,8 @@ export async function saveAnswers(
         at: now,
       });
     }
+    // A paragraph marked ready for the focal point and changed since is no longer ready.
+    clearReadyAfterChange(tx, reportId, [...changedRefs], userId, ip, now);
     if (options.summaryAudit) {
       recordAudit(tx, {
         actorUserId: userId,

@@ -31,6 +31,8 @@ import { disclosureOf } from "#app/reporting/disclosure.ts";
 import { ClearedNotice, NotApplicableGroup, NotApplicableWarning, useNotApplicableChoice } from "#app/reporting/components/not-applicable.tsx";
 import { clearedWhenNotApplicable, isNotApplicable } from "#app/reporting/not-applicable.ts";
 import { isAnswered } from "#app/reporting/answer-schemas.ts";
+import { paragraphHandover } from "#app/reporting/handover.server.ts";
+import { ReadyForm, HandoverNotice, WorkNote } from "#app/reporting/components/handover.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.header.stateName}, paragraph ${data.ref} — Kyoto Reporting` : "Kyoto Reporting" }];
 
@@ -65,6 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pillar: pillar ? `${roman(pillar.number)}. ${localText(pillar.title, lang).text}` : null,
     theme: theme ? localText(theme.title, lang).text : null,
     editable: isEditable(ctx),
+    handover: paragraphHandover(ctx, p.ref, user),
     canComment: hasBeenSubmitted(ctx.report.status),
     questions: p.questions.map((q) => {
       const a = stored.get(q.id);
@@ -396,6 +399,9 @@ function ParagraphForm() {
           </div>
         ) : null}
       </Form>
+      <HandoverNotice />
+      <WorkNote work={data.handover.work} />
+      {data.handover.canMark ? <ReadyForm reportId={data.header.reportId} paragraphRef={data.ref} from={data.ref} ready={data.handover.work.ready !== null} /> : null}
       <nav aria-label={t("paragraph.pagination")} className="pager">
         {data.previous ? (
           <WayOut editable={data.editable} intent={`go:${data.previous}`} to={`${reportUrl}/${data.previous}`} rel="prev">

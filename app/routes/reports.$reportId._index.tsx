@@ -16,12 +16,15 @@ import { carriedOver, confirmedNotice } from "#app/reporting/confirm.server.ts";
 import { ConfirmAllUnchanged, ConfirmedNotice, ConfirmParagraphButton } from "#app/reporting/components/confirm-unchanged.tsx";
 import { ReportTask } from "#app/reporting/components/report-task.tsx";
 import { reportTask } from "#app/reporting/report-section.ts";
+import { workView } from "#app/reporting/handover.server.ts";
+import { AssignedToYou, HandoverNotice, WorkNote } from "#app/reporting/components/handover.tsx";
+import { can } from "#app/accounts/permissions.ts";
 
 export const meta: MetaFunction = () => [{ title: "Report — Kyoto Reporting" }];
 
 /** The task list: pillar → theme → paragraph, each with its state and what still needs an answer. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { ctx } = await requireReport(request, params.reportId, "read");
+  const { user, ctx, own } = await requireReport(request, params.reportId, "read");
   const lang = await getLanguage(request);
   const stored = await getAnswers(ctx.report.id);
   const openThreads = (await listThreads(ctx.report.id)).filter((th) => th.resolvedAt === null);
@@ -37,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       openThreads: openThreads.filter((th) => th.paragraphRef === p.ref).length,
     };
   });
+  const work = workView(ctx, user.id);
   return {
     header: await reportHeader(ctx, lang),
     editable: isEditable(ctx),
@@ -47,11 +51,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     carriedOver: carriedOver(stored),
     confirmed: confirmedNotice(request.url),
     reportTask: reportTask(ctx.questionnaire, stored),
+    work,
+    assignedToYou: ctx.paragraphs.filter((p) => work[p.ref]?.assignedToMe).map((p) => ({ ref: p.ref, state: paragraphState(p.questions, answersByKey(p, stored)).state, ready: work[p.ref]?.ready !== null })),
+    canAssign: own && can(user.role, "assign", "paragraph", "own"),
   };
 }
 
 export default function TaskList() {
-  const { header, progress, sections, editable, openThreads, status, carriedOver, confirmed, reportTask } = useLoaderData<typeof loader>();
+  const { header, progress, sections, editable, openThreads, status, carriedOver, confirmed, reportTask, work, assignedToYou, canAssign } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const imported = searchParams.get("imported");
   const { t } = useTranslation();
@@ -67,6 +74,8 @@ export default function TaskList() {
       ) : null}
       <ConfirmedNotice notice={confirmed} />
       {editable ? <ConfirmAllUnchanged reportId={header.reportId} {...carriedOver} /> : null}
+      <HandoverNotice />
+      <AssignedToYou items={assignedToYou} />
       {imported ? (
         <p className="notice notice--ok" role="status">
           {t("workbook.imported", { count: Number(imported) })}
@@ -81,6 +90,12 @@ export default function TaskList() {
           </>
         ) : null}{" "}
         · <Link to="print">{t("print.link")}</Link>
+        {canAssign ? (
+          <>
+            {" · "}
+            <Link to="assignments">{t("assign.link")}</Link>
+          </>
+        ) : null}
       </p>
       {!editable ? (
         <p className="notice" role="note">
@@ -111,6 +126,7 @@ export default function TaskList() {
                   ) : null}
                   {p.prefilled ? <span className="tag tag--prefilled">{t("report.hasPrefilled")}</span> : null}
                   {p.openThreads > 0 ? <span className="tag tag--clarification_requested">{t("threads.openCount", { count: p.openThreads })}</span> : null}
+                  <WorkNote work={work[p.ref]} />
                 </div>
                 <span id={`state-${p.ref}`} className={`tag tag--${p.state}`}>
                   {t(`paragraphState.${p.state}`)}

@@ -25,6 +25,8 @@ import { useErrorText } from "#app/components/ui/form.tsx";
 import { DisclosureSummary } from "#app/reporting/components/disclosure-choice.tsx";
 import { reportAnswers, REPORT_REF } from "#app/reporting/report-section.ts";
 import { ReportAnswers } from "#app/reporting/components/report-task.tsx";
+import { myParagraphs, workView } from "#app/reporting/handover.server.ts";
+import { ContributorHandover, HandoverNotice, ReadyForm, WorkNote } from "#app/reporting/components/handover.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Check your answers — Kyoto Reporting" }];
 
@@ -54,7 +56,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     };
   });
   const submission = await getSubmission(ctx.report.id);
+  const canHandover = own && can(user.role, "handover", "paragraph", "own") && isEditable(ctx);
+  const work = workView(ctx, user.id);
+  const mine = canHandover ? myParagraphs(ctx, user.id) : [];
   return {
+    work,
+    canHandover,
+    mine: { count: mine.length, ready: mine.filter((ref) => work[ref]?.ready).length },
     header: await reportHeader(ctx, lang),
     progress: progressOf(ctx.paragraphs, stored),
     paragraphs,
@@ -142,6 +150,8 @@ export default function CheckAnswers() {
       ) : (
         <h1>{t("check.title")}</h1>
       )}
+      <HandoverNotice />
+      {d.canHandover ? <ContributorHandover reportId={d.header.reportId} mine={d.mine.count} readyCount={d.mine.ready} /> : null}
       {actionData?.missing ? (
         <p className="error-summary" role="alert">
           {t("report.cannotSubmitMissing", { count: actionData.missing })}
@@ -174,6 +184,7 @@ export default function CheckAnswers() {
           <h2 id={`check-${p.ref}`}>
             {t("paragraph.title", { ref: p.ref })} <span className={`tag tag--${p.state}`}>{t(`paragraphState.${p.state}`)}</span>
           </h2>
+          <WorkNote work={d.work[p.ref]} />
           {p.answers.length === 0 ? (
             <p className="muted">{t("check.noAnswers")}</p>
           ) : (
@@ -183,16 +194,26 @@ export default function CheckAnswers() {
                   <dt>{a.label}</dt>
                   <dd>
                     {a.value}
+                    {d.canChange ? (
+                      <>
+                        {" "}
+                        <Link className="summary-list__change" to={`/reports/${d.header.reportId}/${p.ref}#q-${a.key}`}>
+                          {t("handover.change")}
+                          <span className="visually-hidden"> {a.label}</span>
+                        </Link>
+                      </>
+                    ) : null}
                     {a.disclosure ? <DisclosureSummary level={a.disclosure} change={d.canChange ? `/reports/${d.header.reportId}/${p.ref}#disclose-${a.key}` : null} label={a.label} /> : null}
                   </dd>
                 </div>
               ))}
             </dl>
           )}
-          {d.canSubmit ? (
-            <p>
+          {d.canChange ? (
+            <div className="button-row">
               <Link to={`/reports/${d.header.reportId}/${p.ref}`}>{t("check.change", { ref: p.ref })}</Link>
-            </p>
+              {d.canHandover ? <ReadyForm reportId={d.header.reportId} paragraphRef={p.ref} from="check" ready={d.work[p.ref]?.ready != null} /> : null}
+            </div>
           ) : null}
         </section>
       ))}

@@ -7,3 +7,4 @@ export * from "./reports";
 export * from "./audit-events";
 export * from "./auth";
 export * from "./drafts";
+export * from "./handover";

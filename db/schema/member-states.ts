@@ -15,4 +15,7 @@ export const memberStates = sqliteTable("member_states", {
   regionalGroup: text("regional_group", { enum: REGIONAL_GROUPS }).notNull(),
   /** Admission order is not needed; this flag lets a deployment pause a State's reporting. */
   active: integer("active", { mode: "boolean" }).notNull().default(true),
+  /** The State's Permanent Mission: an optional address that also gets the submission receipt, in its language. */
+  missionEmail: text("mission_email"),
+  missionLanguage: text("mission_language"),
 });

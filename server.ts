@@ -18,6 +18,8 @@ import { runMigrations } from "./db/migrate.ts";
 import { initEnv } from "./app/utils/env.server.ts";
 import { auditLogSummary, sealAllOpenAuditEvents, sealEndedAuditEvents } from "./app/audit/audit.server.ts";
 import { startBackupSchedule } from "./server/backups.ts";
+import { startDigestSchedule } from "./server/digest.ts";
+import { runDailyDigest } from "./app/reporting/digest.server.ts";
 import { pageCache } from "./server/page-cache.ts";
 import { takeTurns } from "./server/turns.ts";
 import { assetHeaders, requestGuards, trustProxyHops } from "./server/security.ts";
@@ -164,6 +166,8 @@ const chainHeadLine = () => {
   return s.head ? `audit chain head ${s.head.hash} (position ${s.head.seq}; ${s.open} open)` : "audit chain empty";
 };
 const backups = startBackupSchedule(getDb().$client, { dir: env.BACKUP_DIR, intervalMinutes: env.BACKUP_INTERVAL_MINUTES, keep: env.BACKUP_KEEP }, log, chainHeadLine);
+// The focal points' daily digest of paragraphs handed over (once a day; the day is stored).
+const digests = startDigestSchedule({ enabled: env.DIGEST_ENABLED === "true", hourUtc: env.DIGEST_HOUR_UTC }, (hour) => runDailyDigest(hour), log);
 // Bursts of autosaves that ended are sealed into the audit chain even when nothing else is written.
 const sealTimer = setInterval(() => {
   try {
@@ -186,6 +190,7 @@ async function shutdown(signal: string) {
   server.close();
   server.closeAllConnections();
   await backups.stop();
+  await digests.stop();
   clearInterval(sealTimer);
   clearInterval(insightsTimer);
   try {

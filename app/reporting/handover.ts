@@ -7,10 +7,13 @@ import { z } from "zod";
 /** A paragraph reference as the questionnaire writes it ("35", "12a"). */
 const Ref = z.string().regex(/^[0-9]{1,3}(\([a-z]{1,4}\))?$/, { message: "handover.badParagraph" });
 
+/** The page the form was on ("check", "tasks" or a paragraph), to go back to. */
+const From = z.string().regex(/^(check|tasks|[0-9]{1,3}(\([a-z]{1,4}\))?)$/, { message: "handover.badPlace" }).optional();
+
 export const HandoverSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("ready"), ref: Ref }),
-  z.object({ intent: z.literal("not-ready"), ref: Ref }),
-  z.object({ intent: z.literal("ready-all") }),
+  z.object({ intent: z.literal("ready"), ref: Ref, from: From }),
+  z.object({ intent: z.literal("not-ready"), ref: Ref, from: From }),
+  z.object({ intent: z.literal("ready-all"), from: From }),
 ]);
 export type Handover = z.infer<typeof HandoverSchema>;
 
@@ -26,7 +29,7 @@ export const AssignSchema = z.object({
 export type Assign = z.infer<typeof AssignSchema>;
 
 /** Where a hand-over form came from, so the action sends the user back there. */
-export function backTo(reportId: number, from: string | null): string {
+export function backTo(reportId: number, from: string | undefined): string {
   if (from && /^[0-9]{1,3}(\([a-z]{1,4}\))?$/.test(from)) return `/reports/${reportId}/${from}`;
   if (from === "tasks") return `/reports/${reportId}`;
   return `/reports/${reportId}/check`;

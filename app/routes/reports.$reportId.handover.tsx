@@ -23,8 +23,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(form, { schema: HandoverSchema });
   if (submission.status !== "success") throw data({ message: "Choose a paragraph of this report to mark ready (intent: ready, not-ready or ready-all)." }, { status: 400 });
   const v = submission.value;
-  const from = typeof form.get("from") === "string" ? String(form.get("from")) : null;
-  const back = backTo(ctx.report.id, from);
+  const back = backTo(ctx.report.id, v.from);
   if (v.intent !== "ready-all" && !ctx.paragraphs.some((p) => p.ref === v.ref)) throw data({ message: `Paragraph ${v.ref} is not part of this report.` }, { status: 400 });
   const ip = clientIp(context);
   if (v.intent === "ready") return redirect(`${back}?ready=${markReady(ctx, [v.ref], user.id, ip).length}`);

@@ -75,6 +75,9 @@ const EnvSchema = z
       .transform((v) => v || undefined),
     BACKUP_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
     BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
+    /** The focal points' daily hand-over digest: the hour (UTC) it goes out; `DIGEST_ENABLED=false` turns it off. */
+    DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(6),
+    DIGEST_ENABLED: z.enum(["true", "false"]).default("true"),
     /** One request per turn of the event loop (server/turns.ts); `off` only to measure without it. */
     REQUEST_TURNS: z.enum(["on", "off"]).default("on"),
   })

@@ -25,6 +25,8 @@ import * as check from "#app/routes/reports.$reportId.check.tsx";
 import * as workbookImport from "#app/routes/reports.$reportId.import.tsx";
 import { hugeSheetWorkbook, wideSheetWorkbook, zipBomb } from "#tests/setup/hostile-workbooks.ts";
 import * as confirmUnchanged from "#app/routes/reports.$reportId.confirm.tsx";
+import * as handover from "#app/routes/reports.$reportId.handover.tsx";
+import * as assignments from "#app/routes/reports.$reportId.assignments.tsx";
 import * as comments from "#app/routes/reports.$reportId.comments.tsx";
 import * as reportsIndex from "#app/routes/reports._index.tsx";
 import * as setPassword from "#app/routes/set-password.$token.tsx";
@@ -46,6 +48,7 @@ import { useTestDatabase } from "#tests/setup/test-db.ts";
 
 const f = {
   fpJpn: "",
+  ctJpn: "",
   fpJpnId: 0,
   admin: "",
   adminId: 0,
@@ -108,6 +111,7 @@ beforeAll(async () => {
   f.kenFpId = fpKenId;
   f.codeStep = (await serializeSessionCookie(new Request("http://localhost"), await createSession(f.fpJpnId, new Date(), { stage: "second_factor" }))).split(";")[0]!;
   f.fpJpn = await sessionCookie(f.fpJpnId);
+  f.ctJpn = await sessionCookie((await findUserByEmail("contributor.jpn@example.org"))!.id);
   f.admin = await sessionCookie(f.adminId);
   f.fpKen = await sessionCookie(fpKenId);
   f.cycle = (await getCycle(1))!;
@@ -513,6 +517,32 @@ const TARGETS: Target[] = [
     ...transport("intent"),
   ]),
 
+  target("hand over (reports.$reportId.handover)", handover.action, () => ({ path: `/reports/${f.jpn}/handover`, params: { reportId: String(f.jpn) }, cookie: f.ctJpn }), [
+    { name: "no intent", body: () => ({ ref: "35" }), check: messageMatches(/intent/) },
+    { name: "unknown intent", body: () => ({ intent: "submit", ref: "35" }), check: messageMatches(/intent/) },
+    { name: "paragraph not in the report", body: () => ({ intent: "ready", ref: "999" }), check: messageMatches(/not part of this report/) },
+    { name: "paragraph as a path", body: () => ({ intent: "ready", ref: "../../admin" }), check: messageMatches(/Choose a paragraph/) },
+    { name: "paragraph of 10,000 characters", body: () => ({ intent: "ready", ref: "3".repeat(10_000) }), check: messageMatches(/Choose a paragraph/) },
+    { name: "paragraph sent twice", body: () => ({ intent: "ready", ref: ["35", "21"] }), check: messageMatches(/Choose a paragraph/) },
+    { name: "paragraph as a file", body: () => multipart({ intent: "ready", ref: aFile("35") }), check: messageMatches(/Choose a paragraph/) },
+    { name: "unknown place to come back to", body: () => ({ intent: "ready", ref: "35", from: "https://evil.example" }), check: messageMatches(/Choose a paragraph/) },
+    { name: "another State's report", body: () => ({ intent: "ready", ref: "35" }), at: () => ({ path: `/reports/${f.ken}/handover`, params: { reportId: String(f.ken) } }), statuses: [404] },
+    { name: "an already submitted report", body: () => ({ intent: "ready-all" }), at: () => ({ path: `/reports/${f.jpnSubmitted}/handover`, params: { reportId: String(f.jpnSubmitted) } }), statuses: [409] },
+    ...transport("intent"),
+  ]),
+  target("assign paragraphs (reports.$reportId.assignments)", assignments.action, () => ({ path: `/reports/${f.jpn}/assignments`, params: { reportId: String(f.jpn) }, cookie: f.fpJpn }), [
+    { name: "nothing chosen", body: () => ({}), check: conformError("target", "assign.chooseTarget") },
+    { name: "paragraph not in the report", body: () => ({ target: "p:999", assignee: "none" }), check: conformError("target", "assign.chooseTarget") },
+    { name: "theme not in the report", body: () => ({ target: "t:999", assignee: "none" }), check: conformError("target", "assign.chooseTarget") },
+    { name: "target as SQL", body: () => ({ target: "p:35' or 1=1 --", assignee: "none" }), check: conformError("target", "assign.chooseTarget") },
+    { name: "target sent twice", body: () => ({ target: ["p:35", "p:21"], assignee: "none" }), check: conformError("target") },
+    { name: "assignee not a number", body: () => ({ target: "p:35", assignee: "admin" }), check: conformError("assignee", "assign.chooseAssignee") },
+    { name: "assignee of another State (Kenya's focal point)", body: () => ({ target: "p:35", assignee: String(f.kenFpId) }), check: conformError("assignee", "assign.chooseAssignee") },
+    { name: "assignee a focal point, not a contributor", body: () => ({ target: "p:35", assignee: String(f.fpJpnId) }), check: conformError("assignee", "assign.chooseAssignee") },
+    { name: "assignee as a file", body: () => multipart({ target: "p:35", assignee: aFile("1") }), check: conformError("assignee") },
+    { name: "another State's report", body: () => ({ target: "p:35", assignee: "none" }), at: () => ({ path: `/reports/${f.ken}/assignments`, params: { reportId: String(f.ken) } }), statuses: [404] },
+    ...transport("target"),
+  ]),
   target("confirm unchanged (reports.$reportId.confirm)", confirmUnchanged.action, () => ({ path: `/reports/${f.jpn}/confirm`, params: { reportId: String(f.jpn) }, cookie: f.fpJpn }), [
     { name: "paragraph not in the report", body: () => ({ paragraph: "999" }), check: messageMatches(/No paragraph "999"/) },
     { name: "paragraph as a path", body: () => ({ paragraph: "../../admin" }), check: messageMatches(/"paragraph" is not valid/) },

@@ -1,6 +1,6 @@
 /**
  * Notices by e-mail about a report, each in its recipient's language: the submission receipt
- * (to the State's focal points), a clarification
+ * (to the State's focal points and its Permanent Mission's address, if the State profile has one), a clarification
  * request (with a link straight to each open question) and a completed review.
  */
 import { focalPointsOf, type Thread } from "#app/review/review.server.ts";
@@ -10,6 +10,8 @@ import { receiptNumber } from "#app/reporting/receipt.ts";
 import { localText } from "#app/questionnaires/labels.ts";
 import type { ReportContext, Submission } from "#app/reporting/reports.server.ts";
 import { reportParts } from "#app/reporting/report-section.ts";
+import { getStateProfile } from "#app/states/profile.server.ts";
+import { i18next } from "#app/utils/i18n.server.ts";
 
 async function stateName(iso3: string, lang: string): Promise<string> {
   return (await getMemberState(iso3, lang))?.name ?? iso3;
@@ -17,6 +19,12 @@ async function stateName(iso3: string, lang: string): Promise<string> {
 
 export async function noticeSubmitted(ctx: ReportContext, submission: Submission): Promise<number> {
   const recipients: { email: string; name: string; language: string }[] = await focalPointsOf([ctx.report.stateIso3]);
+  // The State's Permanent Mission, when its profile gives an address: in the language chosen for it.
+  const mission = getStateProfile(ctx.report.stateIso3, "en")?.mission;
+  if (mission?.email && !recipients.some((r) => r.email.toLowerCase() === mission.email!.toLowerCase())) {
+    const t = await i18next.getFixedT(mission.language);
+    recipients.push({ email: mission.email, language: mission.language, name: t("stateProfile.missionName", { state: await stateName(ctx.report.stateIso3, mission.language) }) });
+  }
   for (const to of recipients) {
     await sendSubmissionReceiptMail(to, {
       reportId: ctx.report.id,

@@ -54,11 +54,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     work,
     assignedToYou: ctx.paragraphs.filter((p) => work[p.ref]?.assignedToMe).map((p) => ({ ref: p.ref, state: paragraphState(p.questions, answersByKey(p, stored)).state, ready: work[p.ref]?.ready !== null })),
     canAssign: own && can(user.role, "assign", "paragraph", "own"),
+    profileLink: own && can(user.role, "manage", "state-profile", "own") ? `/states/${ctx.report.stateIso3}` : null,
   };
 }
 
 export default function TaskList() {
-  const { header, progress, sections, editable, openThreads, status, carriedOver, confirmed, reportTask, work, assignedToYou, canAssign } = useLoaderData<typeof loader>();
+  const { header, progress, sections, editable, openThreads, status, carriedOver, confirmed, reportTask, work, assignedToYou, canAssign, profileLink } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const imported = searchParams.get("imported");
   const { t } = useTranslation();
@@ -94,6 +95,12 @@ export default function TaskList() {
           <>
             {" · "}
             <Link to="assignments">{t("assign.link")}</Link>
+          </>
+        ) : null}
+        {profileLink ? (
+          <>
+            {" · "}
+            <Link to={profileLink}>{t("stateProfile.link")}</Link>
           </>
         ) : null}
       </p>

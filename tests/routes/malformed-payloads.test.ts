@@ -26,6 +26,7 @@ import * as workbookImport from "#app/routes/reports.$reportId.import.tsx";
 import { hugeSheetWorkbook, wideSheetWorkbook, zipBomb } from "#tests/setup/hostile-workbooks.ts";
 import * as confirmUnchanged from "#app/routes/reports.$reportId.confirm.tsx";
 import * as handover from "#app/routes/reports.$reportId.handover.tsx";
+import * as stateProfile from "#app/routes/states.$iso3.tsx";
 import * as assignments from "#app/routes/reports.$reportId.assignments.tsx";
 import * as comments from "#app/routes/reports.$reportId.comments.tsx";
 import * as reportsIndex from "#app/routes/reports._index.tsx";
@@ -542,6 +543,19 @@ const TARGETS: Target[] = [
     { name: "assignee as a file", body: () => multipart({ target: "p:35", assignee: aFile("1") }), check: conformError("assignee") },
     { name: "another State's report", body: () => ({ target: "p:35", assignee: "none" }), at: () => ({ path: `/reports/${f.ken}/assignments`, params: { reportId: String(f.ken) } }), statuses: [404] },
     ...transport("target"),
+  ]),
+  target("State profile (states.$iso3)", stateProfile.action, () => ({ path: "/states/JPN", params: { iso3: "JPN" }, cookie: f.fpJpn }), [
+    { name: "not an address", body: () => ({ missionEmail: "mission at example", missionLanguage: "en" }), check: conformError("missionEmail", "stateProfile.badEmail") },
+    { name: "two @", body: () => ({ missionEmail: "a@b@example.org", missionLanguage: "en" }), check: conformError("missionEmail", "stateProfile.badEmail") },
+    { name: "a header injection", body: () => ({ missionEmail: "a@example.org\r\nBcc: all@example.org", missionLanguage: "en" }), check: conformError("missionEmail", "stateProfile.badEmail") },
+    { name: "an address of 300 characters", body: () => ({ missionEmail: `${"a".repeat(290)}@example.org`, missionLanguage: "en" }), check: conformError("missionEmail", "stateProfile.badEmail") },
+    { name: "two addresses", body: () => ({ missionEmail: ["a@example.org", "b@example.org"], missionLanguage: "en" }), check: conformError("missionEmail") },
+    { name: "unknown language", body: () => ({ missionEmail: "a@example.org", missionLanguage: "de" }), check: conformError("missionLanguage", "stateProfile.badLanguage") },
+    { name: "no language", body: () => ({ missionEmail: "a@example.org" }), check: conformError("missionLanguage") },
+    { name: "address as a file", body: () => multipart({ missionEmail: aFile("a@example.org"), missionLanguage: "en" }), check: conformError("missionEmail") },
+    { name: "another State", body: () => ({ missionEmail: "", missionLanguage: "en" }), at: () => ({ path: "/states/KEN", params: { iso3: "KEN" } }), statuses: [404] },
+    { name: "not a State code", body: () => ({ missionEmail: "", missionLanguage: "en" }), at: () => ({ path: "/states/..%2F", params: { iso3: "../" } }), statuses: [404] },
+    ...transport("missionEmail"),
   ]),
   target("confirm unchanged (reports.$reportId.confirm)", confirmUnchanged.action, () => ({ path: `/reports/${f.jpn}/confirm`, params: { reportId: String(f.jpn) }, cookie: f.fpJpn }), [
     { name: "paragraph not in the report", body: () => ({ paragraph: "999" }), check: messageMatches(/No paragraph "999"/) },

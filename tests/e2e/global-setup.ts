@@ -53,10 +53,11 @@ export default async function setup(project: TestProject) {
   // Messages as sent (with their sign-in links), one JSON file each: the outbox keeps them redacted.
   const mailDir = path.join(TMP, "e2e", "mail");
   fs.rmSync(mailDir, { recursive: true, force: true });
+  // The daily digest is sent by the tests that need it (npm run mail:digest), not by the clock.
   let output = "";
   const server = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: databasePath, PUBLIC_URL: baseURL, MAIL_DIR: mailDir },
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: databasePath, PUBLIC_URL: baseURL, MAIL_DIR: mailDir, DIGEST_ENABLED: "false" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   server.stdout?.on("data", (d) => (output += String(d)));

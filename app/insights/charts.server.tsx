@@ -158,10 +158,10 @@ export function computeFigures(c: InsightContext, rows: AnswerRow[]): CycleFigur
   const opts = publishOptions(c);
   const status = publishSingle(rows, "status", info, optionsOf(c, "status").map((o) => o.value), REGIONAL_GROUPS, opts);
   const na = notApplicable(rows);
-  const multi = Object.fromEntries(MULTI_KEYS.map((k) => [k, publishIndependent(tallyMulti(rows, k, refs, optionsOf(c, k).map((o) => o.value), na), opts)])) as CycleFigures["multi"];
+  const multi = Object.fromEntries(MULTI_KEYS.map((k) => [k, publishIndependent(tallyMulti(rows, k, refs, optionsOf(c, k).map((o) => o.value), na), opts, "options")])) as CycleFigures["multi"];
   const asking = {
-    ta_needed: publishIndependent(tallyAny(rows, "ta_needed", refs, na), opts),
-    tools_needed: publishIndependent(tallyAny(rows, "tools_needed", refs, na), opts),
+    ta_needed: publishIndependent(tallyAny(rows, "ta_needed", refs, na), opts, "binary"),
+    tools_needed: publishIndependent(tallyAny(rows, "tools_needed", refs, na), opts, "binary"),
   };
   const structured = new Map<string, FigureRow>();
   const yesNo = structuredKeys(c);

@@ -10,6 +10,13 @@
  *   numbers by linear algebra (the differencing attack), hide one more cell of a relation that
  *   gives it away, the smallest non-zero one first (so that every hidden cell can move by one
  *   State in both directions without going negative).
+ * - Unanimity: a set of answers that all fell on one option ("5 of 5 States") tells each of
+ *   those States' answer, since who reported is public. Each unit (a regional group's answers
+ *   in one paragraph, or a paragraph's when there are no groups) whose true answers all sit on
+ *   one option keeps at least one other option open: none of the cells counting the unit at
+ *   that option is a published 0 or a hidden cell pinned at 0. When all are closed, a 0 that
+ *   closes one is hidden (and then protected like any hidden cell), so "all of them chose it"
+ *   never follows from what is published.
  */
 
 export interface SdcCell {
@@ -37,10 +44,23 @@ export interface SdcRelation {
   terms: [id: string, coef: number][];
 }
 
+/**
+ * A set of answers nobody may see all alike: e.g. one regional group's answers in one
+ * paragraph. `options[k]` lists the ids of the cells that count the unit's answers at option k
+ * (the paragraph's cell, the group's cell in the pillar and over the cycle); `values[k]` is
+ * how many of the unit's answers truly fell on option k.
+ */
+export interface SdcUnit {
+  options: string[][];
+  values: number[];
+}
+
 export interface SdcInput {
   cells: SdcCell[];
   relations: SdcRelation[];
   minCell: number;
+  /** Sets of answers that must not be shown unanimous (see SdcUnit); none = the rule is off. */
+  units?: SdcUnit[];
 }
 
 const EPS = 1e-9;
@@ -101,6 +121,12 @@ export function impliedCells(hidden: Set<string>, relations: SdcRelation[]): str
  * cell whose only hidden partners must be 0 because another relation pins them there.
  */
 export function boundedCells(hidden: Set<string>, values: Map<string, number>, relations: SdcRelation[], max?: Map<string, number>): string[] {
+  const { lo, hi } = bounds(hidden, values, relations, max);
+  return [...hidden].filter((id) => hi.get(id)! - lo.get(id)! < 1 - EPS);
+}
+
+/** The least and greatest value each hidden cell can take, bounds propagated as in boundedCells. */
+export function bounds(hidden: Set<string>, values: Map<string, number>, relations: SdcRelation[], max?: Map<string, number>): { lo: Map<string, number>; hi: Map<string, number> } {
   const lo = new Map<string, number>();
   const hi = new Map<string, number>();
   for (const id of hidden) {
@@ -154,30 +180,42 @@ export function boundedCells(hidden: Set<string>, values: Map<string, number>, r
     }
     if (!changed) break;
   }
-  return [...hidden].filter((id) => hi.get(id)! - lo.get(id)! < 1 - EPS);
+  return { lo, hi };
 }
 
-/** The cells to hide (primary and complementary). */
-export function protect({ cells, relations, minCell }: SdcInput): Set<string> {
+/**
+ * For each unit whose true answers all sit on one option: when every other option is closed
+ * (a cell counting the unit there is a published 0, or hidden and pinned at 0), the cells
+ * closing the other option easiest to open (fewest closing cells). Empty when no unit shows
+ * unanimous.
+ */
+export function unanimousClosers(units: SdcUnit[], hidden: Set<string>, values: Map<string, number>, hi: Map<string, number>): string[][] {
+  const closes = (id: string) => (hidden.has(id) ? (hi.get(id) ?? Infinity) < 1 - EPS : values.get(id) === 0);
+  const out: string[][] = [];
+  for (const u of units) {
+    const chosen = u.values.flatMap((v, k) => (v > 0 ? [k] : []));
+    if (chosen.length !== 1) continue;
+    const others = u.options.filter((_, k) => k !== chosen[0]);
+    const closers = others.map((ids) => ids.filter(closes));
+    if (closers.length === 0 || closers.some((c) => c.length === 0)) continue;
+    out.push(closers.sort((a, b) => a.length - b.length)[0]!);
+  }
+  return out;
+}
+
+/** The cells to hide (primary, complementary, and what keeps unanimous answers from showing). */
+export function protect({ cells, relations, minCell, units = [] }: SdcInput): Set<string> {
   const byId = new Map(cells.map((c) => [c.id, c]));
   const values = new Map(cells.map((c) => [c.id, c.value]));
   const max = new Map(cells.filter((c) => c.max !== undefined).map((c) => [c.id, c.max!]));
   const hidden = new Set<string>();
   for (const c of cells) if (c.hide || (!c.fixed && c.value >= 1 && c.value < minCell)) hidden.add(c.id);
-  if (hidden.size === 0) return hidden;
   const relationsOf = new Map<string, SdcRelation[]>();
   for (const r of relations) for (const [id] of r.terms) relationsOf.set(id, [...(relationsOf.get(id) ?? []), r]);
-  // Each round hides one more cell; at most every cell.
-  for (let round = 0; round <= cells.length; round++) {
-    // Only a count of States' answers needs protecting: a hidden 0 may follow from a published 0
-    // total, and how many answered is participation (public), not an answer.
-    const implied = [...new Set([...impliedCells(hidden, relations), ...boundedCells(hidden, values, relations, max)])].filter((id) => values.get(id)! >= 1 && !byId.get(id)!.participation);
-    if (implied.length === 0) return hidden;
-    const target = implied.sort()[0]!;
-    // The published cells of the relations that give it away; when they are all hidden
-    // already, those of the relations that pin their hidden partners, and so on outwards.
+  const order = (a: SdcCell, b: SdcCell) => rank(a) - rank(b) || a.value - b.value || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  /** One more published cell to hide so that the hidden `target` no longer follows from the others. */
+  const pickFor = (target: string): SdcCell => {
     let pick: SdcCell | undefined;
-    const order = (a: SdcCell, b: SdcCell) => rank(a) - rank(b) || a.value - b.value || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     // First the relations where it is the most alone (the one that pins it has it as its only
     // hidden cell): one more hidden cell there breaks the subtraction.
     const own = [...(relationsOf.get(target) ?? [])].sort((a, b) => a.terms.filter(([id]) => hidden.has(id)).length - b.terms.filter(([id]) => hidden.has(id)).length);
@@ -185,6 +223,8 @@ export function protect({ cells, relations, minCell }: SdcInput): Set<string> {
       pick = r.terms.filter(([id]) => !hidden.has(id)).map(([id]) => byId.get(id)!).filter((c) => c && !c.fixed).sort(order)[0];
       if (pick) break;
     }
+    // When they are all hidden already, those of the relations that pin their hidden
+    // partners, and so on outwards.
     const seen = new Set<string>([target]);
     let frontier = pick ? [] : [target];
     while (!pick && frontier.length) {
@@ -203,7 +243,27 @@ export function protect({ cells, relations, minCell }: SdcInput): Set<string> {
       frontier = next;
     }
     if (!pick) throw new Error(`Disclosure control: cannot protect ${target}`);
-    hidden.add(pick.id);
+    return pick;
+  };
+  // Each round hides one more cell; at most every cell.
+  for (let round = 0; round <= cells.length; round++) {
+    const b = bounds(hidden, values, relations, max);
+    const pinned = [...hidden].filter((id) => b.hi.get(id)! - b.lo.get(id)! < 1 - EPS);
+    // Only a count of States' answers needs protecting: a hidden 0 may follow from a published 0
+    // total, and how many answered is participation (public), not an answer.
+    const implied = [...new Set([...impliedCells(hidden, relations), ...pinned])].filter((id) => values.get(id)! >= 1 && !byId.get(id)!.participation);
+    if (implied.length) {
+      hidden.add(pickFor(implied.sort()[0]!).id);
+      continue;
+    }
+    // Nothing hidden is worked out; now no unit may show all its answers on one option.
+    const closers = unanimousClosers(units, hidden, values, b.hi);
+    if (closers.length === 0) return hidden;
+    const closer = closers[0]!;
+    const shown = closer.map((id) => byId.get(id)!).filter((c) => c && !hidden.has(c.id) && !c.fixed).sort(order)[0];
+    const pinnedZero = closer.filter((id) => hidden.has(id)).sort()[0];
+    if (!shown && !pinnedZero) throw new Error(`Disclosure control: cannot open ${closer.join(", ")}`);
+    hidden.add(shown ? shown.id : pickFor(pinnedZero!).id);
   }
   return hidden;
 }

@@ -8,7 +8,7 @@
  * pillars and themes average the per-paragraph shares, so a pillar of 36 paragraphs weighs the
  * same as one of 12.
  */
-import { protect, type SdcCell, type SdcRelation } from "#app/insights/disclosure-control.ts";
+import { protect, type SdcCell, type SdcRelation, type SdcUnit } from "#app/insights/disclosure-control.ts";
 
 /** One counted answer: a State's value for one question key in one paragraph. */
 export interface AnswerRow {
@@ -186,18 +186,50 @@ export function publishSingle(
       relations.push({ terms: [[`m:0:${g}`, 1], ...pillars.map((pl): [string, number] => [`m:${pl}:${g}`, -1])] });
     }
   }
-  const hidden = protect({ cells, relations, minCell: opts.minCell });
+  // Unanimity (ADR 011): each regional group's answers in each paragraph (or, without groups,
+  // each paragraph's) must not all show on one option.
+  const units: SdcUnit[] = [];
+  const byUnit = new Map<string, number>();
+  for (const r of rows) if (r.key === key && isAnswered(r.value)) byUnit.set(`${r.group}|${r.ref}|${String(r.value)}`, (byUnit.get(`${r.group}|${r.ref}|${String(r.value)}`) ?? 0) + 1);
+  for (const p of paragraphs) {
+    if (groups.length === 0) {
+      const row = table.find((r) => r.key === p.ref)!;
+      units.push({ options: options.map((o) => [`p:${p.ref}:${o}`]), values: options.map((o) => row.counts[o]!) });
+      continue;
+    }
+    const scopesOf = [0, ...(p.pillar !== 0 && scopes.has(p.pillar) ? [p.pillar] : [])];
+    for (const g of groups) {
+      const values = options.map((o) => byUnit.get(`${g}|${p.ref}|${o}`) ?? 0);
+      units.push({ options: options.map((o) => [`p:${p.ref}:${o}`, ...scopesOf.map((sc) => `g:${sc}:${g}:${o}`)]), values });
+    }
+  }
+  const hidden = protect({ cells, relations, minCell: opts.minCell, units });
   return result((id, v) => (hidden.has(id) ? null : v));
 }
 
 /**
  * A table whose cells are linked by nothing but their own denominators (each option of a
- * multiple-choice question stands alone): primary suppression is all it needs.
+ * multiple-choice question stands alone): "k of n States ticked it". Hidden (ADR 011):
+ * - k from 1 to minCell − 1 (a small cell), and n − k from 1 to minCell − 1 (the few that did
+ *   not tick it are as small a group);
+ * - k = n ≥ 1: every State that answered ticked it, so each one's answer is known;
+ * - every cell of a row with n from 1 to minCell − 1 (a small group whatever it ticked);
+ * - `options` (the options of one multiple-choice question): every option of a row whose
+ *   options are all 0, since every State there answered "none";
+ * - `binary` (a yes/no tally such as "asked for any assistance", whose complement is an answer
+ *   too: "none"): also k = 0 with n ≥ 1.
+ * `count` (the default) is a lone count of its n (e.g. "named the paragraph among its top three").
  */
-export function publishIndependent(table: FigureRow[], opts: PublishOptions): FigureRow[] {
+export function publishIndependent(table: FigureRow[], opts: PublishOptions, kind: "count" | "options" | "binary" = "count"): FigureRow[] {
   if (opts.minCell <= 0) return table;
-  const small = (v: number | null) => (v !== null && v >= 1 && v < opts.minCell ? null : v);
-  return table.map((r) => ({ ...r, counts: Object.fromEntries(Object.entries(r.counts).map(([o, v]) => [o, small(v)])) }));
+  const small = (v: number) => v >= 1 && v < opts.minCell;
+  return table.map((r) => {
+    const n = r.n ?? 0;
+    const values = Object.values(r.counts);
+    const wholeRow = n >= 1 && (n < opts.minCell || (kind === "options" && values.every((v) => v === 0)));
+    const hide = (k: number | null) => k === null || wholeRow || small(k) || (n >= 1 && (k === n || small(n - k) || (kind === "binary" && k === 0)));
+    return { ...r, counts: Object.fromEntries(Object.entries(r.counts).map(([o, v]) => [o, hide(v) ? null : v])) };
+  });
 }
 
 /** A share in per cent (0–100), or null when the numerator is hidden or there is no denominator. */

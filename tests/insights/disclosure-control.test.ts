@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { boundedCells, impliedCells, protect, type SdcRelation } from "#app/insights/disclosure-control.ts";
-import { averageShares, publishSingle, type AnswerRow, type FigureRow, type ParagraphInfo } from "#app/insights/figures.ts";
+import { averageShares, publishIndependent, publishSingle, type AnswerRow, type FigureRow, type ParagraphInfo } from "#app/insights/figures.ts";
 
 function rng(seed: number) {
   let a = seed >>> 0;
@@ -146,5 +146,51 @@ describe("statistical disclosure control", () => {
     // Same denominators, same shown cells; the hidden ones differ (1+4 vs 4+1).
     const rowsA: FigureRow[] = [{ key: "1", n: 10, counts: { a: null, b: 5, c: null, d: 0 } }];
     expect(averageShares(rowsA, ["a", "b", "c", "d"], "single", 3)).toEqual({ shares: { a: 25, b: 50, c: 25, d: 0 }, paragraphs: 1 });
+  });
+});
+
+describe("unanimity: no published figure tells that every State answered alike (ADR 011)", () => {
+  const answers = (ref: string, key: string, values: Record<string, number>, group = "g1") => {
+    const out: AnswerRow[] = [];
+    let s = 0;
+    for (const [value, count] of Object.entries(values)) for (let i = 0; i < count; i++) out.push({ state: `${ref}-${value}-${s++}`, group, ref, key, value });
+    return out;
+  };
+  const para: ParagraphInfo[] = [{ ref: "21", pillar: 1, theme: 1 }];
+
+  test("yes/no: \"150 of 150 States: yes\" is not shown, the row keeps its n", () => {
+    const out = publishSingle(answers("21", "untoc", { yes: 150 }), "untoc", para, ["yes", "no"], [], { minCell: 3, minGroup: 0 });
+    expect(out.byParagraph[0]).toEqual({ key: "21", n: 150, counts: { yes: null, no: null } });
+    // The secretariat still sees it.
+    expect(publishSingle(answers("21", "untoc", { yes: 150 }), "untoc", para, ["yes", "no"], [], { minCell: 0, minGroup: 0 }).byParagraph[0]!.counts).toEqual({ yes: 150, no: 0 });
+    // A split answer is shown as before.
+    expect(publishSingle(answers("21", "untoc", { yes: 140, no: 10 }), "untoc", para, ["yes", "no"], [], { minCell: 3, minGroup: 0 }).byParagraph[0]!.counts).toEqual({ yes: 140, no: 10 });
+  });
+
+  test("single choice: \"5 of 5 chose a\" hides it with one of its zeros (the other zero stays: nobody chose c)", () => {
+    const out = publishSingle(answers("21", "status", { a: 5 }), "status", para, ["a", "b", "c"], [], { minCell: 3, minGroup: 0 });
+    const counts = out.byParagraph[0]!.counts;
+    expect(counts.a).toBeNull();
+    expect(Object.values(counts).filter((v) => v === null)).toHaveLength(2);
+  });
+
+  test("a regional group whose every answer in a pillar fell on one option is not shown so, even where the paragraph row is split", () => {
+    const rows = [...answers("21", "status", { a: 6 }, "g1"), ...answers("21", "status", { a: 3, b: 4 }, "g2")];
+    const out = publishSingle(rows, "status", para, ["a", "b", "c"], ["g1", "g2"], { minCell: 3, minGroup: 0 });
+    const g1 = out.byGroup.find((g) => g.key === "g1")!;
+    // "6 of 6 answers: a" (and b: 0, c: 0) would tell each State of g1 what it answered.
+    expect(g1.counts.a === 6 && g1.counts.b === 0 && g1.counts.c === 0).toBe(false);
+    expect(g1.counts.a).toBeNull();
+  });
+
+  test("multiple choice: ticked by all (or all but fewer than the threshold) is hidden; so is a row where everybody answered none", () => {
+    const row = (n: number, counts: Record<string, number>): FigureRow => ({ key: "21", n, counts });
+    const opts = { minCell: 3, minGroup: 0 };
+    expect(publishIndependent([row(10, { law: 10, plan: 5, data: 9, other: 0 })], opts, "options")[0]!.counts).toEqual({ law: null, plan: 5, data: null, other: 0 });
+    expect(publishIndependent([row(10, { law: 0, plan: 0 })], opts, "options")[0]!.counts).toEqual({ law: null, plan: null });
+    // A small row shows nothing of what it ticked.
+    expect(publishIndependent([row(2, { law: 0, plan: 2 })], opts, "options")[0]!.counts).toEqual({ law: null, plan: null });
+    // "Asked for any assistance": 0 of 10 means all ten answered "none".
+    expect(publishIndependent([row(10, { any: 0 }), row(10, { any: 10 }), row(10, { any: 6 })], opts, "binary").map((r) => r.counts.any)).toEqual([null, null, 6]);
   });
 });

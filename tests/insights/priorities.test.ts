@@ -17,9 +17,16 @@ describe("technical-assistance priorities in the insights", () => {
     ]);
   });
 
-  test("published for the public, a paragraph named by fewer States than the threshold is hidden, not zeroed", () => {
-    const published = publishIndependent(tallyPriorities(rows, ["35", "49", "81"]), { minCell: 3, minGroup: 5 });
-    expect(published.map((r) => r.counts.any)).toEqual([3, null, null]);
+  test("published for the public, a paragraph named by fewer States than the threshold, or by all of them, is hidden, not zeroed", () => {
+    const published = publishIndependent(tallyPriorities(rows, ["21", "35", "49", "81"]), { minCell: 3, minGroup: 5 });
+    // ¶35 was named by all three States: "3 of 3" would tell each State's answer.
+    expect(published.map((r) => r.counts.any)).toEqual([0, null, null, null]);
+    const more = [...rows, row("MEX", ["49"]), row("PER", ["49", "81"]), row("CHL", ["49"]), row("ARG", ["21"])];
+    // 7 States: ¶35 named by 3 of 7 (and 4 did not) is shown, ¶49 by 4 of 7 too; ¶21 by 1 is hidden.
+    expect(publishIndependent(tallyPriorities(more, ["21", "35", "49", "81"]), { minCell: 3, minGroup: 5 }).map((r) => r.counts.any)).toEqual([null, 3, 4, 3]);
+    // Of 5 States, "3 of 5" would leave 2 who did not: hidden.
+    const five = [row("A", ["35"]), row("B", ["35"]), row("C", ["35"]), row("D", ["49"]), row("E", ["49"])];
+    expect(publishIndependent(tallyPriorities(five, ["35"]), { minCell: 3, minGroup: 5 })[0]!.counts.any).toBeNull();
     // The secretariat sees every cell.
     expect(publishIndependent(tallyPriorities(rows, ["49"]), { minCell: 0, minGroup: 0 })[0]!.counts.any).toBe(1);
   });

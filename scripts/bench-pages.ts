@@ -18,7 +18,15 @@
  *     "searchP50Ms","signedInInsightsP50Ms","ratio"} — signed out at 10 connections except
  *    signedInInsightsP50Ms; ratio = insights ÷ home.
  *
- * Environment: SKIP_BUILD=1, BENCH_DB, BENCH_SECONDS (5), BENCH_KEEP_TMP=1.
+ * Each row also gives the server's CPU time per response (user + system of the server process,
+ * from /proc, over the measured seconds ÷ responses): unlike req/s and latency it barely moves
+ * when other work shares the machine, so it is the figure to compare between runs. The load
+ * average is printed with the table.
+ *
+ * Environment: SKIP_BUILD=1, BENCH_DB, BENCH_SECONDS (5), BENCH_KEEP_TMP=1,
+ * BENCH_PAGES=insights,pillar (only these pages, by name; the JSON line then holds null for
+ * the others), BENCH_CPU_PROF=1 (run the server under --cpu-prof and print where its CPU time
+ * went; profiling slows it, so those figures are not comparable).
  * Only 127.0.0.1 traffic. Exit 0 when the run completed, whatever the figures. On a machine
  * shared with other work the figures move a lot from run to run: compare within one run.
  */
@@ -29,16 +37,32 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { benchProcesses, freePort, sleep } from "./bench/processes.ts";
+import { summariseProfile } from "./bench/cpu-profile.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const HOST = "127.0.0.1";
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const KEEP_TMP = process.env.BENCH_KEEP_TMP === "1";
+const ONLY = process.env.BENCH_PAGES ? new Set(process.env.BENCH_PAGES.split(",").map((x) => x.trim())) : null;
+const CPU_PROF = process.env.BENCH_CPU_PROF === "1";
 const DEMO_PASSWORD = "kyoto-demo-password";
 const log = (m: string) => console.error(`[bench] ${m}`);
 
 const { start, run, stop, stopAll } = benchProcesses(ROOT, log);
+
+/** User + system CPU time of a process so far, in ms (Linux /proc), or null elsewhere. */
+function processCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces) start after the last ")".
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime; USER_HZ is 100
+  } catch {
+    return null;
+  }
+}
 
 function cannon(url: string, connections: number, seconds: number, headers: Record<string, string>): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
@@ -63,7 +87,8 @@ async function main() {
 
   const port = await freePort(HOST);
   const origin = `http://${HOST}:${port}`;
-  const server = start(process.execPath, ["--import", "tsx", "server.ts"], { ...env, PORT: String(port), HOST, TRUST_PROXY: "0", PUBLIC_URL: origin });
+  const profDir = path.join(tmp, "cpu-prof");
+  const server = start(process.execPath, ["--import", "tsx", ...(CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : []), "server.ts"], { ...env, PORT: String(port), HOST, TRUST_PROXY: "0", PUBLIC_URL: origin });
   try {
     const deadline = Date.now() + 60_000;
     for (;;) {
@@ -110,7 +135,7 @@ async function main() {
     }
     log(`server ${origin}, cycle ${cycle}, signed in as the secretariat`);
 
-    const pages = [
+    const allPages = [
       { name: "home", path: "/" },
       { name: "paragraph form", path: "/declarations/kyoto-2021/35" },
       { name: "insights", path: `/insights/${cycle}` },
@@ -118,7 +143,8 @@ async function main() {
       { name: "paragraph", path: `/insights/${cycle}/paragraphs/35` },
       { name: "search", path: "/insights/good-practices?q=prison" },
     ];
-    const rows: { page: string; viewer: string; connections: number; reqPerSec: number; p50: number; p99: number; errors: number; kb: number }[] = [];
+    const pages = allPages.filter((p) => !ONLY || ONLY.has(p.name));
+    const rows: { page: string; viewer: string; connections: number; reqPerSec: number; p50: number; p99: number; errors: number; kb: number; cpuMs: number | null }[] = [];
     for (const viewer of ["signed out", "signed in"] as const) {
       const headers: Record<string, string> = viewer === "signed in" ? { cookie } : {};
       for (const p of pages) {
@@ -127,9 +153,12 @@ async function main() {
         if (check.status !== 200) log(`warning: ${p.path} (${viewer}) answers ${check.status}`);
         for (const connections of [10, 50]) {
           await cannon(`${origin}${p.path}`, connections, 1, headers);
+          const cpuBefore = processCpuMs(server.child.pid);
           const r = await cannon(`${origin}${p.path}`, connections, SECONDS, headers);
-          rows.push({ page: p.name, viewer, connections, reqPerSec: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.non2xx + r.errors + r.timeouts, kb: Math.round(size / 1024) });
-          log(`${p.name} ${viewer} ${connections}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`);
+          const cpuAfter = processCpuMs(server.child.pid);
+          const cpuMs = cpuBefore !== null && cpuAfter !== null && r.requests.total > 0 ? Math.round(((cpuAfter - cpuBefore) / r.requests.total) * 100) / 100 : null;
+          rows.push({ page: p.name, viewer, connections, reqPerSec: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.non2xx + r.errors + r.timeouts, kb: Math.round(size / 1024), cpuMs });
+          log(`${p.name} ${viewer} ${connections}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${cpuMs ?? "?"} ms CPU per response (load ${os.loadavg()[0]!.toFixed(1)})`);
         }
       }
     }
@@ -165,29 +194,49 @@ async function main() {
     log(`first request after a change (once prepared): signed in ${afterChangeSignedIn} ms, signed out ${afterChangePublic} ms; at once: signed in ${atOnceSignedIn} ms`);
 
     console.log(`\nbench:pages — ${SECONDS} s per run after a 1 s warm-up, 127.0.0.1, ${os.cpus().length} CPUs (load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")})`);
-    console.log(`${"page".padEnd(16)}${"viewer".padEnd(12)}${"conns".padStart(6)}${"req/s".padStart(8)}${"p50 ms".padStart(8)}${"p99 ms".padStart(8)}${"errors".padStart(8)}${"HTML KB".padStart(9)}`);
-    for (const r of rows) console.log(`${r.page.padEnd(16)}${r.viewer.padEnd(12)}${String(r.connections).padStart(6)}${String(r.reqPerSec).padStart(8)}${String(r.p50).padStart(8)}${String(r.p99).padStart(8)}${String(r.errors).padStart(8)}${String(r.kb).padStart(9)}`);
-    const find = (page: string, viewer = "signed out", connections = 10) => rows.find((r) => r.page === page && r.viewer === viewer && r.connections === connections)!;
-    const home = find("home").reqPerSec;
-    const insights = find("insights").reqPerSec;
+    console.log(`${"page".padEnd(16)}${"viewer".padEnd(12)}${"conns".padStart(6)}${"req/s".padStart(8)}${"p50 ms".padStart(8)}${"p99 ms".padStart(8)}${"errors".padStart(8)}${"HTML KB".padStart(9)}${"CPU ms/resp".padStart(13)}`);
+    for (const r of rows) console.log(`${r.page.padEnd(16)}${r.viewer.padEnd(12)}${String(r.connections).padStart(6)}${String(r.reqPerSec).padStart(8)}${String(r.p50).padStart(8)}${String(r.p99).padStart(8)}${String(r.errors).padStart(8)}${String(r.kb).padStart(9)}${String(r.cpuMs ?? "?").padStart(13)}`);
+    const find = (page: string, viewer = "signed out", connections = 10) => rows.find((r) => r.page === page && r.viewer === viewer && r.connections === connections);
+    const home = find("home")?.reqPerSec ?? null;
+    const insights = find("insights")?.reqPerSec ?? null;
     console.log(
       JSON.stringify({
         bench: "pages",
         homeReqPerSec: home,
         insightsReqPerSec: insights,
-        pillarReqPerSec: find("pillar").reqPerSec,
-        paragraphReqPerSec: find("paragraph").reqPerSec,
-        searchP50Ms: find("search").p50,
-        signedInInsightsP50Ms: find("insights", "signed in").p50,
-        ratio: home ? Math.round((insights / home) * 100) / 100 : null,
+        pillarReqPerSec: find("pillar")?.reqPerSec ?? null,
+        paragraphReqPerSec: find("paragraph")?.reqPerSec ?? null,
+        searchP50Ms: find("search")?.p50 ?? null,
+        signedInInsightsP50Ms: find("insights", "signed in")?.p50 ?? null,
+        ratio: home && insights !== null ? Math.round((insights / home) * 100) / 100 : null,
         firstAfterChangeSignedInMs: afterChangeSignedIn,
         firstAfterChangePublicMs: afterChangePublic,
         atOnceAfterChangeSignedInMs: atOnceSignedIn,
         p99At50: Object.fromEntries(rows.filter((r) => r.viewer === "signed out" && r.connections === 50).map((r) => [r.page, r.p99])),
+        cpuMsPerResponse: Object.fromEntries(rows.filter((r) => r.connections === 10).map((r) => [`${r.page} ${r.viewer}`, r.cpuMs])),
+        loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10),
       }),
     );
   } finally {
     await stop(server.child);
+    if (CPU_PROF && fs.existsSync(profDir)) {
+      // One profile per thread: the main thread's is the biggest.
+      const file = fs
+        .readdirSync(profDir)
+        .filter((x) => x.endsWith(".cpuprofile"))
+        .map((f) => path.join(profDir, f))
+        .sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
+      if (file) {
+        const s = summariseProfile(file, 30);
+        const pct = (share: number) => `${(share * 100).toFixed(1).padStart(5)}%`;
+        console.error(`\nCPU profile of the server's main thread (${(s.totalMs / 1000).toFixed(1)} s on CPU, idle excluded)\n  self time by origin:`);
+        for (const o of s.byOrigin.slice(0, 15)) console.error(`    ${pct(o.share)}  ${o.origin}`);
+        console.error("  self time by function:");
+        for (const f of s.byFunction) console.error(`    ${pct(f.share)}  ${f.name}`);
+        console.error("  inclusive time of the project's functions:");
+        for (const f of s.projectInclusive) console.error(`    ${pct(f.share)}  ${f.name}`);
+      }
+    }
     if (KEEP_TMP) log(`kept ${tmp}`);
     else fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -18,13 +18,26 @@
  * Concurrent misses for one page and version wait for the first one's render (a meeting that
  * opens a page just after a change renders it once, not 500 times).
  *
- * Anything signed in (a session cookie), any other method, any status but 200 and any
- * response that sets a cookie goes by untouched.
+ * Signed in: the same pages, shared by everyone of one role (the disclosure level follows the
+ * role), never stored by a browser or proxy (no-store, no ETag). The shared copy holds nothing
+ * personal: it is rendered by a request to this server that names a per-process token
+ * (`X-Page-Template`), in which `getUser` answers the signed-in user's name, email and State
+ * with placeholders (app/accounts/auth.server.ts). The copy is split at the placeholders and
+ * each answer splices in its own user's values, escaped for where they stand (HTML text and
+ * attributes as React escapes them; Remix's data script as it encodes a string), and its own
+ * nonce. A copy in which the real user's name or email, an e-mail placeholder, or a
+ * placeholder in an unknown place is found is not kept. Keyed on the role, whether the user
+ * has a State (the menu shows "Reports"), the address, the language and the data version.
+ *
+ * Any other method, any status but 200 and any response that sets a cookie goes by untouched.
  */
 import crypto from "node:crypto";
 import zlib from "node:zlib";
 import type { NextFunction, Request, Response } from "express";
 import { hash, insightsDataVersion } from "../app/insights/data-version.server.ts";
+import { readSessionId } from "../app/accounts/session-cookie.server.ts";
+import { getSessionUser, type SessionUser } from "../app/accounts/sessions.server.ts";
+import { setRequestUserMask, type UserMask } from "../app/utils/markup-once.server.ts";
 
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Host-)?kr_session=/;
 const LNG_COOKIE = /(?:^|;\s*)lng=([^;]*)/;
@@ -33,19 +46,42 @@ const SKIP_HEADERS = new Set(["set-cookie", "content-security-policy", "content-
 
 export const PUBLIC_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=600";
 const VARY = "Cookie, Accept-Language, Accept-Encoding";
+const TEMPLATE_HEADER = "x-page-template";
+
+/** What goes between two pieces of a kept page: this answer's nonce, or its user's name or State, escaped for where it stands. */
+type Joint = "nonce" | "name-html" | "name-script" | "state-html" | "state-script";
 
 interface Entry {
   version: string;
-  /** What the request asked for, to ask again after a change (`refresh`). */
-  request: { url: string; headers: Record<string, string> };
-  etag: string;
+  /** What the request asked for, to ask again after a change (`refresh`); null for signed-in pages. */
+  request: { url: string; headers: Record<string, string> } | null;
+  /** Public pages only. */
+  etag: string | null;
   headers: [string, string | string[]][];
-  /** The body as the app wrote it (binary bodies are sent as is). */
+  /** The body as the app wrote it (binary bodies are sent as is; empty for signed-in pages). */
   body: Buffer;
-  /** Text bodies: the pieces between nonces, plain and as sync-flushed raw deflate streams. */
-  text: { plain: Buffer[]; deflated: Buffer[] } | null;
+  /** Text bodies: the pieces between joints, plain and as sync-flushed raw deflate streams. */
+  text: { plain: Buffer[]; deflated: Buffer[]; joints: Joint[] } | null;
   size: number;
 }
+
+/** Text and attribute values as React escapes them. */
+export function escapeHtmlText(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" })[c]!);
+}
+
+const SCRIPT_ESCAPES: Record<string, string> = { "&": "\\u0026", ">": "\\u003e", "<": "\\u003c", "\u2028": "\\u2028", "\u2029": "\\u2029" };
+/**
+ * A string inside Remix's data script: turbo-stream writes it as a JSON string, the chunk is
+ * written as a JSON string again, then HTML-escaped (@remix-run/react single-fetch.js). Each
+ * step maps character by character, so a value's encoding can stand in for a placeholder's.
+ */
+export function escapeInDataScript(s: string): string {
+  return JSON.stringify(JSON.stringify(s).slice(1, -1))
+    .slice(1, -1)
+    .replace(/[&><\u2028\u2029]/g, (c) => SCRIPT_ESCAPES[c]!);
+}
+const DATA_SCRIPT = "window.__remixContext.streamController.enqueue(";
 
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
 /** An empty final stored block: ends the deflate stream. */
@@ -56,26 +92,37 @@ export function deflatePiece(piece: Buffer): Buffer {
   return zlib.deflateRawSync(piece, { level: 9, finishFlush: zlib.constants.Z_SYNC_FLUSH });
 }
 
-/** A stored (uncompressed) deflate block, not final: how a nonce goes between two pieces. */
-function storedBlock(data: Buffer): Buffer {
-  const out = Buffer.alloc(5 + data.length);
-  out[0] = 0;
-  out.writeUInt16LE(data.length, 1);
-  out.writeUInt16LE(~data.length & 0xffff, 3);
-  data.copy(out, 5);
-  return out;
+/** Stored (uncompressed) deflate blocks, not final: how a nonce or a name goes between two pieces. */
+function storedBlocks(data: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  for (let at = 0; at === 0 || at < data.length; at += 0xffff) {
+    const part = data.subarray(at, at + 0xffff);
+    const head = Buffer.alloc(5);
+    head.writeUInt16LE(part.length, 1);
+    head.writeUInt16LE(~part.length & 0xffff, 3);
+    parts.push(head, part);
+  }
+  return Buffer.concat(parts);
 }
 
 /** The gzip member of `plain` pieces joined by `joint`, from their pre-deflated forms. */
 export function gzipJoined(plain: Buffer[], deflated: Buffer[], joint: Buffer): Buffer {
+  return gzipSpliced(plain, deflated, plain.slice(1).map(() => joint));
+}
+
+/** The gzip member of `plain` pieces with `joints[i]` between pieces i and i + 1, from their pre-deflated forms. */
+export function gzipSpliced(plain: Buffer[], deflated: Buffer[], joints: Buffer[]): Buffer {
   const chunks: Buffer[] = [GZIP_HEADER];
   let crc = 0;
   let size = 0;
-  const between = storedBlock(joint);
+  const blocks = new Map<Buffer, Buffer>();
   for (let i = 0; i < plain.length; i++) {
     if (i > 0) {
+      const joint = joints[i - 1]!;
+      let between = blocks.get(joint);
+      if (!between) blocks.set(joint, (between = storedBlocks(joint)));
       chunks.push(between);
-      crc = zlib.crc32(joint, crc);
+      if (joint.length) crc = zlib.crc32(joint, crc);
       size += joint.length;
     }
     chunks.push(deflated[i]!);
@@ -103,19 +150,82 @@ function splitBuffer(body: Buffer, sep: string | undefined): Buffer[] {
   return out;
 }
 
+/** A page split at its placeholders: the pieces and what goes between them, or why it cannot be shared. */
+export function splitTemplate(html: string, nonce: string | undefined, mask: UserMask): { pieces: string[]; joints: Joint[] } | { refused: string } {
+  const tokens: [string, "nonce" | "name" | "state" | "email"][] = [
+    [mask.name, "name"],
+    [mask.stateIso3, "state"],
+    [mask.email, "email"],
+  ];
+  if (nonce) tokens.push([nonce, "nonce"]);
+  const pieces: string[] = [];
+  const joints: Joint[] = [];
+  let from = 0;
+  for (;;) {
+    let at = -1;
+    let found: (typeof tokens)[number] | undefined;
+    for (const t of tokens) {
+      const i = html.indexOf(t[0], from);
+      if (i !== -1 && (at === -1 || i < at)) [at, found] = [i, t];
+    }
+    if (!found) break;
+    const kind = found[1];
+    if (kind === "email") return { refused: "the page shows the user's e-mail" };
+    if (kind === "nonce") joints.push("nonce");
+    else {
+      const scriptOpen = html.lastIndexOf("<script", at);
+      const inScript = scriptOpen > html.lastIndexOf("</script", at);
+      if (inScript && !html.startsWith(DATA_SCRIPT, html.indexOf(">", scriptOpen) + 1)) return { refused: `the user's ${kind} is in a script other than the route data` };
+      if (!inScript && html.lastIndexOf("<style", at) > html.lastIndexOf("</style", at)) return { refused: `the user's ${kind} is in a style sheet` };
+      joints.push(`${kind}-${inScript ? "script" : "html"}`);
+    }
+    pieces.push(html.slice(from, at));
+    from = at + found[0].length;
+  }
+  pieces.push(html.slice(from));
+  // A placeholder cut in two (across two chunks of the data stream) would show as such.
+  const stem = mask.name.slice(0, 12);
+  if (pieces.some((p) => p.includes(stem))) return { refused: "a placeholder is cut" };
+  return { pieces, joints };
+}
+
 export interface PageCacheOptions {
   /** What the pages are computed from: a new value makes every page render afresh. */
   version?: () => string;
   /** Bytes held at most (PAGE_CACHE_MAX_BYTES, 64 MB); least recently used out first. */
   maxBytes?: number;
+  /** The signed-in user of a request (null when none or not fully signed in); signed-in pages are not kept without it. */
+  sessionUser?: ((req: Request) => Promise<SessionUser | null>) | null;
+}
+
+/** The signed-in user of an Express request, as the app reads it (the session cookie; idle and absolute expiry). */
+export async function expressSessionUser(req: Request): Promise<SessionUser | null> {
+  const request = new globalThis.Request(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`, { headers: { cookie: req.get("cookie") ?? "" } });
+  const id = await readSessionId(request);
+  return id ? getSessionUser(id) : null;
+}
+
+function chunkBuffer(chunk: unknown, encoding: unknown): Buffer | null {
+  if (chunk === undefined || chunk === null || typeof chunk === "function") return null;
+  if (Buffer.isBuffer(chunk)) return chunk;
+  if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  return Buffer.from(chunk as string, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8");
 }
 
 export function createPageCache(options: PageCacheOptions = {}) {
   const versionOf = options.version ?? insightsDataVersion;
   const maxBytes = options.maxBytes ?? Number(process.env.PAGE_CACHE_MAX_BYTES ?? 64 * 1024 * 1024);
+  const sessionUser = options.sessionUser === undefined ? expressSessionUser : options.sessionUser;
+  /** Names this process's template requests; never leaves it. */
+  const templateToken = crypto.randomBytes(24).toString("base64url");
+  /** Placeholders: letters and digits only, so that every escaping leaves them as they are. */
+  const maskStem = `Kyoto${crypto.randomBytes(9).toString("hex")}`;
+  const mask: UserMask = { name: `${maskStem}Name`, email: `${maskStem}Mail`, stateIso3: `${maskStem}State` };
   const entries = new Map<string, Entry>();
   /** Renders under way, by key and version: later requests wait for them. */
   const pending = new Map<string, Promise<void>>();
+  /** Signed-in pages (by key and version) whose shared copy was refused: rendered per user without trying again. */
+  const refused = new Set<string>();
   let bytes = 0;
 
   function remember(key: string, e: Entry) {
@@ -140,7 +250,7 @@ export function createPageCache(options: PageCacheOptions = {}) {
     let text: Entry["text"] = null;
     if (/^(text\/|application\/json|image\/svg\+xml)/.test(type)) {
       const plain = splitBuffer(body, nonce);
-      text = { plain, deflated: plain.map(deflatePiece) };
+      text = { plain, deflated: plain.map(deflatePiece), joints: plain.slice(1).map(() => "nonce" as const) };
     }
     const headers = Object.entries(res.getHeaders())
       .filter(([name]) => !SKIP_HEADERS.has(name.toLowerCase()))
@@ -153,12 +263,14 @@ export function createPageCache(options: PageCacheOptions = {}) {
     remember(key, { version, etag, request: { url: req.originalUrl, headers: asked }, headers, body, text, size });
   }
 
-  function send(req: Request, res: Response, e: Entry, nonce: string | undefined) {
-    res.setHeader("Cache-Control", PUBLIC_CACHE_CONTROL);
-    res.setHeader("Vary", VARY);
-    res.setHeader("ETag", e.etag);
+  function send(req: Request, res: Response, e: Entry, nonce: string | undefined, user: SessionUser | null = null) {
+    if (e.etag) {
+      res.setHeader("Cache-Control", PUBLIC_CACHE_CONTROL);
+      res.setHeader("Vary", VARY);
+      res.setHeader("ETag", e.etag);
+    }
     res.setHeader("X-Page-Cache", "hit");
-    if (req.get("if-none-match") === e.etag) {
+    if (e.etag && req.get("if-none-match") === e.etag) {
       res.removeHeader("Content-Security-Policy");
       res.status(304).end();
       return;
@@ -167,13 +279,26 @@ export function createPageCache(options: PageCacheOptions = {}) {
     res.status(200);
     let body = e.body;
     if (e.text) {
-      const joint = Buffer.from(nonce ?? crypto.randomBytes(16).toString("base64"), "utf8");
+      const nonceJoint = Buffer.from(nonce ?? crypto.randomBytes(16).toString("base64"), "utf8");
+      const values: Record<Joint, () => Buffer> = {
+        nonce: () => nonceJoint,
+        "name-html": () => Buffer.from(escapeHtmlText(user?.name ?? ""), "utf8"),
+        "name-script": () => Buffer.from(escapeInDataScript(user?.name ?? ""), "utf8"),
+        "state-html": () => Buffer.from(escapeHtmlText(user?.stateIso3 ?? ""), "utf8"),
+        "state-script": () => Buffer.from(escapeInDataScript(user?.stateIso3 ?? ""), "utf8"),
+      };
+      const made = new Map<Joint, Buffer>();
+      const joints = e.text.joints.map((j) => {
+        let b = made.get(j);
+        if (!b) made.set(j, (b = values[j]()));
+        return b;
+      });
       if (req.acceptsEncodings("gzip", "identity") === "gzip") {
-        body = gzipJoined(e.text.plain, e.text.deflated, joint);
+        body = gzipSpliced(e.text.plain, e.text.deflated, joints);
         // The compression middleware leaves an encoded body alone.
         res.setHeader("Content-Encoding", "gzip");
       } else {
-        body = Buffer.concat(e.text.plain.flatMap((p, i) => (i ? [joint, p] : [p])));
+        body = Buffer.concat(e.text.plain.flatMap((p, i) => (i ? [joints[i - 1]!, p] : [p])));
       }
     }
     res.setHeader("Content-Length", String(body.length));
@@ -181,17 +306,150 @@ export function createPageCache(options: PageCacheOptions = {}) {
     else res.end(body);
   }
 
+  /** The key of a page: address and language, and for signed-in pages the role and whether the user has a State. */
+  function keyOf(req: Request, user: SessionUser | null, kindOnly = false): string {
+    const kind = user ? `signed-in\u0001${user.role}\u0001${user.stateIso3 === null ? "" : "state"}` : "";
+    if (kindOnly) return kind;
+    const page = `${req.originalUrl}\u0001${LNG_COOKIE.exec(req.get("cookie") ?? "")?.[1] ?? ""}\u0001${req.get("accept-language") ?? ""}`;
+    return user ? `${kind}\u0001${page}` : page;
+  }
+  /** Template requests under way: their id (in the X-Page-Template header, after the token) → the key of the page they make. */
+  const jobs = new Map<string, string>();
+  let jobCount = 0;
+
+  /**
+   * A template request (from `signedIn` below, to this server): renders the page with the
+   * user's personal fields as placeholders and keeps it; answers 204 with no body.
+   */
+  async function renderTemplate(req: Request, res: Response, next: NextFunction, key: string) {
+    const done = () => {
+      if (!res.headersSent) res.status(204).end();
+    };
+    const user = await sessionUser!(req).catch(() => null);
+    // The key was the asking request's: the user must still be of its kind.
+    if (!user || keyOf(req, user, true) !== key.split("\u0001").slice(0, 3).join("\u0001") || !setRequestUserMask(mask)) return done();
+    let version: string;
+    try {
+      version = versionOf();
+    } catch {
+      return done();
+    }
+    const nonce = res.locals.cspNonce as string | undefined;
+    const chunks: Buffer[] = [];
+    const end = res.end.bind(res) as (...a: unknown[]) => Response;
+    res.write = ((chunk: unknown, encoding?: unknown) => {
+      const b = chunkBuffer(chunk, encoding);
+      if (b) chunks.push(Buffer.from(b));
+      return true;
+    }) as Response["write"];
+    res.end = ((chunk?: unknown, encoding?: unknown) => {
+      const b = chunkBuffer(chunk, encoding);
+      if (b) chunks.push(Buffer.from(b));
+      try {
+        storeTemplate(res, key, version, Buffer.concat(chunks).toString("utf8"), nonce, user);
+      } catch {
+        // Never let the cache break an answer.
+      }
+      for (const name of res.getHeaderNames()) res.removeHeader(name);
+      res.status(204);
+      return end();
+    }) as Response["end"];
+    next();
+  }
+
+  function storeTemplate(res: Response, key: string, version: string, html: string, nonce: string | undefined, user: SessionUser) {
+    const refuse = () => {
+      if (refused.size > 1000) refused.clear();
+      refused.add(`${key}\u0001${version}`);
+    };
+    if (res.statusCode !== 200 || res.getHeader("set-cookie") || !String(res.getHeader("content-type") ?? "").startsWith("text/html")) return refuse();
+    // The copy must hold nothing of this user: the placeholders stand for them.
+    if (html.includes(user.email) || (user.name.length >= 3 && (html.includes(user.name) || html.includes(escapeHtmlText(user.name))))) return refuse();
+    const split = splitTemplate(html, nonce, mask);
+    if ("refused" in split) return refuse();
+    const plain = split.pieces.map((p) => Buffer.from(p, "utf8"));
+    const headers = Object.entries(res.getHeaders())
+      .filter(([name]) => !SKIP_HEADERS.has(name.toLowerCase()))
+      .map(([name, value]) => [name, Array.isArray(value) ? value.map(String) : String(value)] as [string, string | string[]]);
+    const deflated = plain.map(deflatePiece);
+    const size = plain.reduce((a, b) => a + b.length, 0) + deflated.reduce((a, b) => a + b.length, 0);
+    remember(key, { version, etag: null, request: null, headers, body: Buffer.alloc(0), text: { plain, deflated, joints: split.joints }, size });
+  }
+
+  /** A signed-in GET: from the shared copy of the user's role, made first (by a template request) when missing. */
+  async function signedIn(req: Request, res: Response, next: NextFunction) {
+    let user: SessionUser | null;
+    let version: string;
+    try {
+      user = await sessionUser!(req);
+      version = versionOf();
+    } catch {
+      return next();
+    }
+    if (!user) return next();
+    const key = keyOf(req, user);
+    const nonce = res.locals.cspNonce as string | undefined;
+    const hit = entries.get(key);
+    if (hit && hit.version === version) {
+      entries.delete(key);
+      entries.set(key, hit);
+      return send(req, res, hit, nonce, user);
+    }
+    const renderKey = `${key}\u0001${version}`;
+    if (refused.has(renderKey)) {
+      res.setHeader("X-Page-Cache", "miss");
+      return next();
+    }
+    let running = pending.get(renderKey);
+    if (!running) {
+      const local = req.socket.localAddress ?? "127.0.0.1";
+      const origin = `http://${local.includes(":") ? `[${local}]` : local}:${req.socket.localPort}`;
+      const job = String(++jobCount);
+      jobs.set(job, key);
+      // The same address, cookies and languages: the page renders as it would for this request.
+      const headers: Record<string, string> = { cookie: req.get("cookie") ?? "", "accept-encoding": "identity", [TEMPLATE_HEADER]: `${templateToken}.${job}` };
+      if (req.get("accept-language")) headers["accept-language"] = req.get("accept-language")!;
+      running = fetch(`${origin}${req.originalUrl}`, { headers, redirect: "manual" })
+        .then((r) => r.arrayBuffer())
+        .then(
+          () => undefined,
+          () => undefined,
+        )
+        .finally(() => {
+          pending.delete(renderKey);
+          jobs.delete(job);
+        });
+      pending.set(renderKey, running);
+    }
+    await running;
+    const made = entries.get(key);
+    if (made && made.version === version) return send(req, res, made, nonce, user);
+    res.setHeader("X-Page-Cache", "miss");
+    next();
+  }
+
   function middleware(req: Request, res: Response, next: NextFunction) {
     if ((req.method !== "GET" && req.method !== "HEAD") || !CACHEABLE.test(req.path) || req.path.endsWith(".data")) return next();
     const cookie = req.get("cookie") ?? "";
-    if (SESSION_COOKIE.test(cookie)) return next();
+    if (SESSION_COOKIE.test(cookie)) {
+      if (!sessionUser || req.method !== "GET") return next();
+      const template = req.get(TEMPLATE_HEADER);
+      if (template) {
+        const [token, job] = template.split(".");
+        const key = token === templateToken ? jobs.get(job ?? "") : undefined;
+        if (key === undefined) return next();
+        jobs.delete(job!);
+        void renderTemplate(req, res, next, key);
+      } else void signedIn(req, res, next);
+      return;
+    }
     let version: string;
     try {
       version = versionOf();
     } catch {
       return next();
     }
-    const key = `${req.originalUrl}\u0001${LNG_COOKIE.exec(cookie)?.[1] ?? ""}\u0001${req.get("accept-language") ?? ""}`;
+    const key = keyOf(req, null);
     const nonce = res.locals.cspNonce as string | undefined;
     const hit = entries.get(key);
     if (hit && hit.version === version) {
@@ -237,8 +495,8 @@ export function createPageCache(options: PageCacheOptions = {}) {
     const write = res.write.bind(res) as (...a: unknown[]) => boolean;
     const end = res.end.bind(res) as (...a: unknown[]) => Response;
     const take = (chunk: unknown, encoding: unknown) => {
-      if (chunk === undefined || chunk === null || typeof chunk === "function") return;
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"));
+      const b = chunkBuffer(chunk, encoding);
+      if (b) chunks.push(Buffer.from(b));
     };
     res.write = ((chunk: unknown, encoding?: unknown, cb?: unknown) => {
       take(chunk, encoding);
@@ -266,13 +524,13 @@ export function createPageCache(options: PageCacheOptions = {}) {
     const version = versionOf();
     const stale = [...entries.values()]
       .reverse()
-      .filter((e) => e.version !== version && e.headers.some(([n, v]) => n.toLowerCase() === "content-type" && String(v).startsWith("text/html")))
+      .filter((e) => e.request && e.version !== version && e.headers.some(([n, v]) => n.toLowerCase() === "content-type" && String(v).startsWith("text/html")))
       .slice(0, max);
     let n = 0;
     for (const e of stale) {
       if (versionOf() !== version) break;
       try {
-        const res = await fetch(`${origin}${e.request.url}`, { headers: { ...e.request.headers, "accept-encoding": "gzip" } });
+        const res = await fetch(`${origin}${e.request!.url}`, { headers: { ...e.request!.headers, "accept-encoding": "gzip" } });
         await res.arrayBuffer();
         n++;
       } catch {
@@ -285,6 +543,8 @@ export function createPageCache(options: PageCacheOptions = {}) {
   return Object.assign(middleware, {
     /** How many pages are held and their size: for tests and the bench. */
     stats: () => ({ entries: entries.size, bytes }),
+    /** Every kept page's text, placeholders and all (tests look for personal data in it). */
+    heldTexts: () => [...entries.values()].map((e) => (e.text ? Buffer.concat(e.text.plain).toString("utf8") : e.body.toString("utf8"))),
     refresh,
   });
 }

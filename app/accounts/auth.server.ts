@@ -8,16 +8,23 @@ import { getAnySession, getSessionUser, type PendingSession, type SessionUser } 
 import { logAudit } from "#app/audit/audit.server.ts";
 import { can, type Scope } from "#app/accounts/permissions.ts";
 import { readSessionId } from "#app/accounts/session-cookie.server.ts";
+import { requestUserMask } from "#app/utils/markup-once.server.ts";
 
 export type { SessionUser };
 
 const cache = new WeakMap<Request, Promise<SessionUser | null>>();
 
-/** The signed-in user, or null. Read once per request. */
+/**
+ * The signed-in user, or null. Read once per request. When the page cache renders a shared
+ * page for a role (server/page-cache.ts), the personal fields come back as placeholders.
+ */
 export function getUser(request: Request): Promise<SessionUser | null> {
   let pending = cache.get(request);
   if (!pending) {
-    pending = readSessionId(request).then((id) => (id ? getSessionUser(id) : null));
+    const mask = requestUserMask();
+    pending = readSessionId(request)
+      .then((id) => (id ? getSessionUser(id) : null))
+      .then((user) => (user && mask ? { ...user, name: mask.name, email: mask.email, stateIso3: user.stateIso3 === null ? null : mask.stateIso3 } : user));
     cache.set(request, pending);
   }
   return pending;

@@ -19,6 +19,20 @@ import { AsyncLocalStorage } from "node:async_hooks";
 export interface RequestStore {
   /** Markup by reference, for the document being rendered. */
   markup: Map<string, string>;
+  /**
+   * Set by the page cache (server/page-cache.ts) when it renders a signed-in page as a shared
+   * template: the signed-in user's personal fields are replaced by these placeholders
+   * (`getUser`, app/accounts/auth.server.ts), so the rendered page holds none of them.
+   */
+  userMask?: UserMask;
+}
+
+/** Placeholders for the personal fields of the signed-in user (letters and digits only). */
+export interface UserMask {
+  name: string;
+  email: string;
+  /** Replaces a non-null State (a null State stays null: the page's links depend on it). */
+  stateIso3: string;
 }
 
 const KEY = Symbol.for("kyoto-reporting.request-store");
@@ -28,6 +42,19 @@ const storage: AsyncLocalStorage<RequestStore> = (holder[KEY] ??= new AsyncLocal
 /** Runs `fn` (an Express `next`) with a store when the request will answer with a document. */
 export function runWithRequestStore<T>(document: boolean, fn: () => T): T {
   return document ? storage.run({ markup: new Map() }, fn) : fn();
+}
+
+/** The user mask of this request, if the page cache set one. */
+export function requestUserMask(): UserMask | undefined {
+  return storage.getStore()?.userMask;
+}
+
+/** Renders this request as a shared template: the signed-in user's personal fields become `mask` (false outside a document request). */
+export function setRequestUserMask(mask: UserMask): boolean {
+  const store = storage.getStore();
+  if (!store) return false;
+  store.userMask = mask;
+  return true;
 }
 
 /** The markup of this document's references (entry.server.tsx), or null outside a document request. */

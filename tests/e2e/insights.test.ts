@@ -12,6 +12,9 @@ const { listMemberStates } = await import("#app/states/member-states.server.ts")
 const { getCycle } = await import("#app/reporting/reports.server.ts");
 const { fillSyntheticCycle, syntheticUserId } = await import("#scripts/seed/synthetic.ts");
 const { listCycleReports } = await import("#app/review/review.server.ts");
+const { createInvitation } = await import("#app/accounts/invitations.server.ts");
+const { createSession } = await import("#app/accounts/sessions.server.ts");
+const { serializeSessionCookie } = await import("#app/accounts/session-cookie.server.ts");
 
 let browser: Browser;
 /** A text that contains `s`, for toHaveText. */
@@ -290,13 +293,74 @@ describe("insights", () => {
     expect(count(await fresh.text())).toBe(before + 1);
     expect((await fetch(url, { headers: { "If-None-Match": etag } })).status).toBe(200);
 
-    // Signed in: never from the shared cache.
+    // Signed in: never stored by a browser or a proxy (and never the public's copy).
     const context = await newContext(browser);
     const page = await signIn(context, "secretariat@example.org");
     const signedIn = await page.request.get(url);
-    expect(signedIn.headers()["x-page-cache"]).toBeUndefined();
     expect(signedIn.headers()["cache-control"]).toBe("no-store");
+    expect(signedIn.headers()["etag"]).toBeUndefined();
+    expect(await signedIn.text()).toContain("You are signed in for the secretariat");
     await context.close();
+  });
+
+  test("signed in, pages come from one copy per role: each user sees their own name (markup in it too) after hydration, a Member State user never gets the secretariat's figures, and a newly counted report changes the page", async () => {
+    const url = `${baseURL}/insights/${cycleId}`;
+    const count = (html: string) => Number(/Built from the (\d+) national report/.exec(html)![1]);
+    // The secretariat's copy is made first.
+    const secretariat = await newContext(browser);
+    const sec = await signIn(secretariat, "secretariat@example.org");
+    await sec.request.get(url);
+    const secCached = await sec.request.get(url);
+    expect(secCached.headers()["x-page-cache"]).toBe("hit");
+    expect(secCached.headers()["cache-control"]).toBe("no-store");
+    const secHtml = await secCached.text();
+    expect(secHtml).toContain("You are signed in for the secretariat");
+    const before = count(secHtml);
+
+    // Two users of Member States, with names that need escaping in HTML and in the route data.
+    const actor = await syntheticUserId();
+    const stamp = Date.now();
+    const members = [
+      { name: `Zoë "Cache" O'Brien <b>&amp;</b> </script><script>alert(1)</script>`, state: "KEN" },
+      { name: `Ngozi \\ Okafor & Ünal`, state: "BRA" },
+    ];
+    const contexts = [];
+    for (const [i, m] of members.entries()) {
+      const { userId } = await createInvitation({ email: `h28-cache-${i}-${stamp}@example.org`, name: m.name, role: "focal_point", stateIso3: m.state, language: "en", invitedBy: actor, ip: null });
+      const context = await newContext(browser);
+      // Signed in as the sign-in form would (the cookie as the server writes it).
+      const cookie = (await serializeSessionCookie(new Request(baseURL), await createSession(userId))).split(";")[0]!;
+      const [cookieName, ...value] = cookie.split("=");
+      await context.addCookies([{ name: cookieName!, value: value.join("="), url: baseURL }]);
+      contexts.push(context);
+      const page = await context.newPage();
+      const response = await page.goto(url);
+      expect(response!.headers()["x-page-cache"]).toBe("hit");
+      await hydrated(page);
+      // After hydration the header still shows the name: the route data carried it intact.
+      await expect(page.locator(".site-header__user")).toHaveText(m.name);
+      await expect(page.getByRole("link", { name: `Your account (${m.name})` })).toBeVisible();
+      const html = await (await page.request.get(url)).text();
+      expect(html).toContain("You are signed in as a user of a Member State");
+      expect(html).not.toContain("You are signed in for the secretariat");
+      expect(html).not.toContain("Secretariat view");
+      for (const other of members) if (other !== m) expect(html).not.toContain(other.name.split(" ")[0]);
+      expect(count(html)).toBe(before);
+      expect(context.errors).toEqual([]);
+    }
+
+    // One more State's report is counted: both copies are made again and show it.
+    const states = (await listMemberStates("en")).map((s) => s.iso3).slice(41, 42);
+    await fillSyntheticCycle({ cycle: (await getCycle(cycleId))!, states, seed: 7, actorUserId: actor, startShare: 1, submitShare: 1, acceptShare: 1 });
+    expect(count(await (await sec.request.get(url)).text())).toBe(before + 1);
+    const member = await contexts[0]!.newPage();
+    await member.goto(url);
+    await expect(member.locator("p.lead")).toHaveText(containing(`Built from the ${before + 1} national reports`));
+    await expect(member.locator(".site-header__user")).toHaveText(members[0]!.name);
+    expect(await member.content()).not.toContain("You are signed in for the secretariat");
+    expect(secretariat.errors).toEqual([]);
+    for (const c of contexts) await c.close();
+    await secretariat.close();
   });
 
   test("signed out, the respondents page lists the States that reported by regional group, sorted, with 'n of N'; its CSV has the same States; the standards page charts the yes/no questions pillar by pillar", async () => {

@@ -89,7 +89,7 @@ function NavLinks() {
       {user && can(user.role, "read", "report", "own") && user.stateIso3 ? <Link to="/reports">{t("nav.reports")}</Link> : null}
       {user && can(user.role, "review", "report", "any") ? <Link to="/review">{t("nav.review")}</Link> : null}
       {user && can(user.role, "manage", "cycle", "any") ? <Link to="/cycles">{t("nav.cycles")}</Link> : null}
-      {user && can(user.role, "read", "draft", "any") ? <Link to="/drafting">{t("drafting.nav")}</Link> : null}
+      {user && can(user.role, "read", "draft", "any") ? <Link to="/drafting">{t("nav.drafting")}</Link> : null}
       {user && (can(user.role, "invite", "user", "any") || can(user.role, "invite", "contributor", "own")) ? (
         <Link to="/users">{t("nav.users")}</Link>
       ) : null}
@@ -116,7 +116,7 @@ function SiteHeader() {
         </nav>
         {/* On phones the links fold into a menu: a <details>, so it opens without JavaScript. */}
         <details className="site-menu">
-          <summary className="site-menu__button">{t("journey.menu")}</summary>
+          <summary className="site-menu__button">{t("nav.menu")}</summary>
           <nav aria-label={t("nav.label")} className="site-menu__nav">
             <NavLinks />
           </nav>

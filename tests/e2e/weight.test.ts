@@ -12,7 +12,7 @@ afterAll(async () => {
 });
 
 describe("light pages for slow links", () => {
-  test("everything a questionnaire page loads (HTML, CSS, JS), compressed, is under 190 KB; assets are cached for a year", async () => {
+  test("everything a questionnaire page loads (HTML, CSS, JS), compressed, is under 180 KB; assets are cached for a year", async () => {
     const context = await newContext(browser);
     const page = await signIn(context, "focalpoint.jpn@example.org");
     await page.goto(`${baseURL}/reports`);
@@ -41,13 +41,14 @@ describe("light pages for slow links", () => {
     const total = [...sizes.values()].reduce((a, b) => a + b, 0);
     const kb = total / 1024;
     console.log(`questionnaire page: ${kb.toFixed(1)} KB over the wire in ${sizes.size} responses`);
-    // A LOOSENED BUDGET, said plainly: it was 150 KB, then 165 KB (159.8 KB measured). This turn
-    // added the consent choice, confirm-unchanged, not-applicable, facts, records and rankings
-    // to the page, and the strings now come per namespace in ~20 small files (ADR 009): 184.4 KB
-    // in 49 responses (zod, 26 KB, was taken back out of the page). 190 KB holds the line; the
-    // questionnaire's own target (110 KB of JavaScript, `npm run bench:bundle`, issue 15) is not
-    // met and stays open.
-    expect(kb).toBeLessThan(190);
+    // The budget follows the measured weight: it was 150 KB, then loosened to 165 KB and to
+    // 190 KB as the page gained the consent choice, confirm-unchanged, not-applicable, facts,
+    // records, rankings and the hand-over, and as strings came per namespace (ADR 009); the
+    // hand-over took it to 190.8 KB. Then the comment form dropped conform's client (9.5 KB
+    // gz) and the header stopped loading the whole "drafting" namespace for one link: 175.5 KB
+    // in 52 responses. 180 KB leaves room for noise, not for another library. The JavaScript
+    // target (110 KB gz, `npm run bench:bundle`, issue 15) is checked there.
+    expect(kb).toBeLessThan(180);
     expect(Object.keys(headers).length).toBeGreaterThan(0);
     for (const value of Object.values(headers)) expect(value).toMatch(/max-age=31536000.*immutable|immutable.*max-age=31536000/);
     await context.close();

@@ -1,7 +1,7 @@
-import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import type { SubmissionResult } from "@conform-to/react";
 import { Form, useFetcher, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FieldError, withoutKey } from "#app/components/ui/form.tsx";
+import { FieldError } from "#app/components/ui/form.tsx";
 import { MAX_COMMENT } from "#app/review/comment-limits.ts";
 import { mayResolve } from "#app/review/thread-sides.ts";
 
@@ -82,9 +82,12 @@ export function Threads({ reportId, questionId, paragraphRef, threads, canCommen
 }
 
 /**
- * A comment or reply form (conform + zod, CommentSchema). With JavaScript it posts through a
- * fetcher, so a refused comment shows its error under the field and keeps the text; without,
- * the comments route's page shows the form again (`lastResult`).
+ * A comment or reply form. The server parses it (conform + zod, CommentSchema) and answers a
+ * refused comment with conform's reply (`SubmissionResult`); this form only shows that reply,
+ * so the questionnaire page carries neither a schema library nor conform's client (about
+ * 9.5 KB of gzipped JavaScript). The browser checks `required` and `maxLength` itself. With
+ * JavaScript it posts through a fetcher, so a refused comment shows its error under the field
+ * and keeps the text; without, the comments route's page shows the form again (`lastResult`).
  */
 export function CommentForm({
   id,
@@ -106,22 +109,28 @@ export function CommentForm({
   lastResult?: SubmissionResult<string[]>;
 }) {
   const fetcher = useFetcher<{ result: SubmissionResult<string[]> }>();
-  const [form, fields] = useForm<{ body: string }>({
-    id,
-    lastResult: fetcher.data?.result ?? lastResult,
-    // Checked on the server (CommentSchema): the questionnaire page carries no schema library.
-    constraint: { body: { required: true, maxLength: MAX_COMMENT } },
-    shouldValidate: "onSubmit",
-  });
-  const errors = [...(form.errors ?? []), ...(fields.body.errors ?? [])];
+  const result = fetcher.data?.result ?? lastResult;
+  const errors = [...(result?.error?.[""] ?? []), ...(result?.error?.body ?? [])];
+  const sent = result?.initialValue?.body;
+  const errorId = `${textareaId}-error`;
   return (
-    <fetcher.Form method="post" action={action} {...getFormProps(form)} className={errors.length ? "field--error" : undefined}>
+    <fetcher.Form method="post" action={action} id={id} className={errors.length ? "field--error" : undefined}>
       {Object.entries(hidden).map(([name, value]) => (value ? <input key={name} type="hidden" name={name} value={value} /> : null))}
       <label htmlFor={textareaId} className="field__label">
         {label}
       </label>
-      <FieldError id={fields.body.errorId} errors={errors} />
-      <textarea {...withoutKey(getTextareaProps(fields.body))} id={textareaId} rows={rows} maxLength={MAX_COMMENT} data-no-autosave />
+      <FieldError id={errorId} errors={errors} />
+      <textarea
+        id={textareaId}
+        name="body"
+        rows={rows}
+        required
+        maxLength={MAX_COMMENT}
+        defaultValue={typeof sent === "string" ? sent : undefined}
+        aria-invalid={errors.length ? true : undefined}
+        aria-describedby={errors.length ? errorId : undefined}
+        data-no-autosave
+      />
       <button type="submit" className="button button--secondary" disabled={fetcher.state !== "idle"}>
         {submit}
       </button>

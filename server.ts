@@ -78,7 +78,12 @@ app.use((req, res, next) => {
   });
   next();
 });
-app.use(compression());
+// An autosave's answer is a few hundred bytes of JSON, below compression's threshold: it skips
+// compression's wrapping of the response altogether (issue 16: CPU per save). Only a conflict's
+// answer (both texts) is bigger, and it is rare.
+const compress = compression();
+const autosavePath = /^\/reports\/[^/]+\/[^/]+\/autosave$/;
+app.use((req, res, next) => (req.method === "POST" && autosavePath.test(req.path) ? next() : compress(req, res, next)));
 // Fingerprinted build assets never change: cache them for a year. They are scripts, styles and
 // fonts, not documents: the document headers (CSP, frame, referrer, opener and permission
 // policies) mean nothing on them, so they carry only nosniff (and HSTS), which keeps each of the
@@ -88,7 +93,8 @@ app.use("/assets", assetHeaders, express.static(path.join(here, "build/client/as
 // and every page pass through these).
 app.use(...requestGuards);
 // A document request renders big markup (charts) into the HTML once, not again in its data.
-app.use((req, _res, next) => runWithRequestStore(!req.path.endsWith(".data"), next));
+// An autosave renders no markup: it needs no store.
+app.use((req, _res, next) => runWithRequestStore(!req.path.endsWith(".data") && !(req.method === "POST" && autosavePath.test(req.path)), next));
 app.use(express.static(path.join(here, "build/client"), { maxAge: "1h" }));
 app.get("/healthz", (_req, res) => {
   getDb().$client.prepare("select 1").get();
@@ -98,7 +104,8 @@ app.get("/healthz", (_req, res) => {
 app.use(pageCache);
 const loadContext = (req: express.Request, res: express.Response) => ({
   cspNonce: res.locals.cspNonce as string,
-  clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+  // With no proxy in front, the socket's address (what req.ip works out, at some cost per request).
+  clientIp: (env.TRUST_PROXY === 0 ? req.socket.remoteAddress : req.ip) ?? req.socket.remoteAddress ?? "unknown",
 });
 
 // Autosave is the busiest endpoint: it goes straight to its route module's action (the same

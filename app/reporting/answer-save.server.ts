@@ -62,12 +62,7 @@ export async function saveParagraph(request: Request, params: { reportId?: strin
     if (to !== "tasks" && to !== "check" && !parts.some((p) => p.ref === to)) badRequest(`No paragraph "${to}" in this report to go to.`);
   }
 
-  const keys = new Set(paragraph.questions.map((q) => q.key));
-  const narrative = new Set(paragraph.questions.filter((q) => q.type === "text").map((q) => q.key));
-  // A records question posts one field per row and field: `<key>.<row>.<field>`.
-  const recordNames = new Set(
-    paragraph.questions.flatMap((q) => (q.type === "records" ? Array.from({ length: q.maxItems }, (_, i) => q.fields.map((f) => `${q.key}.${i}.${f.key}`)).flat() : [])),
-  );
+  const { keys, narrative, recordNames, multiple } = fieldsOf(paragraph);
   for (const name of new Set(form.keys())) {
     if (META_FIELDS.has(name)) continue;
     if (name.startsWith(DISCLOSE_PREFIX)) {
@@ -78,8 +73,6 @@ export async function saveParagraph(request: Request, params: { reportId?: strin
     const key = name.startsWith("rev.") ? name.slice(4) : name;
     if (!keys.has(key) && !recordNames.has(name)) badRequest(`Unknown question "${name.slice(0, 80)}" for paragraph ${paragraph.ref} of this report.`);
   }
-  // A multiple-choice answer, and a ranking (one select per rank), may come with several values.
-  const multiple = new Set(paragraph.questions.filter((q) => q.type === "multiple_choice" || q.type === "ranking").map((q) => q.key));
   for (const name of new Set(form.keys())) {
     const all = form.getAll(name);
     if (all.some((v) => typeof v !== "string")) {
@@ -140,6 +133,34 @@ export async function saveParagraph(request: Request, params: { reportId?: strin
     if (error instanceof ReportLockedError) throw data({ message: error.message }, { status: 409 });
     throw error;
   }
+}
+
+interface ParagraphFields {
+  keys: ReadonlySet<string>;
+  /** Narrative (text) answers: each may come with a choice of who may read it. */
+  narrative: ReadonlySet<string>;
+  /** A records question posts one field per row and field: `<key>.<row>.<field>`. */
+  recordNames: ReadonlySet<string>;
+  /** A multiple-choice answer, and a ranking (one select per rank), may come with several values. */
+  multiple: ReadonlySet<string>;
+}
+
+const fieldsCache = new WeakMap<Paragraph, ParagraphFields>();
+
+/** The field names a paragraph's form may send: worked out once per stored paragraph (every autosave asks). */
+function fieldsOf(paragraph: Paragraph): ParagraphFields {
+  let fields = fieldsCache.get(paragraph);
+  if (!fields) {
+    const qs = paragraph.questions;
+    fields = {
+      keys: new Set(qs.map((q) => q.key)),
+      narrative: new Set(qs.filter((q) => q.type === "text").map((q) => q.key)),
+      recordNames: new Set(qs.flatMap((q) => (q.type === "records" ? Array.from({ length: q.maxItems }, (_, i) => q.fields.map((f) => `${q.key}.${i}.${f.key}`)).flat() : []))),
+      multiple: new Set(qs.filter((q) => q.type === "multiple_choice" || q.type === "ranking").map((q) => q.key)),
+    };
+    fieldsCache.set(paragraph, fields);
+  }
+  return fields;
 }
 
 export function outcomeStatus(o: SaveOutcome): number {

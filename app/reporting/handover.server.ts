@@ -12,9 +12,10 @@
  *   when someone is away).
  * Every mark, withdrawal, clearing and assignment is audited in the same transaction.
  */
-import { and, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { getDb, type DB } from "#db/client.ts";
+import { prepared } from "#db/prepared.ts";
 import { answers, paragraphWork, users } from "#db/schema/index.ts";
 import { recordAudit } from "#app/audit/audit.server.ts";
 import type { ReportContext } from "#app/reporting/reports.server.ts";
@@ -135,11 +136,21 @@ export function withdrawReady(ctx: ReportContext, ref: string, userId: number, i
  */
 export function clearReadyAfterChange(tx: Tx, reportId: number, refs: string[], userId: number, ip: string | null, now: Date): void {
   if (refs.length === 0) return;
-  const marked = tx
-    .select({ ref: paragraphWork.paragraphRef })
-    .from(paragraphWork)
-    .where(and(eq(paragraphWork.reportId, reportId), inArray(paragraphWork.paragraphRef, refs), isNotNull(paragraphWork.readyAt)))
-    .all();
+  // One paragraph (every autosave): a statement prepared once.
+  const marked =
+    refs.length === 1
+      ? prepared(getDb(), "paragraph-ready-mark", (d) =>
+          d
+            .select({ ref: paragraphWork.paragraphRef })
+            .from(paragraphWork)
+            .where(and(eq(paragraphWork.reportId, sql.placeholder("reportId")), eq(paragraphWork.paragraphRef, sql.placeholder("ref")), isNotNull(paragraphWork.readyAt)))
+            .prepare(),
+        ).all({ reportId, ref: refs[0]! })
+      : tx
+          .select({ ref: paragraphWork.paragraphRef })
+          .from(paragraphWork)
+          .where(and(eq(paragraphWork.reportId, reportId), inArray(paragraphWork.paragraphRef, refs), isNotNull(paragraphWork.readyAt)))
+          .all();
   if (marked.length === 0) return;
   const role = tx.select({ role: users.role }).from(users).where(eq(users.id, userId)).get()?.role;
   if (role === "focal_point") return;

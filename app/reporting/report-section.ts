@@ -27,9 +27,17 @@ export function reportSection(q: Pick<Questionnaire, "reportQuestions">): Paragr
 
 /** Every part of a report a form saves, in task-list order: the report's own questions, then the paragraphs. */
 export function reportParts(ctx: { questionnaire: Pick<Questionnaire, "reportQuestions">; paragraphs: Paragraph[] }): Paragraph[] {
+  // Built once per paragraph list and questionnaire on the server, where both are cached
+  // (every autosave asks): the same arrays give the same parts.
+  const cached = partsCache.get(ctx.paragraphs);
+  if (cached && cached.reportQuestions === ctx.questionnaire.reportQuestions) return cached.parts;
   const section = reportSection(ctx.questionnaire);
-  return section ? [section, ...ctx.paragraphs] : ctx.paragraphs;
+  const parts = section ? [section, ...ctx.paragraphs] : ctx.paragraphs;
+  partsCache.set(ctx.paragraphs, { reportQuestions: ctx.questionnaire.reportQuestions, parts });
+  return parts;
 }
+
+const partsCache = new WeakMap<Paragraph[], { reportQuestions: Questionnaire["reportQuestions"]; parts: Paragraph[] }>();
 
 /** The first task's figures: how many of the report's own questions have an answer. */
 export function reportTask(q: Pick<Questionnaire, "reportQuestions">, stored: ReadonlyMap<string, { value: unknown }>): { answered: number; total: number } | null {

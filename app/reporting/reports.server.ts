@@ -61,8 +61,23 @@ const cycleColumns = {
   status: cycles.status,
 };
 
-/** The action paragraphs a cycle asks about, in document order. */
+const scopedCache = new WeakMap<Questionnaire, Map<string, Paragraph[]>>();
+
+/**
+ * The action paragraphs a cycle asks about, in document order. Worked out once per stored
+ * questionnaire (cached per version, never changed) and scope, and frozen: every autosave
+ * reads it.
+ */
 export function scopedParagraphs(q: Questionnaire, scope: CycleScope): Paragraph[] {
+  let byScope = scopedCache.get(q);
+  if (!byScope) scopedCache.set(q, (byScope = new Map()));
+  const key = JSON.stringify(scope);
+  let paragraphs = byScope.get(key);
+  if (!paragraphs) byScope.set(key, (paragraphs = Object.freeze(computeScopedParagraphs(q, scope)) as Paragraph[]));
+  return paragraphs;
+}
+
+function computeScopedParagraphs(q: Questionnaire, scope: CycleScope): Paragraph[] {
   const actions = q.paragraphs.filter((p) => p.kind === "action" && p.questions.length > 0).map(withoutRetiredQuestions);
   switch (scope.kind) {
     case "all":
@@ -329,6 +344,12 @@ export class SubmitTokenError extends Error {
   }
 }
 
+/**
+ * A placeholder in an update's `set`: drizzle's runtime wraps it in a parameter encoded by the
+ * column (as for inserts), but its types accept only values there.
+ */
+const setParam = <T>(name: string) => sql.placeholder(name) as unknown as T;
+
 export class ReportLockedError extends Error {
   constructor(public readonly status: ReportStatus) {
     super(`The report is ${status}: answers can no longer be changed.`);
@@ -440,11 +461,27 @@ export async function saveAnswers(
       }
       const revision = storedRevision + 1;
       const disclosureChanged = c.disclosure !== undefined && disclosureOf(stored?.disclosure) !== c.disclosure;
-      if (stored) {
+      if (stored && disclosureChanged) {
         tx.update(answers)
-          .set({ value: c.value, revision, updatedAt: now, updatedBy: userId, prefilledFromCycleId: null, prefillReview: false, ...(disclosureChanged ? { disclosure: c.disclosure } : {}) })
+          .set({ value: c.value, revision, updatedAt: now, updatedBy: userId, prefilledFromCycleId: null, prefillReview: false, disclosure: c.disclosure })
           .where(eq(answers.id, stored.id))
           .run();
+      } else if (stored) {
+        // The usual autosave: prepared once (drizzle would build and prepare the SQL each time).
+        prepared(db, "answer-update", (d) =>
+          d
+            .update(answers)
+            .set({
+              value: sql.placeholder("value"),
+              revision: setParam<number>("revision"),
+              updatedAt: setParam<Date>("updatedAt"),
+              updatedBy: setParam<number>("updatedBy"),
+              prefilledFromCycleId: null,
+              prefillReview: false,
+            })
+            .where(eq(answers.id, sql.placeholder("id")))
+            .prepare(),
+        ).run({ value: c.value, revision, updatedAt: now, updatedBy: userId, id: stored.id });
       } else {
         prepared(db, "answer-insert", (d) =>
           d
@@ -454,9 +491,9 @@ export async function saveAnswers(
               questionId: sql.placeholder("questionId"),
               paragraphRef: sql.placeholder("paragraphRef"),
               value: sql.placeholder("value"),
-              revision: sql.placeholder("revision"),
-              updatedAt: sql.placeholder("updatedAt"),
-              updatedBy: sql.placeholder("updatedBy"),
+              revision: setParam<number>("revision"),
+              updatedAt: setParam<Date>("updatedAt"),
+              updatedBy: setParam<number>("updatedBy"),
               disclosure: sql.placeholder("disclosure"),
             })
             .prepare(),
@@ -560,11 +597,18 @@ export async function saveAnswers(
 function notApplicableParagraphs(tx: Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0], reportId: number, refs: string[]): Set<string> {
   if (refs.length === 0) return new Set();
   const byRef = new Map<string, Record<string, unknown>>();
-  const rows = tx
-    .select({ ref: answers.paragraphRef, questionId: answers.questionId, value: answers.value })
-    .from(answers)
-    .where(and(eq(answers.reportId, reportId), inArray(answers.paragraphRef, refs)))
-    .all();
+  const columns = { ref: answers.paragraphRef, questionId: answers.questionId, value: answers.value };
+  // One paragraph (every autosave): a statement prepared once.
+  const rows =
+    refs.length === 1
+      ? prepared(getDb(), "answers-of-paragraph", (d) =>
+          d
+            .select(columns)
+            .from(answers)
+            .where(and(eq(answers.reportId, sql.placeholder("reportId")), eq(answers.paragraphRef, sql.placeholder("ref"))))
+            .prepare(),
+        ).all({ reportId, ref: refs[0]! })
+      : tx.select(columns).from(answers).where(and(eq(answers.reportId, reportId), inArray(answers.paragraphRef, refs))).all();
   for (const r of rows) byRef.set(r.ref, { ...byRef.get(r.ref), [questionKeyOf(r.questionId)]: r.value });
   return new Set([...byRef].filter(([, byKey]) => isNotApplicable(byKey)).map(([ref]) => ref));
 }

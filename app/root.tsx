@@ -4,17 +4,19 @@ import {
   Link,
   Links,
   Meta,
+  NavLink,
   Outlet,
   Scripts,
   ScrollRestoration,
   isRouteErrorResponse,
   useLoaderData,
+  useLocation,
   useMatches,
   useRouteError,
   useRouteLoaderData,
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitcher } from "#app/components/ui/language-switcher.tsx";
 import appCss from "#app/styles/app.css?url";
@@ -84,18 +86,53 @@ function NavLinks() {
   const user = useOptionalUser();
   return (
     <>
-      <Link to="/declarations">{t("nav.declarations")}</Link>
-      <Link to="/insights">{t("nav.insights")}</Link>
-      {user && can(user.role, "read", "report", "own") && user.stateIso3 ? <Link to="/reports">{t("nav.reports")}</Link> : null}
-      {user && can(user.role, "review", "report", "any") ? <Link to="/review">{t("nav.review")}</Link> : null}
-      {user && can(user.role, "manage", "cycle", "any") ? <Link to="/cycles">{t("nav.cycles")}</Link> : null}
-      {user && can(user.role, "read", "draft", "any") ? <Link to="/drafting">{t("nav.drafting")}</Link> : null}
+      <NavLink to="/declarations">{t("nav.declarations")}</NavLink>
+      <NavLink to="/insights">{t("nav.insights")}</NavLink>
+      {user && can(user.role, "read", "report", "own") && user.stateIso3 ? <NavLink to="/reports">{t("nav.reports")}</NavLink> : null}
+      {user && can(user.role, "review", "report", "any") ? <NavLink to="/review">{t("nav.review")}</NavLink> : null}
+      {user && can(user.role, "manage", "cycle", "any") ? <NavLink to="/cycles">{t("nav.cycles")}</NavLink> : null}
+      {user && can(user.role, "read", "draft", "any") ? <NavLink to="/drafting">{t("nav.drafting")}</NavLink> : null}
       {user && (can(user.role, "invite", "user", "any") || can(user.role, "invite", "contributor", "own")) ? (
-        <Link to="/users">{t("nav.users")}</Link>
+        <NavLink to="/users">{t("nav.users")}</NavLink>
       ) : null}
-      {user && can(user.role, "read", "outbox", "any") ? <Link to="/outbox">{t("nav.outbox")}</Link> : null}
-      {user && can(user.role, "export", "audit", "any") ? <Link to="/audit">{t("nav.auditLog")}</Link> : null}
+      {user && can(user.role, "read", "outbox", "any") ? <NavLink to="/outbox">{t("nav.outbox")}</NavLink> : null}
+      {user && can(user.role, "export", "audit", "any") ? <NavLink to="/audit">{t("nav.auditLog")}</NavLink> : null}
     </>
+  );
+}
+
+/**
+ * On phones the header's links fold into a menu. It is a <details>, so it opens and closes
+ * without JavaScript (keyboard: Tab to "Menu", then Enter or Space), and the browser tells
+ * assistive technology whether it is expanded. With JavaScript it also closes once a link is
+ * followed (a client-side navigation keeps the element) and on Escape, focus back on its button.
+ */
+function SiteMenu() {
+  const { t } = useTranslation();
+  const menu = useRef<HTMLDetailsElement>(null);
+  const { key } = useLocation();
+  const shownKey = useRef(key);
+  useEffect(() => {
+    // Not at hydration: a menu opened before JavaScript arrived stays open.
+    if (shownKey.current === key) return;
+    shownKey.current = key;
+    if (menu.current) menu.current.open = false;
+  }, [key]);
+  return (
+    <details
+      ref={menu}
+      className="site-menu"
+      onKeyDown={(e) => {
+        if (e.key !== "Escape" || !menu.current?.open) return;
+        menu.current.open = false;
+        menu.current.querySelector("summary")?.focus();
+      }}
+    >
+      <summary className="site-menu__button">{t("nav.menu")}</summary>
+      <nav aria-label={t("nav.label")} className="site-menu__nav">
+        <NavLinks />
+      </nav>
+    </details>
   );
 }
 
@@ -114,13 +151,7 @@ function SiteHeader() {
         <nav aria-label={t("nav.label")} className="site-header__nav">
           <NavLinks />
         </nav>
-        {/* On phones the links fold into a menu: a <details>, so it opens without JavaScript. */}
-        <details className="site-menu">
-          <summary className="site-menu__button">{t("nav.menu")}</summary>
-          <nav aria-label={t("nav.label")} className="site-menu__nav">
-            <NavLinks />
-          </nav>
-        </details>
+        <SiteMenu />
         <LanguageSwitcher />
         {user ? (
           <Form method="post" action="/logout" className="site-header__account">

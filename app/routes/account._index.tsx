@@ -17,6 +17,7 @@ import { changePassword, passwordHashOf } from "#app/accounts/users.server.ts";
 import { clientIp } from "#app/utils/context.ts";
 import { formIntent, readForm } from "#app/utils/forms.server.ts";
 import { retryAfterHeaders } from "#app/utils/http.ts";
+import { TableScroll } from "#app/components/ui/table-scroll.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Your account — Kyoto Reporting" }];
 
@@ -127,6 +128,7 @@ export default function Account() {
 
       <section aria-labelledby="sessions-h">
         <h2 id="sessions-h">{t("account.sessionsTitle")}</h2>
+        <TableScroll label={t("account.sessionsTitle")}>
         <table className="table">
           <thead>
             <tr>
@@ -160,6 +162,7 @@ export default function Account() {
             ))}
           </tbody>
         </table>
+        </TableScroll>
       </section>
     </>
   );

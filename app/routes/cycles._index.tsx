@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listCycles } from "#app/cycles/cycles.server.ts";
 import { requirePermission } from "#app/accounts/auth.server.ts";
+import { TableScroll } from "#app/components/ui/table-scroll.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Reporting cycles — Kyoto Reporting" }];
 
@@ -26,6 +27,7 @@ export default function Cycles() {
       {cycles.length === 0 ? (
         <p>{t("cycles.none")}</p>
       ) : (
+        <TableScroll label={t("cycles.title")}>
         <table className="table">
           <thead>
             <tr>
@@ -56,6 +58,7 @@ export default function Cycles() {
             ))}
           </tbody>
         </table>
+        </TableScroll>
       )}
     </>
   );

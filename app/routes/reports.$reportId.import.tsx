@@ -16,6 +16,7 @@ import { localText } from "#app/questionnaires/labels.ts";
 import { readQuestionnaireWorkbook } from "#app/reporting/workbook.server.ts";
 import { requireReport } from "#app/reporting/report-access.server.ts";
 import { reportHeader } from "#app/reporting/report-view.server.ts";
+import { TableScroll } from "#app/components/ui/table-scroll.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Upload a workbook — Kyoto Reporting" }];
 
@@ -139,6 +140,7 @@ export default function ImportWorkbook() {
           <h2 id="import-partial-h">{t("workbookImport.partialTitle")}</h2>
           <p>{t("workbookImport.savedCount", { count: a.partial.saved })}</p>
           <p>{t("workbookImport.notSavedCount", { count: a.partial.notSaved.length })}</p>
+          <TableScroll label={t("workbookImport.partialTitle")}>
           <table className="table">
             <thead>
               <tr>
@@ -157,12 +159,14 @@ export default function ImportWorkbook() {
               ))}
             </tbody>
           </table>
+          </TableScroll>
         </div>
       ) : null}
       {a && a.errors.length > 0 ? (
         <div className="error-summary" role="alert" aria-labelledby="import-errors-h">
           <h2 id="import-errors-h">{t("workbook.errorsTitle", { count: a.errors.length })}</h2>
           <p>{t("workbook.nothingApplied")}</p>
+          <TableScroll label={t("workbook.errorsTitle", { count: a.errors.length })}>
           <table className="table">
             <thead>
               <tr>
@@ -183,13 +187,14 @@ export default function ImportWorkbook() {
               ))}
             </tbody>
           </table>
+          </TableScroll>
         </div>
       ) : null}
       {a?.payload && !("busy" in a && a.busy) ? (
         <section aria-labelledby="preview-h" className="panel">
           <h2 id="preview-h">{t("workbook.previewTitle", { count: a.preview.length })}</h2>
           {a.preview.length > 0 ? (
-            <DiffTable rows={a.preview.map((p) => ({ key: p.id, label: `${t("paragraph.title", { ref: p.ref })} — ${p.label}`, before: p.before, after: p.after }))} />
+            <DiffTable label={t("workbook.previewTitle", { count: a.preview.length })} rows={a.preview.map((p) => ({ key: p.id, label: `${t("paragraph.title", { ref: p.ref })} — ${p.label}`, before: p.before, after: p.after }))} />
           ) : null}
           <Form method="post" className="button-row">
             <input type="hidden" name="payload" value={a.payload} />

@@ -221,7 +221,7 @@ export default function ReviewReport() {
           {d.changes.length === 0 ? (
             <p>{t("review.noChanges")}</p>
           ) : (
-            <DiffTable rows={d.changes.map((c) => ({ key: c.questionId, label: c.label, before: c.before, after: c.after }))} />
+            <DiffTable label={t("review.changesTitle", { count: d.changes.length })} rows={d.changes.map((c) => ({ key: c.questionId, label: c.label, before: c.before, after: c.after }))} />
           )}
         </section>
       ) : null}

@@ -21,6 +21,7 @@ import { cleanSearchParams } from "#app/utils/search-params.ts";
 import { sendReminderMail } from "#app/mail/mail.server.ts";
 import { REGIONAL_GROUPS } from "#app/states/regional-groups.ts";
 import { isOpenForReporting } from "#app/cycles/cycle-status.ts";
+import { TableScroll } from "#app/components/ui/table-scroll.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Review — Kyoto Reporting" }];
 
@@ -144,7 +145,7 @@ export default function ReviewInbox() {
       ) : null}
 
       <h2>{t("review.ratesTitle")}</h2>
-      <div className="table-scroll" role="region" aria-label={t("review.ratesTitle")} tabIndex={0}>
+      <TableScroll label={t("review.ratesTitle")}>
         <table className="table">
         <caption className="visually-hidden">{t("review.ratesTitle")}</caption>
         <thead>
@@ -174,7 +175,7 @@ export default function ReviewInbox() {
           ))}
         </tbody>
         </table>
-      </div>
+      </TableScroll>
       {d.pastDeadline.length > 0 ? (
         <p className="notice">
           {t("review.pastDeadline", { count: d.pastDeadline.length })} {d.pastDeadline.slice(0, 30).join(", ")}

@@ -20,6 +20,7 @@ import { getLanguage } from "#app/utils/i18n.server.ts";
 import { sendInvitationMail } from "#app/mail/mail.server.ts";
 import { can } from "#app/accounts/permissions.ts";
 import { isStateRole, type Role } from "#app/accounts/roles.ts";
+import { TableScroll } from "#app/components/ui/table-scroll.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Users — Kyoto Reporting" }];
 
@@ -267,6 +268,7 @@ export default function Users() {
         </section>
       ) : null}
       <h2>{t("users.listTitle")}</h2>
+      <TableScroll label={t("users.listTitle")}>
       <table className="table">
         <thead>
           <tr>
@@ -300,6 +302,7 @@ export default function Users() {
           ))}
         </tbody>
       </table>
+      </TableScroll>
     </>
   );
 }

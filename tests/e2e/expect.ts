@@ -51,6 +51,10 @@ expect.extend({
     const pass = await poll(async () => matches((last = await locator.first().inputValue({ timeout: 500 })), expected), Boolean(this.isNot));
     return { pass, message: () => `expected ${String(locator)} ${this.isNot ? "not " : ""}to have value ${String(expected)}, got ${JSON.stringify(last)}` };
   },
+  async toBeFocused(locator: Locator, wait?: Wait) {
+    const pass = await poll(() => locator.first().evaluate((el) => el === document.activeElement, undefined, { timeout: 500 }), Boolean(this.isNot), wait);
+    return { pass, message: () => `expected ${String(locator)} ${this.isNot ? "not " : ""}to have the keyboard focus` };
+  },
   async toHaveCount(locator: Locator, expected: number) {
     let last = -1;
     const pass = await poll(async () => (last = await locator.count()) === expected, Boolean(this.isNot));
@@ -63,6 +67,7 @@ interface LocatorMatchers<R = unknown> {
   toBeVisible(wait?: Wait): Promise<R>;
   toHaveAttribute(name: string, expected: string | RegExp): Promise<R>;
   toHaveCount(expected: number): Promise<R>;
+  toBeFocused(wait?: Wait): Promise<R>;
   toHaveValue(expected: string | RegExp): Promise<R>;
 }
 

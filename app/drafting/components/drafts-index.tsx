@@ -2,6 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary } from "#app/components/ui/form.tsx";
 import { ChoiceSelect } from "#app/components/ui/choice-select.tsx";
+import { TableScroll } from "#app/components/ui/table-scroll.tsx";
 
 export interface DraftsIndexData {
   manage: boolean;
@@ -25,6 +26,7 @@ export function DraftsIndex({ d, errors }: { d: DraftsIndexData; errors?: Record
       {d.drafts.length === 0 ? (
         <p>{t("drafting.none")}</p>
       ) : (
+        <TableScroll label={t("drafting.listCaption")}>
         <table className="data-table">
           <caption>{t("drafting.listCaption")}</caption>
           <thead>
@@ -52,6 +54,7 @@ export function DraftsIndex({ d, errors }: { d: DraftsIndexData; errors?: Record
             ))}
           </tbody>
         </table>
+        </TableScroll>
       )}
       {d.manage ? (
         <section aria-labelledby="generate-title">

@@ -1,9 +1,11 @@
 import { useTranslation } from "react-i18next";
+import { TableScroll } from "#app/components/ui/table-scroll.tsx";
 
 /** Answers before and after, one row a question (resubmissions, workbook imports). */
-export function DiffTable({ rows }: { rows: { key: string; label: string; before: string; after: string }[] }) {
+export function DiffTable({ label, rows }: { label: string; rows: { key: string; label: string; before: string; after: string }[] }) {
   const { t } = useTranslation();
   return (
+    <TableScroll label={label}>
     <table className="table">
       <thead>
         <tr>
@@ -22,5 +24,6 @@ export function DiffTable({ rows }: { rows: { key: string; label: string; before
         ))}
       </tbody>
     </table>
+    </TableScroll>
   );
 }

@@ -287,8 +287,10 @@ describe("insights", () => {
     // One more State reports and its report is accepted: the next request renders afresh.
     const states = (await listMemberStates("en")).map((s) => s.iso3).slice(40, 41);
     await fillSyntheticCycle({ cycle: (await getCycle(cycleId))!, states, seed: 5, actorUserId: await syntheticUserId(), startShare: 1, submitShare: 1, acceptShare: 1 });
+    // The server notices the change within a second and may already have rendered the page
+    // again in the background (then this is a hit on the new copy): what a reader sees is the
+    // new count under a new ETag, whichever request rendered it.
     const fresh = await fetch(url);
-    expect(fresh.headers.get("x-page-cache")).toBe("miss");
     expect(fresh.headers.get("etag")).not.toBe(etag);
     expect(count(await fresh.text())).toBe(before + 1);
     expect((await fetch(url, { headers: { "If-None-Match": etag } })).status).toBe(200);

@@ -3,6 +3,7 @@
  * drafts, the view models (the secretariat's working view with provenance; the Commission's
  * public version), downloads, and the forms' actions.
  */
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect } from "@remix-run/node";
 import { requirePermission, type SessionUser } from "#app/accounts/auth.server.ts";
 import { can } from "#app/accounts/permissions.ts";
@@ -11,7 +12,7 @@ import { getCycle } from "#app/reporting/reports.server.ts";
 import { getQuestionnaireVersion } from "#app/questionnaires/questionnaires.server.ts";
 import { i18next } from "#app/utils/i18n.server.ts";
 import { localText, roman } from "#app/questionnaires/labels.ts";
-import { readForm } from "#app/utils/forms.server.ts";
+import { readForm, refusedButtonForm } from "#app/utils/forms.server.ts";
 import { buildDocx, type DocModel } from "#app/drafting/docx.server.ts";
 import { documentModel } from "#app/drafting/document.server.ts";
 import {
@@ -30,7 +31,7 @@ import {
 } from "#app/drafting/drafts.server.ts";
 import { answersBehind, narratives, respondents } from "#app/drafting/figures.server.ts";
 import { clusterTexts } from "#app/drafting/similarity.server.ts";
-import { DraftIntentSchema, fieldErrors, formObject, GenerateSchema, PicksSchema, SectionSchema } from "#app/drafting/schemas.ts";
+import { DraftIntentSchema, draftFormId, GenerateSchema, PicksSchema, SectionSchema } from "#app/drafting/schemas.ts";
 import { detectLanguage } from "#app/drafting/generate.server.ts";
 import type { SectionView, SentenceView } from "#app/drafting/types.ts";
 
@@ -75,15 +76,15 @@ export async function draftsIndex(user: SessionUser, lang: string) {
 }
 
 export async function generateAction(request: Request, user: SessionUser, ip: string) {
-  const parsed = GenerateSchema.safeParse(formObject(await readForm(request), ["themes"]));
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 });
-  const v = parsed.data;
+  const submission = parseWithZod(await readForm(request), { schema: GenerateSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const v = submission.value;
   const id = await createDraft(
     { cycleId: v.cycleId, kind: v.kind, lang: v.lang, scope: { ...(v.pillar ? { pillar: v.pillar } : {}), ...(v.themes.length ? { themes: v.themes } : {}) }, title: v.title, meetingDate: v.meetingDate ?? null },
     user.id,
     ip,
   );
-  if (id === null) return data({ errors: { cycleId: ["validation.notAnOption"] } }, { status: 400 });
+  if (id === null) return data({ result: submission.reply({ fieldErrors: { cycleId: ["validation.notAnOption"] } }) }, { status: 400 });
   return redirect(`/drafting/${id}`);
 }
 
@@ -153,9 +154,9 @@ function presentPillars(draft: StoredDraft): number[] {
 }
 
 export async function draftAction(request: Request, user: SessionUser, draft: StoredDraft, ip: string) {
-  const parsed = DraftIntentSchema.safeParse(formObject(await readForm(request)));
-  if (!parsed.success) return data({ message: "Unknown action for this draft." }, { status: 400 });
-  const v = parsed.data;
+  const submission = parseWithZod(await readForm(request), { schema: DraftIntentSchema });
+  if (submission.status !== "success") return refusedButtonForm(request, submission, "drafting.errors.unknownAction", draftFormId(submission.payload));
+  const v = submission.value;
   if (v.intent === "regenerate") {
     const flagged = await regenerateDraft(draft.id, user.id, ip);
     return redirect(`/drafting/${draft.id}?regenerated=${flagged?.length ?? 0}`);
@@ -196,13 +197,14 @@ export async function sectionPage(draft: StoredDraft, sectionIdParam: string | u
 export async function sectionAction(request: Request, user: SessionUser, draft: StoredDraft, sectionIdParam: string | undefined, ip: string) {
   const section = draft.sections.find((s) => String(s.id) === sectionIdParam);
   if (!section) throw data({ message: "No such section in this draft." }, { status: 404 });
-  const form = formObject(await readForm(request));
-  const parsed = SectionSchema.safeParse(form);
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 });
-  const result = await saveSection(draft.id, section.id, parsed.data.text, parsed.data.revision, user.id, ip);
-  if (!result.ok && "conflict" in result) return data({ errors: { text: ["drafting.errors.conflict"] }, conflict: result.conflict }, { status: 409 });
+  const submission = parseWithZod(await readForm(request), { schema: SectionSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const v = submission.value;
+  const result = await saveSection(draft.id, section.id, v.text, v.revision, user.id, ip);
+  // What was typed comes back in the reply (its initialValue), so the page shows it next to the stored text.
+  if (!result.ok && "conflict" in result) return data({ result: submission.reply({ fieldErrors: { text: ["drafting.errors.conflict"] } }), conflict: result.conflict }, { status: 409 });
   if (!result.ok) throw data({ message: "No such section in this draft." }, { status: 404 });
-  if (form.autosave === "1") return { saved: true, revision: result.revision };
+  if (v.autosave === "1") return { saved: true, revision: result.revision };
   return redirect(`/drafting/${draft.id}?saved=${section.id}#section-${section.id}`);
 }
 
@@ -251,12 +253,12 @@ export async function examplesPage(draft: StoredDraft, ref: string | undefined, 
 
 export async function examplesAction(request: Request, user: SessionUser, draft: StoredDraft, ref: string | undefined, ip: string) {
   if (!ref || !draft.sections.some((s) => s.key === `para-${ref}`)) throw data({ message: "No such paragraph in this draft." }, { status: 404 });
-  const parsed = PicksSchema.safeParse(formObject(await readForm(request), ["pick"]));
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 });
+  const submission = parseWithZod(await readForm(request), { schema: PicksSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   // Only good practices of this paragraph can be quoted.
   const allowed = new Set((await narratives(draft.cycleId, "secretariat", ["good_practice"], [ref])).map((r) => `${r.reportId}|${r.questionId}`));
-  const picks = parsed.data.pick.filter((p) => allowed.has(p));
-  if (picks.length !== parsed.data.pick.length) return data({ errors: { pick: ["validation.notAnOption"] } }, { status: 400 });
+  const picks = submission.value.pick.filter((p) => allowed.has(p));
+  if (picks.length !== submission.value.pick.length) return data({ result: submission.reply({ fieldErrors: { pick: ["validation.notAnOption"] } }) }, { status: 400 });
   await setPicks(draft.id, ref, picks.map((p) => ({ reportId: Number(p.split("|")[0]), questionId: p.split("|")[1]! })), user.id, ip);
   await regenerateDraft(draft.id, user.id, ip);
   return redirect(`/drafting/${draft.id}?picked=${ref}#section-${draft.sections.find((s) => s.key === `para-${ref}`)!.id}`);

@@ -1,4 +1,7 @@
-/** The drafting forms. Messages are i18n keys. Browser-safe. */
+/**
+ * The drafting forms, one schema each for the server (conform's `parseWithZod`) and the browser
+ * (`useForm`). Messages are i18n keys. Browser-safe.
+ */
 import { z } from "zod";
 
 export const DRAFT_LANGS = ["en", "fr", "es", "ru", "zh", "ar"] as const;
@@ -38,36 +41,31 @@ export type GenerateForm = z.infer<typeof GenerateSchema>;
 export const SectionSchema = z.object({
   text: z.string({ message: "validation.required" }).max(50_000, { message: "validation.tooLong" }),
   revision: z.coerce.number({ message: "drafting.errors.revision" }).int({ message: "drafting.errors.revision" }).min(1, { message: "drafting.errors.revision" }),
+  /** Sent by the editor's autosave (with JavaScript): answered in JSON, not redirected. */
+  autosave: z.literal("1").optional(),
 });
 
-export const DraftIntentSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("regenerate") }),
-  z.object({ intent: z.literal("release") }),
-  z.object({ intent: z.literal("withdraw") }),
-  z.object({ intent: z.literal("acknowledge"), sectionId: z.coerce.number().int().positive() }),
-]);
+/** The draft page's buttons: regenerate, release or withdraw, acknowledge a section's changed figures. */
+export const DraftIntentSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("regenerate") }),
+    z.object({ intent: z.literal("release") }),
+    z.object({ intent: z.literal("withdraw") }),
+    z.object({ intent: z.literal("acknowledge"), sectionId: z.coerce.number({ message: "drafting.errors.unknownAction" }).int({ message: "drafting.errors.unknownAction" }).positive({ message: "drafting.errors.unknownAction" }) }),
+  ],
+  { message: "drafting.errors.unknownAction" },
+);
 
 export const PicksSchema = z.object({
   pick: z.array(z.string().regex(/^\d+\|[a-z0-9-]+\.p[0-9a-z()]+\.[a-z0-9_]+$/, { message: "validation.notAnOption" })).max(50).default([]),
 });
 
-/** Form fields as zod wants them: repeated names as arrays. */
-export function formObject(form: FormData, arrays: string[] = []): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of new Set(form.keys())) {
-    const values = form.getAll(key).filter((v): v is string => typeof v === "string");
-    out[key] = arrays.includes(key) ? values : values[0];
-  }
-  for (const key of arrays) out[key] ??= [];
-  return out;
-}
-
-/** zod issues as { field: [i18n key] }. */
-export function fieldErrors(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
+/** The id of the draft page's form a post came from; "draft-actions" (the controls) when it names none. */
+export function draftFormId(payload: Record<string, unknown>): string {
+  const { intent, sectionId } = payload;
+  if (intent === "regenerate") return "draft-regenerate";
+  if (intent === "release" || intent === "withdraw") return "draft-release";
+  if (intent === "acknowledge" && typeof sectionId === "string" && /^\d{1,12}$/.test(sectionId)) return `draft-acknowledge-${sectionId}`;
+  return "draft-actions";
 }

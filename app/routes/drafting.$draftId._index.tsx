@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { clientIp } from "#app/utils/context.ts";
 import { draftAction, draftPage, requireDraft } from "#app/drafting/pages.server.ts";
@@ -20,6 +20,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function DraftPage() {
   const d = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
   const [search] = useSearchParams();
   const { t } = useTranslation();
   const regenerated = search.get("regenerated");
@@ -35,5 +36,5 @@ export default function DraftPage() {
             : search.get("picked")
               ? t("drafting.pickedNotice", { ref: search.get("picked") })
               : null;
-  return <DraftView d={d} flash={flash} />;
+  return <DraftView d={d} flash={flash} reply={reply} />;
 }

@@ -20,6 +20,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function ChooseExamples() {
   const d = useLoaderData<typeof loader>();
-  const a = useActionData<{ errors?: Record<string, string[]> }>();
-  return <ExamplesView d={d} errors={a?.errors} />;
+  const a = useActionData<typeof action>();
+  return <ExamplesView d={d} lastResult={a?.result} />;
 }

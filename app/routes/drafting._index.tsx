@@ -21,6 +21,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function DraftingIndex() {
   const d = useLoaderData<typeof loader>();
-  const a = useActionData<{ errors?: Record<string, string[]> }>();
-  return <DraftsIndex d={d} errors={a?.errors} />;
+  const a = useActionData<typeof action>();
+  return <DraftsIndex d={d} lastResult={a && "result" in a ? a.result : undefined} />;
 }

@@ -1,4 +1,6 @@
+import type { SubmissionResult } from "@conform-to/react";
 import { data } from "@remix-run/node";
+import { getLanguage, i18next } from "#app/utils/i18n.server.ts";
 
 /** Bodies over this are refused with 413 before they are read into memory. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -66,4 +68,21 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array<
 export function formIntent(form: FormData): string | null {
   const all = form.getAll("intent");
   return all.length === 1 && typeof all[0] === "string" ? all[0] : null;
+}
+
+/**
+ * A button form refused (an unknown intent, a missing or non-numeric id: a post the page never
+ * sends): 400 with conform's reply, `key` as the form's error for the page's error summary, the
+ * form's `id` so the page knows which form it was, and `message`, the same error in the user's
+ * language for whoever reads only the body.
+ */
+export async function refusedButtonForm<E extends Record<string, unknown>>(
+  request: Request,
+  submission: { reply(options: { formErrors: string[] }): SubmissionResult<string[]> },
+  key: string,
+  form: string,
+  extra?: E,
+) {
+  const t = await i18next.getFixedT(await getLanguage(request));
+  return data({ ...(extra as E), result: submission.reply({ formErrors: [key] }), form, message: t(key) }, { status: 400 });
 }

@@ -15,7 +15,6 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const EXCEPTIONS: Record<string, string> = {
   "app/utils/forms.server.ts": "reads form bodies (readForm) and the one hand-read intent (formIntent) for pages with several forms",
   "app/reporting/answer-save.server.ts": "per-answer save (paragraph form post and autosave): answer by answer with the per-question schemas, so one bad answer never costs the good ones",
-  "app/drafting/pages.server.ts": "drafting forms: plain zod through formObject, not yet moved to conform (reported open)",
 };
 
 /** Feature functions a route hands its form to, each of which parses with conform. */

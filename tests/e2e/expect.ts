@@ -55,6 +55,10 @@ expect.extend({
     const pass = await poll(() => locator.first().evaluate((el) => el === document.activeElement, undefined, { timeout: 500 }), Boolean(this.isNot), wait);
     return { pass, message: () => `expected ${String(locator)} ${this.isNot ? "not " : ""}to have the keyboard focus` };
   },
+  async toBeChecked(locator: Locator, wait?: Wait) {
+    const pass = await poll(() => locator.first().isChecked({ timeout: 500 }), Boolean(this.isNot), wait);
+    return { pass, message: () => `expected ${String(locator)} ${this.isNot ? "not " : ""}to be checked` };
+  },
   async toHaveCount(locator: Locator, expected: number) {
     let last = -1;
     const pass = await poll(async () => (last = await locator.count()) === expected, Boolean(this.isNot));
@@ -68,6 +72,7 @@ interface LocatorMatchers<R = unknown> {
   toHaveAttribute(name: string, expected: string | RegExp): Promise<R>;
   toHaveCount(expected: number): Promise<R>;
   toBeFocused(wait?: Wait): Promise<R>;
+  toBeChecked(wait?: Wait): Promise<R>;
   toHaveValue(expected: string | RegExp): Promise<R>;
 }
 

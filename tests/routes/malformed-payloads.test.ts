@@ -240,6 +240,15 @@ const fieldError = (field: string, key?: string) => (o: RouteOutcome) => {
   expect(body.errors?.[field], bodyText(o).slice(0, 300)).toBeDefined();
   if (key) expect(body.errors![field]!.key).toBe(key);
 };
+/** A refused button form: conform's form error `key`, the id of the form it names, and the message in the language asked for. */
+const refused = (form: string, key: string, message: RegExp) => (o: RouteOutcome) => {
+  const body = o.body as { result?: { error?: Record<string, string[] | null> }; form?: string; message?: string };
+  expect(body.result?.error?.[""], bodyText(o).slice(0, 300)).toContain(key);
+  expect(body.form).toBe(form);
+  expect(body.message ?? "").toMatch(message);
+};
+const FR = { "Accept-Language": "fr" };
+const AR = { "Accept-Language": "ar" };
 const messageMatches = (re: RegExp) => (o: RouteOutcome) => expect((o.body as { message?: string }).message ?? "").toMatch(re);
 const conformError = (field: string, key?: string) => (o: RouteOutcome) => {
   const error = (o.body as { result?: { error?: Record<string, string[] | null> } }).result?.error ?? {};
@@ -741,25 +750,28 @@ const TARGETS: Target[] = [
   ]),
 
   target("generate a draft (drafting._index)", draftingIndex.action, () => ({ path: "/drafting", params: {}, cookie: f.admin }), [
-    { name: "empty body", body: () => ({}), check: fieldError("cycleId") },
-    { name: "cycle id not a number", body: () => ({ cycleId: "abc" }), check: fieldError("cycleId") },
-    { name: "cycle that does not exist", body: () => ({ cycleId: "999999" }), check: fieldError("cycleId") },
-    { name: "cycle id sent twice", body: () => ({ cycleId: ["1", "abc"], kind: "bogus" }), check: fieldError("kind") },
-    { name: "unknown kind", body: () => ({ cycleId: "1", kind: "novel" }), check: fieldError("kind") },
-    { name: "unsupported language", body: () => ({ cycleId: "1", lang: "de" }), check: fieldError("lang") },
-    { name: "pillar not a number", body: () => ({ cycleId: "1", pillar: "II" }), check: fieldError("pillar") },
-    { name: "pillar out of range", body: () => ({ cycleId: "1", pillar: "99" }), check: fieldError("pillar") },
-    { name: "theme not a number", body: () => ({ cycleId: "1", themes: ["3", "x"] }), check: fieldError("themes") },
-    { name: "meeting pack without title or date", body: () => ({ cycleId: "1", kind: "meeting_pack" }), check: fieldError("meetingDate") },
-    { name: "meeting on 30 February", body: () => ({ cycleId: "1", kind: "meeting_pack", title: "Meeting", meetingDate: "2027-02-30" }), check: fieldError("meetingDate") },
-    { name: "title of 301 characters", body: () => ({ cycleId: "1", title: "t".repeat(301) }), check: fieldError("title") },
+    { name: "empty body", body: () => ({}), check: conformError("cycleId") },
+    { name: "cycle id not a number", body: () => ({ cycleId: "abc" }), check: conformError("cycleId") },
+    { name: "cycle that does not exist", body: () => ({ cycleId: "999999" }), check: conformError("cycleId") },
+    { name: "cycle id sent twice", body: () => ({ cycleId: ["1", "abc"], kind: "bogus" }), check: conformError("kind") },
+    { name: "unknown kind", body: () => ({ cycleId: "1", kind: "novel" }), check: conformError("kind") },
+    { name: "unsupported language", body: () => ({ cycleId: "1", lang: "de" }), check: conformError("lang") },
+    { name: "pillar not a number", body: () => ({ cycleId: "1", pillar: "II" }), check: conformError("pillar") },
+    { name: "pillar out of range", body: () => ({ cycleId: "1", pillar: "99" }), check: conformError("pillar") },
+    { name: "theme not a number", body: () => ({ cycleId: "1", themes: ["3", "x"] }), check: conformError("themes[1]", "validation.notAnOption") },
+    { name: "meeting pack without title or date", body: () => ({ cycleId: "1", kind: "meeting_pack" }), check: conformError("meetingDate") },
+    { name: "meeting on 30 February", body: () => ({ cycleId: "1", kind: "meeting_pack", title: "Meeting", meetingDate: "2027-02-30" }), check: conformError("meetingDate") },
+    { name: "title of 301 characters", body: () => ({ cycleId: "1", title: "t".repeat(301) }), check: conformError("title") },
     ...transport("cycleId"),
   ]),
 
   target("draft actions (drafting.$draftId)", draftRoute.action, () => ({ path: `/drafting/${f.draft}`, params: { draftId: String(f.draft) }, cookie: f.admin }), [
-    { name: "empty body", body: () => ({}), check: messageMatches(/Unknown action/) },
-    { name: "unknown intent", body: () => ({ intent: "delete" }), check: messageMatches(/Unknown action/) },
-    { name: "acknowledge: section id not a number", body: () => ({ intent: "acknowledge", sectionId: "abc" }), check: messageMatches(/Unknown action/) },
+    { name: "empty body", body: () => ({}), check: refused("draft-actions", "drafting.errors.unknownAction", /^Choose one of this draft's actions/) },
+    { name: "unknown intent", body: () => ({ intent: "delete" }), check: refused("draft-actions", "drafting.errors.unknownAction", /^Choose one of this draft's actions/) },
+    { name: "acknowledge: section id not a number", body: () => ({ intent: "acknowledge", sectionId: "abc" }), check: refused("draft-actions", "drafting.errors.unknownAction", /^Choose one of this draft's actions/) },
+    { name: "unknown intent, read in French", body: () => ({ intent: "delete" }), headers: FR, check: refused("draft-actions", "drafting.errors.unknownAction", /^Choisissez l’une des actions de ce projet/) },
+    { name: "acknowledge: section id not a number, read in Arabic", body: () => ({ intent: "acknowledge", sectionId: "abc" }), headers: AR, check: refused("draft-actions", "drafting.errors.unknownAction", /^اختر أحد إجراءات هذا المشروع/) },
+    { name: "acknowledge: section id negative, read in French (the form it names)", body: () => ({ intent: "acknowledge", sectionId: "-3" }), headers: FR, check: refused("draft-actions", "drafting.errors.unknownAction", /^Choisissez/) },
     { name: "acknowledge: section that does not exist", body: () => ({ intent: "acknowledge", sectionId: "999999" }), statuses: [404] },
     { name: "draft id not a number", body: () => ({ intent: "regenerate" }), at: () => ({ path: "/drafting/abc", params: { draftId: "abc" } }), statuses: [404] },
     { name: "draft that does not exist", body: () => ({ intent: "regenerate" }), at: () => ({ path: "/drafting/999999", params: { draftId: "999999" } }), statuses: [404] },
@@ -767,22 +779,22 @@ const TARGETS: Target[] = [
   ]),
 
   target("save a section (drafting.$draftId.sections.$sectionId)", draftSectionRoute.action, () => ({ path: `/drafting/${f.draft}/sections/${f.conclusions}`, params: { draftId: String(f.draft), sectionId: String(f.conclusions) }, cookie: f.admin }), [
-    { name: "empty body", body: () => ({}), check: fieldError("text") },
-    { name: "no revision", body: () => ({ text: "Lost words?" }), check: fieldError("revision") },
-    { name: "revision not a number", body: () => ({ text: "Lost words?", revision: "abc" }), check: fieldError("revision") },
-    { name: "revision zero", body: () => ({ text: "Lost words?", revision: "0" }), check: fieldError("revision") },
-    { name: "revision decimal", body: () => ({ text: "Lost words?", revision: "1.5" }), check: fieldError("revision") },
+    { name: "empty body", body: () => ({}), check: conformError("text") },
+    { name: "no revision", body: () => ({ text: "Lost words?" }), check: conformError("revision") },
+    { name: "revision not a number", body: () => ({ text: "Lost words?", revision: "abc" }), check: conformError("revision") },
+    { name: "revision zero", body: () => ({ text: "Lost words?", revision: "0" }), check: conformError("revision") },
+    { name: "revision decimal", body: () => ({ text: "Lost words?", revision: "1.5" }), check: conformError("revision") },
     { name: "stale revision (1 while 2 is stored)", body: () => ({ text: "Lost words?", revision: "1" }), statuses: [409] },
     { name: "revision from the future", body: () => ({ text: "Lost words?", revision: "999999" }), statuses: [409] },
-    { name: "text of 50,001 characters", body: () => ({ text: "w".repeat(50_001), revision: "2" }), check: fieldError("text") },
+    { name: "text of 50,001 characters", body: () => ({ text: "w".repeat(50_001), revision: "2" }), check: conformError("text") },
     { name: "section of another draft or none", body: () => ({ text: "Lost words?", revision: "2" }), at: () => ({ path: `/drafting/${f.draft}/sections/999999`, params: { draftId: String(f.draft), sectionId: "999999" } }), statuses: [404] },
     ...transport("text"),
   ]),
 
   target("pick quotes (drafting.$draftId.examples.$ref)", draftExamples.action, () => ({ path: `/drafting/${f.draft}/examples/21`, params: { draftId: String(f.draft), ref: "21" }, cookie: f.admin }), [
-    { name: "pick that is not an answer id", body: () => ({ pick: "bogus" }), check: fieldError("pick") },
-    { name: "pick of an answer that does not exist", body: () => ({ pick: "999999|kyoto-2021.p21.good_practice" }), check: fieldError("pick") },
-    { name: "pick of another paragraph's practice", body: () => ({ pick: "1|kyoto-2021.p35.good_practice" }), check: fieldError("pick") },
+    { name: "pick that is not an answer id", body: () => ({ pick: "bogus" }), check: conformError("pick[0]", "validation.notAnOption") },
+    { name: "pick of an answer that does not exist", body: () => ({ pick: "999999|kyoto-2021.p21.good_practice" }), check: conformError("pick") },
+    { name: "pick of another paragraph's practice", body: () => ({ pick: "1|kyoto-2021.p35.good_practice" }), check: conformError("pick") },
     { name: "paragraph not in the draft", body: () => ({}), at: () => ({ path: `/drafting/${f.draft}/examples/999`, params: { draftId: String(f.draft), ref: "999" } }), statuses: [404] },
     ...transport("pick"),
   ]),

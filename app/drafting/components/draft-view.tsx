@@ -1,5 +1,8 @@
-import { Form, Link } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ButtonForm, buttonFormSummary } from "#app/components/ui/button-form.tsx";
+import { ErrorSummary } from "#app/components/ui/form.tsx";
+import { DraftIntentSchema } from "#app/drafting/schemas.ts";
 import type { SectionView } from "#app/drafting/types.ts";
 
 export interface DraftViewData {
@@ -14,7 +17,8 @@ function paragraphsOf(text: string): string[] {
   return text.split(/\r?\n\s*\r?\n/).map((p) => p.trim()).filter(Boolean);
 }
 
-export function DraftView({ d, flash }: { d: DraftViewData; flash: string | null }) {
+/** The draft; `reply` is the action's refusal of one of its buttons, if any. */
+export function DraftView({ d, flash, reply }: { d: DraftViewData; flash: string | null; reply?: unknown }) {
   const { t, i18n } = useTranslation();
   const internal = d.version === "internal";
   const base = `/drafting/${d.draft.id}`;
@@ -35,6 +39,9 @@ export function DraftView({ d, flash }: { d: DraftViewData; flash: string | null
           {flash}
         </div>
       ) : null}
+      <div lang={i18n.language}>
+        <ErrorSummary items={buttonFormSummary(reply, t("drafting.documentActions"))} />
+      </div>
       <nav aria-label={t("drafting.documentActions")} className="draft-actions" lang={i18n.language}>
         <ul className="inline-list">
           {internal ? (
@@ -72,30 +79,28 @@ export function DraftView({ d, flash }: { d: DraftViewData; flash: string | null
         </ul>
       </nav>
       {internal ? (
-        <div className="draft-controls" lang={i18n.language}>
-          <Form method="post">
-            <input type="hidden" name="intent" value="regenerate" />
+        <div className="draft-controls" id="draft-actions" tabIndex={-1} lang={i18n.language}>
+          <ButtonForm id="draft-regenerate" schema={DraftIntentSchema} reply={reply} hidden={{ intent: "regenerate" }}>
             <button type="submit" className="button">
               {t("drafting.regenerate")}
             </button>
-          </Form>
-          <Form method="post">
-            <input type="hidden" name="intent" value={d.draft.releasedAt ? "withdraw" : "release"} />
+          </ButtonForm>
+          <ButtonForm id="draft-release" schema={DraftIntentSchema} reply={reply} hidden={{ intent: d.draft.releasedAt ? "withdraw" : "release" }}>
             <button type="submit" className="button button--secondary">
               {d.draft.releasedAt ? t("drafting.withdraw") : t("drafting.release")}
             </button>
-          </Form>
+          </ButtonForm>
           <p className="hint">{t("drafting.releaseHint")}</p>
         </div>
       ) : null}
       {d.sections.map((s) => (
-        <DraftSection key={s.key} s={s} d={d} />
+        <DraftSection key={s.key} s={s} d={d} reply={reply} />
       ))}
     </article>
   );
 }
 
-function DraftSection({ s, d }: { s: SectionView; d: DraftViewData }) {
+function DraftSection({ s, d, reply }: { s: SectionView; d: DraftViewData; reply?: unknown }) {
   const { t, i18n } = useTranslation();
   const internal = d.version === "internal";
   const base = `/drafting/${d.draft.id}`;
@@ -128,13 +133,11 @@ function DraftSection({ s, d }: { s: SectionView; d: DraftViewData }) {
               ))}
             </tbody>
           </table>
-          <Form method="post">
-            <input type="hidden" name="intent" value="acknowledge" />
-            <input type="hidden" name="sectionId" value={s.id} />
+          <ButtonForm id={`draft-acknowledge-${s.id}`} schema={DraftIntentSchema} reply={reply} hidden={{ intent: "acknowledge", sectionId: s.id }}>
             <button type="submit" className="button button--secondary">
               {t("drafting.acknowledge")}
             </button>
-          </Form>
+          </ButtonForm>
         </div>
       ) : null}
       {s.text !== null ? (

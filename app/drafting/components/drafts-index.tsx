@@ -1,8 +1,10 @@
+import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary } from "#app/components/ui/form.tsx";
-import { ChoiceSelect } from "#app/components/ui/choice-select.tsx";
+import { ErrorSummary, FieldError, InputField, summaryItems, withoutKey } from "#app/components/ui/form.tsx";
 import { TableScroll } from "#app/components/ui/table-scroll.tsx";
+import { DRAFT_LANGS, GenerateSchema } from "#app/drafting/schemas.ts";
 
 export interface DraftsIndexData {
   manage: boolean;
@@ -12,13 +14,24 @@ export interface DraftsIndexData {
   themes: { number: number; pillar: number | null; label: string }[];
 }
 
-const LANGS = ["en", "fr", "es", "ru", "zh", "ar"] as const;
-
-export function DraftsIndex({ d, errors }: { d: DraftsIndexData; errors?: Record<string, string[]> }) {
+/** The drafts, and for the secretariat the form to generate one (conform + zod on both sides; works without JavaScript). */
+export function DraftsIndex({ d, lastResult }: { d: DraftsIndexData; lastResult?: SubmissionResult<string[]> }) {
   const { t, i18n } = useTranslation();
   const date = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso));
-  const labels: Record<string, string> = { cycleId: t("drafting.cycle"), kind: t("drafting.kind"), lang: t("drafting.language"), pillar: t("drafting.pillar"), themes: t("drafting.themes"), title: t("drafting.meetingTitle"), meetingDate: t("drafting.meetingDate") };
-  const items = Object.entries(errors ?? {}).map(([field, messages]) => ({ fieldId: `draft-${field}`, label: labels[field] ?? field, message: messages[0]! }));
+  const [form, fields] = useForm({
+    id: "draft",
+    lastResult,
+    defaultValue: { kind: "report", lang: (DRAFT_LANGS as readonly string[]).includes(i18n.language) ? i18n.language : "en" },
+    constraint: getZodConstraint(GenerateSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: GenerateSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const labels = { cycleId: t("drafting.cycle"), kind: t("drafting.kind"), lang: t("drafting.language"), pillar: t("drafting.pillar"), themes: t("drafting.themes"), title: t("drafting.meetingTitle"), meetingDate: t("drafting.meetingDate") };
+  // A theme refused on its own is an error of "themes[n]": all of them belong to the one list.
+  const themeErrors = Object.values(fields.themes.allErrors).flat();
+  const items = summaryItems((Object.keys(labels) as (keyof typeof labels)[]).map((k) => [k === "themes" ? { id: fields.themes.id, errors: themeErrors } : fields[k], labels[k]]));
+  const chosenThemes = new Set(Array.isArray(fields.themes.initialValue) ? fields.themes.initialValue.map(String) : fields.themes.initialValue ? [String(fields.themes.initialValue)] : []);
   return (
     <>
       <h1>{t("drafting.title")}</h1>
@@ -60,10 +73,11 @@ export function DraftsIndex({ d, errors }: { d: DraftsIndexData; errors?: Record
         <section aria-labelledby="generate-title">
           <h2 id="generate-title">{t("drafting.generateTitle")}</h2>
           <ErrorSummary items={items} />
-          <Form method="post" className="stack">
-            <div className="field">
-              <label htmlFor="draft-cycleId">{labels.cycleId}</label>
-              <select id="draft-cycleId" name="cycleId" required aria-invalid={errors?.cycleId ? true : undefined}>
+          <Form method="post" {...getFormProps(form)} className="stack">
+            <div className={`field${fields.cycleId.errors ? " field--error" : ""}`}>
+              <label htmlFor={fields.cycleId.id}>{labels.cycleId}</label>
+              <FieldError id={fields.cycleId.errorId} errors={fields.cycleId.errors} />
+              <select {...withoutKey(getSelectProps(fields.cycleId))}>
                 {d.cycles.map((c) => (
                   <option key={c.id} value={c.id}>
                     {c.title} ({t("drafting.submittedCount", { count: c.submitted })})
@@ -71,47 +85,52 @@ export function DraftsIndex({ d, errors }: { d: DraftsIndexData; errors?: Record
                 ))}
               </select>
             </div>
-            <fieldset className="field">
-              <legend id="draft-kind">{labels.kind}</legend>
-              <label>
-                <input type="radio" name="kind" value="report" defaultChecked /> {t("drafting.kinds.report")}
-              </label>
-              <label>
-                <input type="radio" name="kind" value="meeting_pack" /> {t("drafting.kinds.meeting_pack")}
-              </label>
+            <fieldset className={`field${fields.kind.errors ? " field--error" : ""}`} id={fields.kind.id} aria-describedby={fields.kind.errors ? fields.kind.errorId : undefined}>
+              <legend>{labels.kind}</legend>
+              <FieldError id={fields.kind.errorId} errors={fields.kind.errors} />
+              {(["report", "meeting_pack"] as const).map((k) => (
+                <label key={k}>
+                  <input {...withoutKey(getInputProps(fields.kind, { type: "radio", value: k }))} id={undefined} /> {t(`drafting.kinds.${k}`)}
+                </label>
+              ))}
             </fieldset>
-            <div className="field">
-              <label htmlFor="draft-lang">{labels.lang}</label>
-              <select id="draft-lang" name="lang" defaultValue={LANGS.includes(i18n.language as (typeof LANGS)[number]) ? i18n.language : "en"}>
-                {LANGS.map((l) => (
+            <div className={`field${fields.lang.errors ? " field--error" : ""}`}>
+              <label htmlFor={fields.lang.id}>{labels.lang}</label>
+              <FieldError id={fields.lang.errorId} errors={fields.lang.errors} />
+              <select {...withoutKey(getSelectProps(fields.lang))}>
+                {DRAFT_LANGS.map((l) => (
                   <option key={l} value={l}>
                     {t(`drafting.langs.${l}`)}
                   </option>
                 ))}
               </select>
             </div>
-            <ChoiceSelect className="field" id="draft-pillar" name="pillar" label={t("drafting.pillar")} emptyLabel={t("drafting.allPillars")} invalid={Boolean(errors?.pillar)} options={d.pillars.map((p) => ({ value: p.number, label: p.label }))} />
-            <details>
+            <div className={`field${fields.pillar.errors ? " field--error" : ""}`}>
+              <label htmlFor={fields.pillar.id}>{labels.pillar}</label>
+              <FieldError id={fields.pillar.errorId} errors={fields.pillar.errors} />
+              <select {...withoutKey(getSelectProps(fields.pillar))}>
+                <option value="">{t("drafting.allPillars")}</option>
+                {d.pillars.map((p) => (
+                  <option key={p.number} value={p.number}>
+                    {p.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <details open={chosenThemes.size > 0 || themeErrors.length > 0}>
               <summary>{t("drafting.chooseThemes")}</summary>
-              <fieldset className="field">
-                <legend id="draft-themes">{labels.themes}</legend>
+              <fieldset className={`field${themeErrors.length ? " field--error" : ""}`} id={fields.themes.id} tabIndex={-1} aria-describedby={themeErrors.length ? fields.themes.errorId : undefined}>
+                <legend>{labels.themes}</legend>
+                <FieldError id={fields.themes.errorId} errors={themeErrors} />
                 {d.themes.map((th) => (
                   <label key={th.number} className="checkbox">
-                    <input type="checkbox" name="themes" value={th.number} /> {th.number}. {th.label}
+                    <input type="checkbox" name={fields.themes.name} value={th.number} defaultChecked={chosenThemes.has(String(th.number))} /> {th.number}. {th.label}
                   </label>
                 ))}
               </fieldset>
             </details>
-            <div className="field">
-              <label htmlFor="draft-title">{labels.title}</label>
-              <p className="hint">{t("drafting.meetingTitleHint")}</p>
-              <input id="draft-title" name="title" type="text" maxLength={300} aria-invalid={errors?.title ? true : undefined} />
-            </div>
-            <div className="field">
-              <label htmlFor="draft-meetingDate">{labels.meetingDate}</label>
-              <p className="hint">{t("drafting.meetingDateHint")}</p>
-              <input id="draft-meetingDate" name="meetingDate" type="date" aria-invalid={errors?.meetingDate ? true : undefined} />
-            </div>
+            <InputField {...withoutKey(getInputProps(fields.title, { type: "text" }))} id={fields.title.id} label={labels.title} hint={t("drafting.meetingTitleHint")} errors={fields.title.errors} />
+            <InputField {...withoutKey(getInputProps(fields.meetingDate, { type: "date" }))} id={fields.meetingDate.id} label={labels.meetingDate} hint={t("drafting.meetingDateHint")} errors={fields.meetingDate.errors} />
             <button type="submit" className="button">
               {t("drafting.generate")}
             </button>

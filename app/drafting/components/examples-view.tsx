@@ -1,6 +1,9 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary } from "#app/components/ui/form.tsx";
+import { ErrorSummary, FieldError, summaryItems } from "#app/components/ui/form.tsx";
+import { PicksSchema } from "#app/drafting/schemas.ts";
 
 interface Member {
   id: string;
@@ -21,9 +24,19 @@ export interface ExamplesData {
  * A paragraph's narratives grouped by similarity, with how many States each group holds and a
  * representative text; the secretariat ticks the good practices to quote in the draft.
  */
-export function ExamplesView({ d, errors }: { d: ExamplesData; errors?: Record<string, string[]> }) {
+export function ExamplesView({ d, lastResult }: { d: ExamplesData; lastResult?: SubmissionResult<string[]> }) {
   const { t } = useTranslation();
-  const items = Object.entries(errors ?? {}).map(([field, messages]) => ({ fieldId: `examples-${field}`, label: t("drafting.examplesPick"), message: messages[0]! }));
+  const [form, fields] = useForm({
+    id: "examples",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PicksSchema }),
+    shouldValidate: "onSubmit",
+  });
+  // A pick refused on its own is an error of "pick[n]": all of them belong to the one list.
+  const pickErrors = Object.values(fields.pick.allErrors).flat();
+  const items = summaryItems([[{ id: "examples-pick", errors: pickErrors }, t("drafting.examplesPick")]]);
+  // After a refusal the boxes show what was sent, so nothing ticked is lost.
+  const sent = lastResult?.initialValue ? new Set([lastResult.initialValue.pick ?? []].flat().map(String)) : null;
   return (
     <>
       <p className="muted">
@@ -32,7 +45,10 @@ export function ExamplesView({ d, errors }: { d: ExamplesData; errors?: Record<s
       <h1>{t("drafting.examplesTitle", { ref: d.ref })}</h1>
       <p className="lead">{t("drafting.examplesLead")}</p>
       <ErrorSummary items={items} />
-      <Form method="post" className="stack">
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <div id="examples-pick" tabIndex={-1}>
+          <FieldError id={fields.pick.errorId} errors={pickErrors} />
+        </div>
         {d.kinds.map((k) => (
           <section key={k.key} aria-labelledby={`kind-${k.key}`}>
             <h2 id={`kind-${k.key}`}>
@@ -52,11 +68,11 @@ export function ExamplesView({ d, errors }: { d: ExamplesData; errors?: Record<s
                     </footer>
                   </blockquote>
                   {k.key === "good_practice" ? (
-                    <fieldset id={`examples-pick`}>
+                    <fieldset>
                       <legend>{t("drafting.examplesPick")}</legend>
                       {g.members.map((m) => (
                         <label key={m.id} className="checkbox">
-                          <input type="checkbox" name="pick" value={m.id} defaultChecked={m.picked} /> {m.state} ({t(`drafting.disclosure.${m.disclosure}`)}):{" "}
+                          <input type="checkbox" name="pick" value={m.id} defaultChecked={sent ? sent.has(m.id) : m.picked} /> {m.state} ({t(`drafting.disclosure.${m.disclosure}`)}):{" "}
                           <span lang={m.lang} dir="auto">
                             {m.text.length > 160 ? `${m.text.slice(0, 159)}…` : m.text}
                           </span>

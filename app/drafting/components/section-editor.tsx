@@ -1,7 +1,10 @@
+import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary } from "#app/components/ui/form.tsx";
+import { ErrorSummary, FieldError, summaryItems, withoutKey } from "#app/components/ui/form.tsx";
+import { SectionSchema } from "#app/drafting/schemas.ts";
 
 export interface SectionEditorData {
   draft: { id: number; title: string; lang: string };
@@ -9,12 +12,13 @@ export interface SectionEditorData {
   revisions: { revision: number; text: string | null; at: string; byName: string | null }[];
 }
 
-type SaveReply = { saved?: boolean; revision?: number; errors?: Record<string, string[]>; conflict?: { revision: number; text: string | null } };
+type SaveReply = { saved?: boolean; revision?: number; result?: SubmissionResult<string[]>; conflict?: { revision: number; text: string | null } };
 
 /**
  * One section's text: a plain form that posts and returns to the draft without JavaScript;
  * with JavaScript, saved as you type (one request at a time, the revision carried along) and
  * announced in a live region. A stale revision shows the stored text instead of overwriting it.
+ * conform + zod on both sides: a refused post comes back with what was typed, and its error.
  */
 export function SectionEditor({ d, reply }: { d: SectionEditorData; reply?: SaveReply }) {
   const { t, i18n } = useTranslation();
@@ -26,6 +30,14 @@ export function SectionEditor({ d, reply }: { d: SectionEditorData; reply?: Save
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const pending = useRef(false);
   const conflict = reply?.conflict ?? fetcher.data?.conflict ?? null;
+  const [form, fields] = useForm({
+    id: "section",
+    lastResult: reply?.result,
+    defaultValue: { text: d.section.text },
+    constraint: getZodConstraint(SectionSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SectionSchema }),
+    shouldValidate: "onSubmit",
+  });
 
   useEffect(() => {
     if (fetcher.state !== "idle" || !fetcher.data) return;
@@ -56,7 +68,9 @@ export function SectionEditor({ d, reply }: { d: SectionEditorData; reply?: Save
     if (timer.current) clearTimeout(timer.current);
   }, []);
 
-  const items = Object.entries(reply?.errors ?? {}).map(([field, messages]) => ({ fieldId: `section-${field}`, label: t("drafting.sectionText"), message: messages[0]! }));
+  // A refused revision (its field is hidden) is explained against the text.
+  const textErrors = [...(fields.text.errors ?? []), ...(fields.revision.errors ?? [])];
+  const items = summaryItems([[{ id: fields.text.id, errors: textErrors }, t("drafting.sectionText")]]);
   const time = (date: Date) => new Intl.DateTimeFormat(i18n.language, { timeStyle: "short" }).format(date);
   return (
     <>
@@ -82,24 +96,22 @@ export function SectionEditor({ d, reply }: { d: SectionEditorData; reply?: Save
           </ul>
         </div>
       ) : null}
-      <Form method="post" ref={formRef} className="stack">
+      <Form method="post" ref={formRef} {...getFormProps(form)} className="stack">
         <input type="hidden" name="revision" value={conflict ? conflict.revision : revision} />
         <div className="field">
-          <label htmlFor="section-text">{t("drafting.sectionText")}</label>
+          <label htmlFor={fields.text.id}>{t("drafting.sectionText")}</label>
           <p className="hint" id="section-text-hint">
             {t("drafting.sectionHint")}
           </p>
+          <FieldError id={fields.text.errorId} errors={textErrors.length ? textErrors : null} />
           <textarea
-            id="section-text"
-            name="text"
+            {...withoutKey(getTextareaProps(fields.text))}
             rows={16}
             lang={d.draft.lang}
             dir="auto"
-            defaultValue={d.section.text}
             onInput={onInput}
-            aria-describedby="section-text-hint"
-            aria-invalid={reply?.errors?.text ? true : undefined}
-            maxLength={50000}
+            aria-describedby={textErrors.length ? `section-text-hint ${fields.text.errorId}` : "section-text-hint"}
+            aria-invalid={textErrors.length ? true : undefined}
           />
         </div>
         <p className="autosave-status" role="status" aria-live="polite">

@@ -52,9 +52,24 @@ export const InviteSchema = z.object({
 
 /** The users page's actions on one person (resend or cancel an invitation, role, sessions, disable). */
 /** Admins: must focal points use two-factor sign-in? */
-export const TwoFactorPolicySchema = z.object({ intent: z.literal("two-factor-policy"), focalPoints: z.enum(["required", "optional"], { message: "validation.notAnOption" }) });
+export const TwoFactorPolicySchema = z.object({ intent: z.literal("two-factor-policy"), focalPoints: z.enum(["required", "optional"], { message: "userAdmin.choosePolicy" }) });
 
-export const ManageUserSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.enum(["resend", "cancel", "end-sessions", "disable", "enable"]), userId: z.coerce.number().int().positive().max(2 ** 31) }),
-  z.object({ intent: z.literal("role"), userId: z.coerce.number().int().positive().max(2 ** 31), role: z.enum(["admin", "secretariat", "focal_point", "contributor"]) }),
-]);
+const CHOOSE_ACTION = { message: "userAdmin.chooseAction" };
+const userId = z.coerce.number(CHOOSE_ACTION).int(CHOOSE_ACTION).positive(CHOOSE_ACTION).max(2 ** 31, CHOOSE_ACTION);
+const MANAGE_INTENTS = ["resend", "cancel", "end-sessions", "disable", "enable"] as const;
+
+export const ManageUserSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.enum(MANAGE_INTENTS, CHOOSE_ACTION), userId }),
+    z.object({ intent: z.literal("role"), userId, role: z.enum(["admin", "secretariat", "focal_point", "contributor"], CHOOSE_ACTION) }),
+  ],
+  CHOOSE_ACTION,
+);
+
+/** The id of the users page's form a post came from (`user-<intent>-<id>`); "user-actions" (the list) when it names none. */
+export function manageFormId(payload: Record<string, unknown>): string {
+  const { intent, userId: id } = payload;
+  const known = typeof intent === "string" && (intent === "role" || (MANAGE_INTENTS as readonly string[]).includes(intent));
+  return known && typeof id === "string" && /^[1-9]\d{0,9}$/.test(id) ? `user-${intent}-${id}` : "user-actions";
+}

@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ButtonForm, buttonFormReply, buttonFormSummary } from "#app/components/ui/button-form.tsx";
 import { ErrorSummary, InputField, summaryItems, withoutKey } from "#app/components/ui/form.tsx";
 import { requireUser } from "#app/accounts/auth.server.ts";
 import { isCommonPassword } from "#app/accounts/common-passwords.server.ts";
@@ -15,7 +16,7 @@ import { ChangePasswordSchema, EndSessionSchema } from "#app/accounts/two-factor
 import { describeDevice } from "#app/accounts/devices.ts";
 import { changePassword, passwordHashOf } from "#app/accounts/users.server.ts";
 import { clientIp } from "#app/utils/context.ts";
-import { formIntent, readForm } from "#app/utils/forms.server.ts";
+import { formIntent, localizedRefusal, readForm, refusedButtonForm } from "#app/utils/forms.server.ts";
 import { retryAfterHeaders } from "#app/utils/http.ts";
 import { TableScroll } from "#app/components/ui/table-scroll.tsx";
 
@@ -40,8 +41,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const current = await readSessionId(request);
   if (formIntent(form) === "end-session") {
     const ended = parseWithZod(form, { schema: EndSessionSchema });
-    if (ended.status !== "success") throw data({ message: "Choose one of your sessions to end." }, { status: 400 });
-    if (!(await endOwnSession(user.id, ended.value.session, ip))) throw data({ message: "No such session of yours: it may have ended already." }, { status: 404 });
+    const none = { notice: null, retryMinutes: null };
+    if (ended.status !== "success") return refusedButtonForm(request, ended, "account.chooseSession", "sessions", none);
+    if (!(await endOwnSession(user.id, ended.value.session, ip))) throw await localizedRefusal(request, "account.noSuchSession", 404);
     // Ending this very session signs out here.
     if (current && hashToken(current) === ended.value.session) return redirect("/login", { headers: { "Set-Cookie": await clearSessionCookie(request) } });
     return { result: null, notice: "account.sessionEnded", retryMinutes: null };
@@ -76,7 +78,8 @@ export default function Account() {
   const fmt = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
   const [form, fields] = useForm({
     id: "change-password",
-    lastResult: a?.result,
+    // A refused session button's reply is that form's, not the password's.
+    lastResult: buttonFormReply(a) ? undefined : a?.result,
     constraint: getZodConstraint(ChangePasswordSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
     shouldValidate: "onSubmit",
@@ -128,8 +131,9 @@ export default function Account() {
 
       <section aria-labelledby="sessions-h">
         <h2 id="sessions-h">{t("account.sessionsTitle")}</h2>
+        <ErrorSummary items={buttonFormSummary(a, t("account.sessionsTitle"))} />
         <TableScroll label={t("account.sessionsTitle")}>
-        <table className="table">
+        <table className="table" id="sessions" tabIndex={-1}>
           <thead>
             <tr>
               <th scope="col">{t("account.device")}</th>
@@ -150,13 +154,11 @@ export default function Account() {
                 <td>{fmt.format(new Date(s.createdAt))} UTC</td>
                 <td>{fmt.format(new Date(s.lastSeenAt))} UTC</td>
                 <td>
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="end-session" />
-                    <input type="hidden" name="session" value={s.id} />
+                  <ButtonForm id={`session-${s.id}`} schema={EndSessionSchema} reply={a} hidden={{ intent: "end-session", session: s.id }}>
                     <button type="submit" className="link-button">
                       {s.current ? t("account.endThisSession") : t("account.endSession")}
                     </button>
-                  </Form>
+                  </ButtonForm>
                 </td>
               </tr>
             ))}

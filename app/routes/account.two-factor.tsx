@@ -1,9 +1,11 @@
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FieldError } from "#app/components/ui/form.tsx";
+import { buttonFormReply, buttonFormSummary } from "#app/components/ui/button-form.tsx";
+import { ErrorSummary, InputField, withoutKey } from "#app/components/ui/form.tsx";
 import { getSessionAnyStage, requireUser } from "#app/accounts/auth.server.ts";
 import { completeSignIn } from "#app/accounts/sessions.server.ts";
 import { serializeSessionCookie } from "#app/accounts/session-cookie.server.ts";
@@ -21,7 +23,7 @@ import { TwoFactorSettingsSchema } from "#app/accounts/two-factor-schemas.ts";
 import { homeFor } from "#app/accounts/home.ts";
 import { logAudit } from "#app/audit/audit.server.ts";
 import { clientIp } from "#app/utils/context.ts";
-import { readForm } from "#app/utils/forms.server.ts";
+import { readForm, refusedButtonForm, refusedForm } from "#app/utils/forms.server.ts";
 import { retryAfterHeaders } from "#app/utils/http.ts";
 import { safeRedirectPath } from "#app/utils/redirect.ts";
 
@@ -52,8 +54,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type Result = { error: string | null; codes: string[] | null; done: string | null; continueTo: string | null };
-const result = (r: Partial<Result>): Result => ({ error: null, codes: null, done: null, continueTo: null, ...r });
+type Result = { codes: string[] | null; done: string | null; continueTo: string | null };
+const result = (r: Partial<Result>): Result => ({ codes: null, done: null, continueTo: null, ...r });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requireEnrolmentAccess(request);
@@ -61,13 +63,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (session.stage === "replaced") throw redirect("/account/two-factor");
   const ip = clientIp(context);
   const parsed = parseWithZod(await readForm(request), { schema: TwoFactorSettingsSchema });
-  if (parsed.status !== "success") return data(result({ error: parsed.error?.code?.[0] ?? "validation.notAnOption" }), { status: 400 });
+  const none = result({});
+  if (parsed.status !== "success") {
+    // No form of this page sends another intent: a tampered post, refused for the page as a whole.
+    if (parsed.error?.intent) return refusedButtonForm(request, parsed, "security.chooseAction", "two-factor", none);
+    const reply = parsed.reply();
+    return refusedForm(request, reply, reply.error?.code?.[0] ?? "validation.notAnOption", `code-${String(parsed.payload.intent)}`, none);
+  }
   const v = parsed.value;
-  const throttled = (ms = 60_000) => data(result({ error: "security.tooManyCodes" }), { status: 429, headers: { "Retry-After": String(Math.ceil(ms / 1000)) } });
+  const form = `code-${v.intent}`;
+  // Refused at the code's field: what was typed comes back with the error.
+  const wrong = (key: string, init?: ResponseInit) => refusedForm(request, parsed.reply({ fieldErrors: { code: [key] } }), key, form, none, init);
+  const throttled = (ms = 60_000) => wrong("security.tooManyCodes", { status: 429, headers: { "Retry-After": String(Math.ceil(ms / 1000)) } });
   if (v.intent === "enable") {
     const codes = await confirmEnrolment(user.id, v.code, ip);
     if (codes === "throttled") return throttled();
-    if (codes === "wrong") return data(result({ error: "security.codeWrong" }), { status: 400 });
+    if (codes === "wrong") return wrong("security.codeWrong");
     if (session.stage !== "enrol") return result({ codes, done: "security.enabled" });
     // Enrolment was the last step of signing in: the session becomes a signed-in one, with a new id.
     const sessionId = await completeSignIn(session, new Date(), { keepOldBriefly: true });
@@ -77,13 +88,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
   }
   // Turning it off or renewing recovery codes: signed-in users only, with a current code.
-  if (session.stage !== "full") return data(result({ error: "security.finishEnrolment" }), { status: 403 });
-  if (!(await twoFactorEnabled(user.id))) return data(result({ error: "security.notEnabled" }), { status: 409 });
-  if (v.intent === "disable" && (await twoFactorRequired(user.role))) return data(result({ error: "security.requiredForRole" }), { status: 403 });
+  if (session.stage !== "full") return wrong("security.finishEnrolment", { status: 403 });
+  if (!(await twoFactorEnabled(user.id))) return wrong("security.notEnabled", { status: 409 });
+  if (v.intent === "disable" && (await twoFactorRequired(user.role))) return wrong("security.requiredForRole", { status: 403 });
   const check = await verifySecondFactor(user.id, v.code, ip);
   if (!check.ok) {
     if (check.reason === "throttled") return throttled(check.retryAfterMs);
-    return data(result({ error: check.reason === "replayed" ? "security.codeUsed" : "security.codeWrong" }), { status: 400 });
+    return wrong(check.reason === "replayed" ? "security.codeUsed" : "security.codeWrong");
   }
   if (v.intent === "disable") {
     await disableTwoFactor(user.id, ip);
@@ -95,24 +106,43 @@ export async function action({ request, context }: ActionFunctionArgs) {
 /** The 429's Retry-After reaches the browser on a document request too. */
 export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => retryAfterHeaders(actionHeaders, loaderHeaders);
 
-function CodeForm({ intent, label, button, error }: { intent: string; label: string; button: string; error: string | null }) {
+/**
+ * One code form (turn on, renew the recovery codes, turn off): conform + zod on both sides with
+ * the schema the server parses; a refusal for this form (`reply.form`) shows at the code field
+ * and in the form's error summary, with what was typed.
+ */
+function CodeForm({ intent, label, button, reply }: { intent: "enable" | "disable" | "recovery"; label: string; button: string; reply: unknown }) {
   const [searchParams] = useSearchParams();
-  const id = `code-${intent}`;
+  const mine = buttonFormReply(reply);
+  const [form, fields] = useForm({
+    id: `code-${intent}`,
+    lastResult: mine?.form === `code-${intent}` ? mine.result : undefined,
+    constraint: getZodConstraint(TwoFactorSettingsSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: TwoFactorSettingsSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  // Every error of this form belongs to its one visible field, the code.
+  const errors = [...new Set(Object.values(form.allErrors).flat())];
   return (
-    <Form method="post" className="panel">
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-      <div className={`field${error ? " field--error" : ""}`}>
-        <label htmlFor={id} className="field__label">
-          {label}
-        </label>
-        <FieldError id={`${id}-error`} errors={error ? [error] : null} />
-        <input id={id} name="code" type="text" inputMode="numeric" autoComplete="one-time-code" required maxLength={40} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
-      </div>
-      <button type="submit" className="button">
-        {button}
-      </button>
-    </Form>
+    <>
+      <ErrorSummary items={errors.length ? [{ fieldId: fields.code.id, label, message: errors[0]! }] : []} />
+      <Form method="post" {...getFormProps(form)} className="panel">
+        <input type="hidden" name="intent" value={intent} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <InputField
+          {...withoutKey(getInputProps(fields.code, { type: "text" }))}
+          id={fields.code.id}
+          label={label}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          errors={errors}
+        />
+        <button type="submit" className="button">
+          {button}
+        </button>
+      </Form>
+    </>
   );
 }
 
@@ -146,7 +176,7 @@ export default function TwoFactorSettings() {
     );
   }
   return (
-    <div className="narrow">
+    <div className="narrow" id="two-factor" tabIndex={-1}>
       <h1>{t("security.settingsTitle")}</h1>
       {d.forced ? (
         <p className="notice" role="status">
@@ -158,6 +188,7 @@ export default function TwoFactorSettings() {
           {t(a.done)}
         </p>
       ) : null}
+      {buttonFormReply(a)?.form === "two-factor" ? <ErrorSummary items={buttonFormSummary(a, t("security.settingsTitle"))} /> : null}
       {d.enrolment ? (
         <>
           <p>{t("security.enrolIntro")}</p>
@@ -172,19 +203,19 @@ export default function TwoFactorSettings() {
             </li>
             <li>{t("security.enrolStep3")}</li>
           </ol>
-          <CodeForm intent="enable" label={t("security.codeFromApp")} button={t("security.turnOn")} error={a?.error ?? null} />
+          <CodeForm intent="enable" label={t("security.codeFromApp")} button={t("security.turnOn")} reply={a} />
         </>
       ) : (
         <>
           <p>{t("security.isOn", { n: d.remaining })}</p>
           <h2>{t("security.renewTitle")}</h2>
-          <CodeForm intent="recovery" label={t("security.codeLabel")} button={t("security.renew")} error={a?.error ?? null} />
+          <CodeForm intent="recovery" label={t("security.codeLabel")} button={t("security.renew")} reply={a} />
           {d.required ? (
             <p>{t("security.requiredForRole")}</p>
           ) : (
             <>
               <h2>{t("security.turnOffTitle")}</h2>
-              <CodeForm intent="disable" label={t("security.codeLabel")} button={t("security.turnOff")} error={null} />
+              <CodeForm intent="disable" label={t("security.codeLabel")} button={t("security.turnOff")} reply={a} />
             </>
           )}
         </>

@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { ButtonForm, buttonFormReply, buttonFormSummary } from "#app/components/ui/button-form.tsx";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, FieldError, InputField, summaryItems, withoutKey } from "#app/components/ui/form.tsx";
 import { cancelInvitation, changeRole, createInvitation, findPendingInvitation, InvitationError, resendInvitation } from "#app/accounts/invitations.server.ts";
@@ -11,10 +12,10 @@ import { runAfterResponse } from "#app/utils/background.server.ts";
 import { focalPointsMustUseTwoFactor, setFocalPointsMustUseTwoFactor } from "#app/accounts/two-factor.server.ts";
 import { listMemberStates } from "#app/states/member-states.server.ts";
 import { findUserById, listUsers, setUserDisabled } from "#app/accounts/users.server.ts";
-import { InviteSchema, ManageUserSchema as ManageSchema, TwoFactorPolicySchema } from "#app/accounts/schemas.ts";
+import { InviteSchema, ManageUserSchema as ManageSchema, manageFormId, TwoFactorPolicySchema } from "#app/accounts/schemas.ts";
 import { refuse, requireUser, type SessionUser } from "#app/accounts/auth.server.ts";
 import { clientIp } from "#app/utils/context.ts";
-import { formIntent, readForm } from "#app/utils/forms.server.ts";
+import { formIntent, localizedRefusal, readForm, refusedButtonForm } from "#app/utils/forms.server.ts";
 import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES } from "#app/utils/i18n.ts";
 import { getLanguage } from "#app/utils/i18n.server.ts";
 import { sendInvitationMail } from "#app/mail/mail.server.ts";
@@ -69,7 +70,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // Admins decide whether focal points must use two-factor sign-in (the secretariat and admins always must).
     if (!can(user.role, "manage", "user", "any")) await refuse(user, "manage:user:any", new URL(request.url).pathname);
     const policy = parseWithZod(form, { schema: TwoFactorPolicySchema });
-    if (policy.status !== "success") throw data({ message: "Choose required or optional." }, { status: 400 });
+    if (policy.status !== "success") return refusedButtonForm(request, policy, "userAdmin.choosePolicy", "two-factor-policy", { invited: null, notice: null });
     const value = policy.value.focalPoints;
     await setFocalPointsMustUseTwoFactor(value === "required", user.id, ip);
     return { result: null, invited: null, notice: { key: value === "required" ? "userAdmin.twoFactorRequiredNotice" : "userAdmin.twoFactorOptionalNotice", email: "" } as Notice };
@@ -120,18 +121,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
 /** Resend or cancel an invitation, change a role, end a user's sessions, disable or enable an account. */
 async function manage(request: Request, user: SessionUser, form: FormData, ip: string) {
   const parsed = parseWithZod(form, { schema: ManageSchema });
-  if (parsed.status !== "success") throw data({ message: "Choose an action (resend, cancel, role, end-sessions, disable or enable) and a user." }, { status: 400 });
+  const refused = (key: string) => refusedButtonForm(request, parsed, key, manageFormId(parsed.payload), { invited: null, notice: null });
+  if (parsed.status !== "success") return refused("userAdmin.chooseAction");
   const v = parsed.value;
   const target = await findUserById(v.userId);
   const where = new URL(request.url).pathname;
   // Someone the inviter may not manage is not found (another State's people are not revealed).
   const anyState = can(user.role, "invite", "user", "any");
-  if (!target || (!anyState && target.stateIso3 !== user.stateIso3)) throw data({ message: "No such user." }, { status: 404 });
+  if (!target || (!anyState && target.stateIso3 !== user.stateIso3)) throw await localizedRefusal(request, "userAdmin.noSuchUser", 404);
   const done = (key: string, extra: Partial<Notice> = {}) => ({ result: null, invited: null, notice: { key, email: target.email, ...extra } as Notice });
   if (v.intent === "resend" || v.intent === "cancel") {
     if (!invitableRoles(user).includes(target.role)) await refuse(user, `invite:${target.role}`, where);
     const pending = await findPendingInvitation(target.id);
-    if (!pending) throw data({ message: "This person has no pending invitation." }, { status: 409 });
+    // Accepted or cancelled since the list was shown: the page stays, its list read again.
+    if (!pending) return refusedButtonForm(request, parsed, "userAdmin.noPendingInvitation", "user-actions", { invited: null, notice: null }, { status: 409 });
     if (v.intent === "cancel") {
       await cancelInvitation(target.id, user.id, ip);
       return done("userAdmin.cancelled");
@@ -146,7 +149,7 @@ async function manage(request: Request, user: SessionUser, form: FormData, ip: s
     if (!can(user.role, "change-role", "user", "any")) await refuse(user, "change-role:user:any", where);
     const roles = invitableRoles(user);
     if (!roles.includes(target.role) || !roles.includes(v.role) || isStateRole(target.role) !== isStateRole(v.role)) {
-      throw data({ message: "This role cannot be given to this person here." }, { status: 400 });
+      return refused("userAdmin.roleNotGiven");
     }
     await changeRole(target.id, v.role, user.id, ip);
     return done("userAdmin.roleChanged", { role: v.role });
@@ -156,7 +159,7 @@ async function manage(request: Request, user: SessionUser, form: FormData, ip: s
     const ended = await endUserSessions(target.id, user.id, ip);
     return done("userAdmin.sessionsEnded", { userId: ended });
   }
-  if (target.id === user.id) throw data({ message: "You cannot disable your own account." }, { status: 400 });
+  if (target.id === user.id) return refused("userAdmin.cannotDisableSelf");
   await setUserDisabled(target.id, v.intent === "disable", user.id, ip);
   return done(v.intent === "disable" ? "userAdmin.disabledNotice" : "userAdmin.enabledNotice");
 }
@@ -167,7 +170,8 @@ export default function Users() {
   const { t } = useTranslation();
   const [form, fields] = useForm({
     id: "invite",
-    lastResult: actionData?.result,
+    // A refused button form's reply is that form's, not the invitation's.
+    lastResult: buttonFormReply(actionData) ? undefined : actionData?.result,
     constraint: getZodConstraint(InviteSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
     shouldValidate: "onSubmit",
@@ -185,7 +189,7 @@ export default function Users() {
       {actionData?.notice ? (
         <div className={`notice ${actionData.notice.key === "userAdmin.alreadyInvited" ? "" : "notice--ok"}`} role="status">
           <p>{t(actionData.notice.key, { email: actionData.notice.email, role: actionData.notice.role ? t(`roles.${actionData.notice.role}`) : "" })}</p>
-          {actionData.notice.key === "userAdmin.alreadyInvited" && actionData.notice.userId ? <InvitationActions userId={actionData.notice.userId} /> : null}
+          {actionData.notice.key === "userAdmin.alreadyInvited" && actionData.notice.userId ? <InvitationActions userId={actionData.notice.userId} reply={actionData} /> : null}
         </div>
       ) : null}
       <section aria-labelledby="invite-heading" className="panel">
@@ -250,8 +254,8 @@ export default function Users() {
         <section className="panel" aria-labelledby="policy-h">
           <h2 id="policy-h">{t("userAdmin.twoFactorPolicyTitle")}</h2>
           <p>{t("userAdmin.twoFactorPolicyIntro")}</p>
-          <Form method="post">
-            <input type="hidden" name="intent" value="two-factor-policy" />
+          <ErrorSummary items={buttonFormReply(actionData)?.form === "two-factor-policy" ? buttonFormSummary(actionData, t("userAdmin.twoFactorFocalPoints")) : []} />
+          <ButtonForm id="two-factor-policy" schema={TwoFactorPolicySchema} reply={actionData} hidden={{ intent: "two-factor-policy" }}>
             <fieldset className="field">
               <legend className="field__label">{t("userAdmin.twoFactorFocalPoints")}</legend>
               <label className="checkbox">
@@ -264,12 +268,13 @@ export default function Users() {
             <button type="submit" className="button button--secondary">
               {t("userAdmin.savePolicy")}
             </button>
-          </Form>
+          </ButtonForm>
         </section>
       ) : null}
       <h2>{t("users.listTitle")}</h2>
+      <ErrorSummary items={buttonFormReply(actionData)?.form === "two-factor-policy" ? [] : buttonFormSummary(actionData, t("userAdmin.actions"))} />
       <TableScroll label={t("users.listTitle")}>
-      <table className="table">
+      <table className="table" id="user-actions" tabIndex={-1}>
         <thead>
           <tr>
             <th scope="col">{t("users.fields.name")}</th>
@@ -289,12 +294,12 @@ export default function Users() {
               <td>{u.stateName ?? "—"}</td>
               <td>{u.disabled ? t("users.disabled") : u.active ? t("users.active") : t("users.pending")}</td>
               <td className="user-actions">
-                {!u.active && !u.disabled && roles.includes(u.role) ? <InvitationActions userId={u.id} /> : null}
-                {canChangeRole && roles.includes(u.role) && !u.disabled ? <RoleForm user={u} roles={roles.filter((r) => isStateRole(r) === isStateRole(u.role))} /> : null}
+                {!u.active && !u.disabled && roles.includes(u.role) ? <InvitationActions userId={u.id} reply={actionData} /> : null}
+                {canChangeRole && roles.includes(u.role) && !u.disabled ? <RoleForm user={u} roles={roles.filter((r) => isStateRole(r) === isStateRole(u.role))} reply={actionData} /> : null}
                 {canManage && u.id !== me ? (
                   <>
-                    {u.active && !u.disabled ? <ActionButton userId={u.id} intent="end-sessions" label={t("userAdmin.endSessions")} /> : null}
-                    {u.active ? <ActionButton userId={u.id} intent={u.disabled ? "enable" : "disable"} label={t(u.disabled ? "userAdmin.enable" : "userAdmin.disable")} /> : null}
+                    {u.active && !u.disabled ? <ActionButton userId={u.id} intent="end-sessions" label={t("userAdmin.endSessions")} reply={actionData} /> : null}
+                    {u.active ? <ActionButton userId={u.id} intent={u.disabled ? "enable" : "disable"} label={t(u.disabled ? "userAdmin.enable" : "userAdmin.disable")} reply={actionData} /> : null}
                   </>
                 ) : null}
               </td>
@@ -307,35 +312,32 @@ export default function Users() {
   );
 }
 
-function ActionButton({ userId, intent, label }: { userId: number; intent: string; label: string }) {
+/** One action on one person: hidden fields and a button, checked with the schema the server parses. */
+function ActionButton({ userId, intent, label, reply }: { userId: number; intent: string; label: string; reply: unknown }) {
   return (
-    <Form method="post" className="inline-form">
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="userId" value={userId} />
+    <ButtonForm id={`user-${intent}-${userId}`} schema={ManageSchema} reply={reply} hidden={{ intent, userId }} className="inline-form">
       <button type="submit" className="link-button">
         {label}
       </button>
-    </Form>
+    </ButtonForm>
   );
 }
 
-function InvitationActions({ userId }: { userId: number }) {
+function InvitationActions({ userId, reply }: { userId: number; reply: unknown }) {
   const { t } = useTranslation();
   return (
     <>
-      <ActionButton userId={userId} intent="resend" label={t("userAdmin.resend")} />
-      <ActionButton userId={userId} intent="cancel" label={t("userAdmin.cancel")} />
+      <ActionButton userId={userId} intent="resend" label={t("userAdmin.resend")} reply={reply} />
+      <ActionButton userId={userId} intent="cancel" label={t("userAdmin.cancel")} reply={reply} />
     </>
   );
 }
 
-function RoleForm({ user, roles }: { user: { id: number; name: string; role: Role }; roles: Role[] }) {
+function RoleForm({ user, roles, reply }: { user: { id: number; name: string; role: Role }; roles: Role[]; reply: unknown }) {
   const { t } = useTranslation();
   if (roles.length < 2) return null;
   return (
-    <Form method="post" className="inline-form">
-      <input type="hidden" name="intent" value="role" />
-      <input type="hidden" name="userId" value={user.id} />
+    <ButtonForm id={`user-role-${user.id}`} schema={ManageSchema} reply={reply} hidden={{ intent: "role", userId: user.id }} className="inline-form">
       <label htmlFor={`role-${user.id}`} className="visually-hidden">
         {t("userAdmin.roleFor", { name: user.name })}
       </label>
@@ -349,6 +351,6 @@ function RoleForm({ user, roles }: { user: { id: number; name: string; role: Rol
       <button type="submit" className="link-button">
         {t("userAdmin.changeRole")}
       </button>
-    </Form>
+    </ButtonForm>
   );
 }

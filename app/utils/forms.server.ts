@@ -71,18 +71,45 @@ export function formIntent(form: FormData): string | null {
 }
 
 /**
- * A button form refused (an unknown intent, a missing or non-numeric id: a post the page never
- * sends): 400 with conform's reply, `key` as the form's error for the page's error summary, the
- * form's `id` so the page knows which form it was, and `message`, the same error in the user's
- * language for whoever reads only the body.
+ * A form refused with `result` (conform's reply), for a page that has several forms: 400 (or
+ * `init`'s status: 404 for something gone, 409 for a state that changed, 429 with Retry-After)
+ * with the id of the form it names and `message`, the error in the user's language, for whoever
+ * reads only the body. The page stays, with the error at the form and in its error summary.
  */
-export async function refusedButtonForm<E extends Record<string, unknown>>(
+export async function refusedForm<E extends Record<string, unknown>>(
+  request: Request,
+  result: SubmissionResult<string[]>,
+  key: string,
+  form: string,
+  extra?: E,
+  init: ResponseInit = { status: 400 },
+) {
+  const t = await i18next.getFixedT(await getLanguage(request));
+  return data({ ...(extra as E), result, form, message: t(key) }, init);
+}
+
+/**
+ * A button form refused (an unknown intent, a missing or non-numeric id: a post the page never
+ * sends, or one the server will not do): `key` as the form's error, shown beside its button and
+ * in the page's error summary (`ButtonForm`), and as the message in the user's language.
+ */
+export function refusedButtonForm<E extends Record<string, unknown>>(
   request: Request,
   submission: { reply(options: { formErrors: string[] }): SubmissionResult<string[]> },
   key: string,
   form: string,
   extra?: E,
+  init?: ResponseInit,
 ) {
+  return refusedForm(request, submission.reply({ formErrors: [key] }), key, form, extra, init);
+}
+
+/**
+ * A refusal that leaves the page, to throw (404: something gone, or never the user's): its
+ * message in the user's language, and nothing else (a 404 tells nothing more than "not found";
+ * tests/routes/permission-matrix.test.ts). The page shown is the localized error page.
+ */
+export async function localizedRefusal(request: Request, key: string, status: number) {
   const t = await i18next.getFixedT(await getLanguage(request));
-  return data({ ...(extra as E), result: submission.reply({ formErrors: [key] }), form, message: t(key) }, { status: 400 });
+  return data({ message: t(key) }, { status });
 }

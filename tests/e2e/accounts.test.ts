@@ -1,11 +1,19 @@
+import Database from "better-sqlite3";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { launchBrowser, newContext } from "./browser.ts";
 import { baseURL, hydrated, lastMailTo, signIn } from "./session.ts";
 
 let browser: Browser;
+/** A contributor of Japan with the demo password, for this file's session tests only. */
+const SESSIONS_EMAIL = `contributor.sessions.${Date.now()}@example.org`;
 beforeAll(async () => {
   browser = await launchBrowser();
+  const db = new Database(inject("databasePath"));
+  db.prepare(
+    "insert into users (email, name, password_hash, role, state_iso3, language, created_at) select ?, 'Sessions test, contributor', password_hash, role, state_iso3, 'en', created_at from users where email = 'contributor.jpn@example.org'",
+  ).run(SESSIONS_EMAIL);
+  db.close();
 });
 afterAll(async () => {
   await browser?.close();
@@ -62,6 +70,63 @@ describe("accounts", () => {
     await expect(signedIn.getByRole("heading", { level: 1 })).toHaveText("National reports of Ghana");
     await invitee.close();
   });
+
+  test("an action on a person whose invitation ended meanwhile is refused on the users page, in the user's language, with and without JavaScript", async () => {
+    for (const javaScriptEnabled of [false, true]) {
+      const admin = await newContext(browser, { javaScriptEnabled, locale: "fr-FR" });
+      const page = await signIn(admin, "admin@example.org");
+      await page.goto(`${baseURL}/users`);
+      if (javaScriptEnabled) await hydrated(page);
+      const email = `pending.${javaScriptEnabled ? "js" : "nojs"}.${Date.now()}@example.org`;
+      await page.locator("form#invite input[name=email]").fill(email);
+      await page.locator("form#invite input[name=name]").fill("Pending person");
+      await page.locator("form#invite select[name=role]").selectOption("secretariat");
+      await page.locator("form#invite button[type=submit]").click();
+      await expect(page.getByRole("status")).toHaveText(`Une invitation a été envoyée à ${email}.`);
+      // A second tab still shows the invitation when the first one cancels it.
+      const stale = await admin.newPage();
+      await stale.goto(`${baseURL}/users`);
+      if (javaScriptEnabled) await hydrated(stale);
+      await page.getByRole("row", { name: new RegExp(email) }).getByRole("button", { name: "Annuler l’invitation" }).click();
+      await expect(page.getByRole("row", { name: new RegExp(email) }).getByRole("button", { name: "Renvoyer l’invitation" })).toHaveCount(0);
+      await stale.getByRole("row", { name: new RegExp(email) }).getByRole("button", { name: "Renvoyer l’invitation" }).click();
+      const summary = stale.getByRole("alert");
+      await expect(summary.getByRole("link", { name: /^Actions: Cette personne n’a plus d’invitation en attente/ })).toBeVisible();
+      // The page stays, with its list read again.
+      await expect(stale.getByRole("heading", { level: 1 })).toHaveText("Utilisateurs");
+      await expect(stale.getByRole("row", { name: new RegExp(email) }).getByRole("button", { name: "Renvoyer l’invitation" })).toHaveCount(0);
+      // The refusal is answered with 409 on purpose (the page, or its data with JavaScript): the browser logs that status, nothing else.
+      expect(admin.errors.filter((e) => !e.includes("status of 409"))).toEqual([]);
+      await admin.close();
+    }
+   }, 120_000);
+
+  test("a user ends another of their sessions from the account page, with and without JavaScript", async () => {
+    for (const javaScriptEnabled of [false, true]) {
+      const other = await newContext(browser);
+      const otherPage = await signIn(other, SESSIONS_EMAIL);
+      const context = await newContext(browser, { javaScriptEnabled });
+      const page = await signIn(context, SESSIONS_EMAIL);
+      await page.goto(`${baseURL}/account`);
+      if (javaScriptEnabled) await hydrated(page);
+      const sessions = page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: "Device" }) }).getByRole("row");
+      // A heading row, this session and the other browser's.
+      await expect(sessions).toHaveCount(3);
+      await page.getByRole("button", { name: "End this session", exact: true }).click();
+      await expect(page.getByRole("status")).toHaveText("The session has ended: that browser is signed out.");
+      await expect(sessions).toHaveCount(2);
+      await expect(page.getByRole("button", { name: "Sign out here" })).toBeVisible();
+      // The other browser is signed out.
+      await otherPage.goto(`${baseURL}/account`);
+      await expect(otherPage.locator("form[action='/logout'] button")).toHaveCount(0);
+      expect(context.errors).toEqual([]);
+      // This session ends too, so the next round starts with none.
+      await page.getByRole("button", { name: "Sign out here" }).click();
+      await page.waitForURL(/\/login/);
+      await other.close();
+      await context.close();
+    }
+   }, 120_000);
 
   test("a wrong password gets one generic message, whether or not the account exists", async () => {
     const context = await newContext(browser);

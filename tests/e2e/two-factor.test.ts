@@ -47,6 +47,15 @@ describe("two-factor sign-in", () => {
     const secret = (await page.locator(".totp-secret").textContent())!.trim();
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
 
+    // Not a code at all: refused by the server (no JavaScript here) at the field and in the
+    // error summary, with what was typed kept.
+    await page.getByLabel("Code from the app").fill("12-ab");
+    await page.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
+    await expect(page.locator(".field-error")).toHaveText("Enter the 6-digit code from your app, or a recovery code such as abcde-12345.");
+    await expect(page.getByRole("alert").getByRole("link", { name: /^Code from the app: Enter the 6-digit code/ })).toBeVisible();
+    await expect(page.getByLabel("Code from the app")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByLabel("Code from the app")).toHaveValue("12-ab");
+
     // A wrong code: a clear message, still enrolling.
     await page.getByLabel("Code from the app").fill("000000");
     await page.getByRole("button", { name: "Turn on two-factor sign-in" }).click();

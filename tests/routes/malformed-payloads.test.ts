@@ -40,6 +40,7 @@ import { createDraft, getDraft, saveSection } from "#app/drafting/drafts.server.
 import * as reviewReport from "#app/routes/review.$reportId.tsx";
 import * as reviewInbox from "#app/routes/review._index.tsx";
 import { addComment } from "#app/review/review.server.ts";
+import { RESOURCES } from "#app/utils/i18n.server.ts";
 import { getDb } from "#db/client.ts";
 import { cycles, drafts, reports, users } from "#db/schema/index.ts";
 import { bodyText, callRoute, explains, postRequest, sessionCookie, urlencoded, type FormEntries, type RouteOutcome } from "#tests/setup/route-helpers.ts";
@@ -248,6 +249,7 @@ const refused = (form: string, key: string, message: RegExp) => (o: RouteOutcome
   expect(body.message ?? "").toMatch(message);
 };
 const FR = { "Accept-Language": "fr" };
+const FR_STRINGS = RESOURCES.fr;
 const AR = { "Accept-Language": "ar" };
 const messageMatches = (re: RegExp) => (o: RouteOutcome) => expect((o.body as { message?: string }).message ?? "").toMatch(re);
 const conformError = (field: string, key?: string) => (o: RouteOutcome) => {
@@ -622,24 +624,35 @@ const TARGETS: Target[] = [
   ]),
 
   target("manage a user (users: resend, cancel, role, end sessions, disable) as admin", usersRoute.action, () => ({ path: "/users", params: {}, cookie: f.admin }), [
-    { name: "unknown intent", body: () => ({ intent: "delete", userId: String(f.fpJpnId) }) },
-    { name: "no user", body: () => ({ intent: "resend" }) },
-    { name: "user id not a number", body: () => ({ intent: "cancel", userId: "abc" }) },
-    { name: "user id negative", body: () => ({ intent: "end-sessions", userId: "-4" }) },
-    { name: "user id beyond any integer", body: () => ({ intent: "disable", userId: "99999999999999999999" }) },
-    { name: "unknown role", body: () => ({ intent: "role", userId: String(f.fpJpnId), role: "superuser" }) },
-    { name: "role change without a role", body: () => ({ intent: "role", userId: String(f.fpJpnId) }) },
-    { name: "a State's user made secretariat", body: () => ({ intent: "role", userId: String(f.fpJpnId), role: "secretariat" }) },
-    { name: "a user that does not exist", body: () => ({ intent: "resend", userId: "999999" }), statuses: [404] },
-    { name: "resend to an active account", body: () => ({ intent: "resend", userId: String(f.fpJpnId) }), statuses: [409] },
-    { name: "disable oneself", body: () => ({ intent: "disable", userId: String(f.adminId) }) },
-    { name: "user id as a file", body: () => multipart({ intent: "cancel", userId: aFile("3") }) },
+    { name: "unknown intent", body: () => ({ intent: "delete", userId: String(f.fpJpnId) }), check: refused("user-actions", "userAdmin.chooseAction", /^Choose an action/) },
+    { name: "unknown intent, read in French", body: () => ({ intent: "delete", userId: String(f.fpJpnId) }), headers: FR, check: refused("user-actions", "userAdmin.chooseAction", /^Choisissez une action/) },
+    { name: "no user", body: () => ({ intent: "resend" }), check: refused("user-actions", "userAdmin.chooseAction", /^Choose an action/) },
+    { name: "no user, read in Arabic", body: () => ({ intent: "resend" }), headers: AR, check: refused("user-actions", "userAdmin.chooseAction", /^اختر إجراءً/) },
+    { name: "user id not a number", body: () => ({ intent: "cancel", userId: "abc" }), check: refused("user-actions", "userAdmin.chooseAction", /^Choose an action/) },
+    { name: "user id not a number, read in French", body: () => ({ intent: "cancel", userId: "abc" }), headers: FR, check: refused("user-actions", "userAdmin.chooseAction", /^Choisissez une action/) },
+    { name: "user id not a number, read in Arabic", body: () => ({ intent: "cancel", userId: "abc" }), headers: AR, check: refused("user-actions", "userAdmin.chooseAction", /^اختر إجراءً/) },
+    { name: "user id negative", body: () => ({ intent: "end-sessions", userId: "-4" }), check: refused("user-actions", "userAdmin.chooseAction", /^Choose an action/) },
+    { name: "user id beyond any integer", body: () => ({ intent: "disable", userId: "99999999999999999999" }), check: refused("user-actions", "userAdmin.chooseAction", /^Choose an action/) },
+    { name: "unknown role", body: () => ({ intent: "role", userId: String(f.fpJpnId), role: "superuser" }), check: (o) => refused(`user-role-${f.fpJpnId}`, "userAdmin.chooseAction", /^Choose an action/)(o) },
+    { name: "unknown role, read in Arabic", body: () => ({ intent: "role", userId: String(f.fpJpnId), role: "superuser" }), headers: AR, check: (o) => refused(`user-role-${f.fpJpnId}`, "userAdmin.chooseAction", /^اختر إجراءً/)(o) },
+    { name: "role change without a role", body: () => ({ intent: "role", userId: String(f.fpJpnId) }), check: (o) => refused(`user-role-${f.fpJpnId}`, "userAdmin.chooseAction", /^Choose an action/)(o) },
+    { name: "a State's user made secretariat, read in French", body: () => ({ intent: "role", userId: String(f.fpJpnId), role: "secretariat" }), headers: FR, check: (o) => refused(`user-role-${f.fpJpnId}`, "userAdmin.roleNotGiven", /^Ce rôle ne peut pas/)(o) },
+    { name: "a user that does not exist", body: () => ({ intent: "resend", userId: "999999" }), statuses: [404], check: messageMatches(/^This person is no longer in the list/) },
+    { name: "a user that does not exist, read in Arabic", body: () => ({ intent: "disable", userId: "999999" }), headers: AR, statuses: [404], check: messageMatches(/^لم يعد هذا الشخص مدرجًا/) },
+    { name: "resend to an active account", body: () => ({ intent: "resend", userId: String(f.fpJpnId) }), statuses: [409], check: refused("user-actions", "userAdmin.noPendingInvitation", /^This person has no pending invitation any more/) },
+    { name: "cancel an accepted invitation, read in French", body: () => ({ intent: "cancel", userId: String(f.fpJpnId) }), headers: FR, statuses: [409], check: refused("user-actions", "userAdmin.noPendingInvitation", /^Cette personne n’a plus d’invitation en attente/) },
+    { name: "resend to an active account, read in Arabic", body: () => ({ intent: "resend", userId: String(f.fpJpnId) }), headers: AR, statuses: [409], check: refused("user-actions", "userAdmin.noPendingInvitation", /^لم تعد لدى هذا الشخص دعوة معلّقة/) },
+    { name: "disable oneself, read in Arabic", body: () => ({ intent: "disable", userId: String(f.adminId) }), headers: AR, check: (o) => refused(`user-disable-${f.adminId}`, "userAdmin.cannotDisableSelf", /^لا يمكنك/)(o) },
+    { name: "user id as a file", body: () => multipart({ intent: "cancel", userId: aFile("3") }), check: refused("user-actions", "userAdmin.chooseAction", /^Choose an action/) },
+    { name: "two-factor policy: neither required nor optional, read in French", body: () => ({ intent: "two-factor-policy", focalPoints: "sometimes" }), headers: FR, check: refused("two-factor-policy", "userAdmin.choosePolicy", /^Choisissez « Obligatoire »/) },
+    { name: "two-factor policy: none chosen, read in Arabic", body: () => ({ intent: "two-factor-policy" }), headers: AR, check: refused("two-factor-policy", "userAdmin.choosePolicy", /^اختر «إلزامي»/) },
     ...transport("intent"),
   ]),
   target("manage a user (users) as Japan's focal point", usersRoute.action, () => ({ path: "/users", params: {}, cookie: f.fpJpn }), [
     { name: "a role change", body: () => ({ intent: "role", userId: String(f.fpJpnId), role: "contributor" }), statuses: [403] },
     { name: "ending someone's sessions", body: () => ({ intent: "end-sessions", userId: String(f.fpJpnId) }), statuses: [403] },
-    { name: "another State's user", body: () => ({ intent: "disable", userId: String(f.kenFpId) }), statuses: [404] },
+    { name: "another State's user", body: () => ({ intent: "disable", userId: String(f.kenFpId) }), statuses: [404], check: messageMatches(/^This person is no longer in the list/) },
+    { name: "another State's invitation, read in French", body: () => ({ intent: "resend", userId: String(f.kenFpId) }), headers: FR, statuses: [404], check: messageMatches(/^Cette personne ne figure plus dans la liste/) },
   ]),
 
   target("account: change password, end a session (account._index)", account.action, () => ({ path: "/account", params: {}, cookie: f.fpJpn }), [
@@ -651,10 +664,12 @@ const TARGETS: Target[] = [
     { name: "a common password", body: () => ({ intent: "password", current: "kyoto-demo-password", password: commonPassword, confirm: commonPassword }), check: conformError("password", "validation.passwordCommon") },
     { name: "wrong current password", body: () => ({ intent: "password", current: "not my password at all", password: GOOD_PASSWORD, confirm: GOOD_PASSWORD }), check: conformError("current", "account.currentWrong") },
     { name: "current password as a file", body: () => multipart({ intent: "password", current: aFile("kyoto-demo-password"), password: GOOD_PASSWORD, confirm: GOOD_PASSWORD }), check: conformError("current") },
-    { name: "end a session: no id", body: () => ({ intent: "end-session" }) },
-    { name: "end a session: id not hex", body: () => ({ intent: "end-session", session: "z".repeat(64) }) },
-    { name: "end a session: id too short", body: () => ({ intent: "end-session", session: "abc" }) },
-    { name: "end a session that is not mine", body: () => ({ intent: "end-session", session: "b".repeat(64) }), statuses: [404] },
+    { name: "end a session: no id", body: () => ({ intent: "end-session" }), check: refused("sessions", "account.chooseSession", /^Choose one of your sessions/) },
+    { name: "end a session: id not hex, read in French", body: () => ({ intent: "end-session", session: "z".repeat(64) }), headers: FR, check: refused("sessions", "account.chooseSession", /^Choisissez l’une de vos sessions/) },
+    { name: "end a session: id too short, read in Arabic", body: () => ({ intent: "end-session", session: "abc" }), headers: AR, check: refused("sessions", "account.chooseSession", /^اختر إحدى جلساتك/) },
+    { name: "end a session that is not mine", body: () => ({ intent: "end-session", session: "b".repeat(64) }), statuses: [404], check: messageMatches(/^This session is no longer one of yours/) },
+    { name: "end a session that is not mine, read in French", body: () => ({ intent: "end-session", session: "c".repeat(64) }), headers: FR, statuses: [404], check: messageMatches(/^Cette session ne fait plus partie des vôtres/) },
+    { name: "end a session that is not mine, read in Arabic", body: () => ({ intent: "end-session", session: "d".repeat(64) }), headers: AR, statuses: [404], check: messageMatches(/^لم تعد هذه الجلسة من جلساتك/) },
     ...transport("intent"),
   ]),
   target("two-factor sign-in code (login_.two-factor)", twoFactorSignIn.action, () => ({ path: "/login/two-factor", params: {}, cookie: f.codeStep }), [
@@ -669,9 +684,12 @@ const TARGETS: Target[] = [
     ...transport("code"),
   ]),
   target("two-factor settings (account.two-factor)", accountTwoFactor.action, () => ({ path: "/account/two-factor", params: {}, cookie: f.fpJpn }), [
-    { name: "empty body", body: () => ({}) },
-    { name: "unknown intent", body: () => ({ intent: "steal", code: "123456" }) },
-    { name: "no code", body: () => ({ intent: "enable" }) },
+    { name: "empty body", body: () => ({}), check: refused("two-factor", "security.chooseAction", /^Choose to turn two-factor sign-in on or off/) },
+    { name: "unknown intent", body: () => ({ intent: "steal", code: "123456" }), check: refused("two-factor", "security.chooseAction", /^Choose to turn/) },
+    { name: "unknown intent, read in French", body: () => ({ intent: "steal", code: "123456" }), headers: FR, check: refused("two-factor", "security.chooseAction", /^Choisissez d’activer ou de désactiver/) },
+    { name: "unknown intent, read in Arabic", body: () => ({ intent: "steal", code: "123456" }), headers: AR, check: refused("two-factor", "security.chooseAction", /^اختر تشغيل/) },
+    { name: "no code", body: () => ({ intent: "enable" }), check: conformError("code", "validation.required") },
+    { name: "code of letters, read in French", body: () => ({ intent: "enable", code: "abcdef" }), headers: FR, check: (o) => expect((o.body as { message?: string }).message).toBe(FR_STRINGS.security.codeFormat) },
     { name: "code of 5 digits", body: () => ({ intent: "enable", code: "12345" }) },
     { name: "code of letters", body: () => ({ intent: "enable", code: "abcdef" }) },
     { name: "code of 1,000 characters", body: () => ({ intent: "enable", code: "1".repeat(1000) }) },

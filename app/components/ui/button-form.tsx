@@ -58,7 +58,8 @@ export function ButtonForm({
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <FieldError id={form.errorId} errors={form.errors} />
+      {/* Its fields are hidden: every error (the form's, or a field's from the browser's check) shows here. */}
+      <FieldError id={form.errorId} errors={[...new Set(Object.values(form.allErrors).flat())]} />
       {children}
     </Form>
   );

@@ -170,14 +170,21 @@ function barChart(spec: ChartSpec, o: RenderOptions): Drawn {
   const legendItems = spec.categories.length > 1 ? spec.categories.map((c) => ({ label: c.label, color: c.color })) : [];
   if (withHidden) legendItems.push({ label: o.hiddenShare!, color: HIDDEN_FILL, hatched: true } as (typeof legendItems)[number]);
   if (legendItems.length) y += legend(cv, legendItems, 0, W, f);
-  const valueText = (i: number) => (totals[i]!.hidden && totals[i]!.sum === 0 ? o.fewerThan : fmt.format(totals[i]!.sum + totals[i]!.hiddenShare));
+  // A bar of shares always ends at 100: on a slide (no data table there) it ends with its denominator instead.
+  const denominators = slide && spec.kind === "stacked-bar" && spec.percent === true;
+  const valueText = (i: number) => {
+    const n = spec.rows[i]!.n;
+    if (denominators && typeof n === "number") return `n = ${fmt.format(n)}`;
+    return totals[i]!.hidden && totals[i]!.sum === 0 ? o.fewerThan : fmt.format(totals[i]!.sum + totals[i]!.hiddenShare);
+  };
   const valueW = Math.max(...spec.rows.map((_, i) => textWidth(valueText(i), f))) + f * 0.6;
   const min = spec.scale?.min ?? 0;
   const maxData = Math.max(0, ...totals.map((t) => t.sum + t.hiddenShare));
   const step = spec.scale ? niceStep(spec.scale.max - min, 4) : niceStep(maxData || 1, narrow ? 3 : 5);
   const max = spec.scale ? spec.scale.max : Math.max(step, Math.ceil((maxData || 1) / step) * step);
 
-  const labelW = narrow ? W : Math.min(W * 0.38, Math.max(...spec.rows.map((r) => textWidth(r.label, f))) + 2);
+  // Slides have no data table: long labels (a standards question in full) get half the width.
+  const labelW = narrow ? W : Math.min(W * (slide ? 0.5 : 0.38), Math.max(...spec.rows.map((r) => textWidth(r.label, f))) + 2);
   const x0 = narrow ? f * 0.5 : labelW + f * 0.8;
   const x1 = W - valueW;
   const px = (v: number) => ((v - min) / (max - min || 1)) * (x1 - x0);

@@ -11,7 +11,7 @@ import { svgFor, withDrawings } from "#app/insights/render.server.ts";
 import { scopedParagraphs } from "#app/reporting/reports.server.ts";
 import { localText, roman } from "#app/questionnaires/labels.ts";
 
-export type DeckScope = { kind: "overview" } | { kind: "pillar"; pillar: number } | { kind: "paragraph"; ref: string };
+export type DeckScope = { kind: "overview" } | { kind: "pillar"; pillar: number } | { kind: "paragraph"; ref: string } | { kind: "standards" };
 
 type Slide = { kind: "section"; heading: string; subtitle?: string } | { kind: "chart"; section: string; spec: ChartSpec };
 
@@ -19,6 +19,7 @@ export function parseDeckScope(c: InsightContext, url: URL): DeckScope {
   const inScope = scopedParagraphs(c.q, c.cycle.scope);
   const pillar = url.searchParams.get("pillar");
   const ref = url.searchParams.get("paragraph");
+  if (url.searchParams.get("view") === "standards") return { kind: "standards" };
   if (pillar) {
     if (!inScope.some((p) => String(p.pillarNumber) === pillar)) throw data({ message: "No such pillar in this cycle." }, { status: 404 });
     return { kind: "pillar", pillar: Number(pillar) };
@@ -51,10 +52,80 @@ async function deck(c: InsightContext, scope: DeckScope): Promise<Slide[]> {
       slides.push({ kind: "section", heading, subtitle: pillarLabel(scope.pillar) });
       slides.push(...charts(heading, await pageSpecs(c, { kind: "paragraph", ref: p.ref })));
     }
+  } else if (scope.kind === "standards") {
+    const title = t("standardsView.title");
+    slides.push(...charts(title, (await pageSpecs(c, { kind: "standards" })).flatMap((spec) => slideParts(c, spec))));
   } else {
     slides.push(...charts(t("paragraph.title", { ref: scope.ref }), await pageSpecs(c, { kind: "paragraph", ref: scope.ref })));
   }
   return slides;
+}
+
+/**
+ * How tall (in drawing units, where slide text is 24 units) a chart may be to keep its text at
+ * least 24 px on a 1920 × 1080 screen: what the slide leaves for the drawing under its heading,
+ * summary and source line, measured in Chromium (tests/e2e/insights.test.ts checks the result).
+ */
+export const SLIDE_CHART_HEIGHT = 720;
+
+const slideHeight = (c: InsightContext, spec: ChartSpec) => Number(/viewBox="0 0 [\d.]+ ([\d.]+)"/.exec(svgFor(c, spec, "slide"))?.[1] ?? 0);
+
+/**
+ * A chart cut into slides whose drawing fits SLIDE_CHART_HEIGHT, rows kept in order: a
+ * standards chart of a pillar asks up to 71 questions, more than a room can read on one screen.
+ * A slide has no data table, so each row is drawn with its full label (the page's drawing
+ * shortens "22 · Evidence-based crime prevention: Are these data disaggregated by sex and age?"
+ * to "22 · Evidence-based…", the same for each question of the paragraph), wrapped.
+ * Parts are as few as fit, and even. Each says which it is ("2 of 4") and keeps the whole chart's notes.
+ */
+export function slideParts(c: InsightContext, spec: ChartSpec): ChartSpec[] {
+  // Specs are cached per data version and language (charts.server.tsx): cut each once.
+  let byLang = partsOf.get(spec);
+  if (!byLang) partsOf.set(spec, (byLang = new Map()));
+  let parts = byLang.get(c.lang);
+  if (!parts) byLang.set(c.lang, (parts = cutForSlides(c, spec)));
+  return parts;
+}
+
+const partsOf = new WeakMap<ChartSpec, Map<string, ChartSpec[]>>();
+
+function cutForSlides(c: InsightContext, whole: ChartSpec): ChartSpec[] {
+  const spec = { ...whole, rows: whole.rows.map((r) => ({ ...r, label: r.title ?? r.label })) };
+  if (slideHeight(c, spec) <= SLIDE_CHART_HEIGHT) return [spec];
+  const measured = new Map<string, number>();
+  const height = (from: number, to: number) => {
+    const key = `${from}-${to}`;
+    let h = measured.get(key);
+    if (h === undefined) measured.set(key, (h = slideHeight(c, { ...spec, id: `${spec.id}-measure`, rows: spec.rows.slice(from, to) })));
+    return h;
+  };
+  /** Where each part starts when every part is filled up to `budget` (a row taller than it stands alone). */
+  const pack = (budget: number): number[] => {
+    const starts = [0];
+    for (let i = 1; i < spec.rows.length; i++) if (height(starts.at(-1)!, i + 1) > budget) starts.push(i);
+    return starts;
+  };
+  // As few slides as the room's text size allows, filled evenly (no last slide with one question
+  // left over): the lowest budget that needs no more slides than the full one.
+  const fewest = pack(SLIDE_CHART_HEIGHT).length;
+  let low = 0;
+  let high = SLIDE_CHART_HEIGHT;
+  while (high - low > 2) {
+    const mid = (low + high) / 2;
+    if (pack(mid).length <= fewest) high = mid;
+    else low = mid;
+  }
+  const starts = pack(high);
+  return starts.map((from, i) => {
+    const rows = spec.rows.slice(from, starts[i + 1] ?? spec.rows.length);
+    return {
+      ...spec,
+      id: `${spec.id}-part-${i + 1}`,
+      title: c.t("present.part", { title: spec.title, part: i + 1, parts: starts.length }),
+      rows,
+      suppressed: spec.suppressed && rows.some((r) => Object.values(r.values).some((v) => v === null)),
+    };
+  });
 }
 
 export type SlideData =
@@ -73,7 +144,9 @@ export async function presentationSlide(c: InsightContext, scope: DeckScope, n: 
       ? `${roman(scope.pillar)}. ${localText(c.q.pillars.find((p) => p.number === scope.pillar)!.title, c.lang).text}`
       : scope.kind === "paragraph"
         ? c.t("paragraph.title", { ref: scope.ref })
-        : null;
+        : scope.kind === "standards"
+          ? c.t("standardsView.title")
+          : null;
   const current: SlideData = !s
     ? { kind: "title", heading: c.cycle.title, subtitle: title }
     : s.kind === "section"

@@ -43,7 +43,7 @@ export default function InsightsParagraph() {
   const { t } = useTranslation();
   return (
     <>
-      <InsightsFrame synthetic={d.frame.synthetic} cycle={d.frame.cycle} pillars={d.frame.pillars} />
+      <InsightsFrame synthetic={d.frame.synthetic} cycle={d.frame.cycle} pillars={d.frame.pillars} current={`paragraph-${d.ref}`} />
       <h1>{t("paragraph.title", { ref: d.ref })}</h1>
       <blockquote className="paragraph-text">
         <LocalTextSpan value={d.text} as="p" />

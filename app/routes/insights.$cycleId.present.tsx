@@ -12,7 +12,8 @@ export const handle = { presentation: true };
 
 /**
  * Public: one chart a slide for a meeting room — arrow keys, on-screen buttons, full screen.
- * `?pillar=<n>` presents a pillar and each of its paragraphs, `?paragraph=<ref>` one paragraph;
+ * `?pillar=<n>` presents a pillar and each of its paragraphs, `?paragraph=<ref>` one paragraph,
+ * `?view=standards` the standards and instruments (each pillar's chart, cut to slide size);
  * `slide=<n>` is in the address, so switching the language keeps the slide.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -21,8 +22,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const scope = parseDeckScope(c, url);
   const { slide, total, current } = await presentationSlide(c, scope, Number(url.searchParams.get("slide") ?? 1));
-  const scopeQuery = scope.kind === "pillar" ? `pillar=${scope.pillar}&` : scope.kind === "paragraph" ? `paragraph=${encodeURIComponent(scope.ref)}&` : "";
-  const exit = scope.kind === "pillar" ? `/insights/${c.cycle.id}/pillars/${scope.pillar}` : scope.kind === "paragraph" ? `/insights/${c.cycle.id}/paragraphs/${scope.ref}` : `/insights/${c.cycle.id}`;
+  const scopeQuery = scope.kind === "pillar" ? `pillar=${scope.pillar}&` : scope.kind === "paragraph" ? `paragraph=${encodeURIComponent(scope.ref)}&` : scope.kind === "standards" ? "view=standards&" : "";
+  const exit =
+    scope.kind === "pillar"
+      ? `/insights/${c.cycle.id}/pillars/${scope.pillar}`
+      : scope.kind === "paragraph"
+        ? `/insights/${c.cycle.id}/paragraphs/${scope.ref}`
+        : scope.kind === "standards"
+          ? `/insights/${c.cycle.id}/standards`
+          : `/insights/${c.cycle.id}`;
   return {
     frame: { synthetic: frame.synthetic, cycle: frame.cycle, pillars: frame.pillars, states: frame.states, dataAsOf: frame.dataAsOf, published: frame.published, minReports: frame.minReports },
     scope: scope.kind,
@@ -105,6 +113,9 @@ export default function Present() {
                   <Link to={`/insights/${d.frame.cycle.id}/present?pillar=${p.number}`}>{p.label}</Link>
                 </li>
               ))}
+              <li>
+                <Link to={`/insights/${d.frame.cycle.id}/present?view=standards`}>{t("present.standards")}</Link>
+              </li>
             </ul>
           </details>
         ) : null}

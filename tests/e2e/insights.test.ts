@@ -1,5 +1,6 @@
 import fs from "node:fs";
-import type { Browser, Locator } from "playwright-core";
+import { fileURLToPath } from "node:url";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { launchBrowser, newContext } from "./browser.ts";
 import { baseURL, hydrated, signIn } from "./session.ts";
@@ -17,6 +18,10 @@ const { createSession } = await import("#app/accounts/sessions.server.ts");
 const { serializeSessionCookie } = await import("#app/accounts/session-cookie.server.ts");
 
 let browser: Browser;
+/** Screenshots for a person to read (tests/.tmp/shots, not committed). */
+const shotsDir = fileURLToPath(new URL("../.tmp/shots/", import.meta.url));
+fs.mkdirSync(shotsDir, { recursive: true });
+const shot = (name: string) => `${shotsDir}${name}`;
 /** A text that contains `s`, for toHaveText. */
 const containing = (s: string) => new RegExp(s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
 let cycleId: number;
@@ -363,6 +368,119 @@ describe("insights", () => {
     expect(secretariat.errors).toEqual([]);
     for (const c of contexts) await c.close();
     await secretariat.close();
+  });
+
+  /** What a slide shows past the screen's edges (0 when nothing overflows). */
+  const slideOverflow = (page: Page) =>
+    page.evaluate(() => {
+      const svg = document.querySelector(".presentation__slide svg");
+      const r = svg?.getBoundingClientRect();
+      return {
+        x: document.documentElement.scrollWidth - innerWidth,
+        y: document.documentElement.scrollHeight - innerHeight,
+        bottom: Math.max(0, r ? r.bottom - innerHeight : 0),
+        right: Math.max(0, r ? r.right - innerWidth : 0),
+      };
+    });
+  const noOverflow = { x: 0, y: 0, bottom: 0, right: 0 };
+  /** Text compared across wrapping: the drawing breaks lines at spaces and after hyphens. */
+  const squeezed = (s: string) => s.replace(/\s+/g, "");
+
+  test("the standards and instruments in the meeting room at 1920 × 1080: the page's Present link opens their deck; every question of the page is on a slide, in order, with its full label and its n; each pillar's chart cut into parts ('1 of N') with text at least 24 px; nothing overflows; no web furniture; the language switch keeps the slide", async () => {
+    const context = await newContext(browser, { viewport: { width: 1920, height: 1080 } });
+    const page = await context.newPage();
+    await page.goto(`${baseURL}/insights/${cycleId}/standards`);
+    // The page's data tables: each question's full label and its n (States that answered).
+    const onPage = await page.locator("figure.chart-figure tbody tr").evaluateAll((trs) => trs.map((tr) => ({ label: tr.querySelector("th")!.textContent!.trim(), n: tr.querySelector("td")!.textContent!.trim() })));
+    expect(onPage.length).toBeGreaterThan(20);
+    await page.getByRole("navigation", { name: "Insights" }).getByRole("link", { name: "Presentation mode" }).click();
+    await page.waitForURL(/\/present\?view=standards$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Insights journey (synthetic)");
+    await expect(page.locator(".presentation__subtitle").first()).toHaveText("Standards and instruments");
+    const total = Number((await page.locator(".presentation__count").textContent())!.match(/of (\d+)/)![1]);
+    const slide = page.locator(".presentation__slide");
+    const labels: string[] = [];
+    const values: string[] = [];
+    const titles: string[] = [];
+    for (let n = 1; n <= total; n++) {
+      await page.goto(`${baseURL}/insights/${cycleId}/present?view=standards&slide=${n}`);
+      expect(await slideOverflow(page), `slide ${n}`).toEqual(noOverflow);
+      await expect(page.getByRole("banner")).toHaveCount(0);
+      await expect(page.getByRole("contentinfo")).toHaveCount(0);
+      await expect(slide.getByRole("link")).toHaveCount(0);
+      await expect(slide.locator(".language-switcher")).toHaveCount(0);
+      if (n === 1) continue;
+      await expect(slide.locator("svg[role=img]")).toHaveCount(1);
+      await expect(slide.getByText("Show the data table")).toHaveCount(0);
+      await expect(slide.locator("table")).toHaveCount(0);
+      titles.push((await slide.getByRole("heading", { level: 2 }).textContent())!);
+      expect(await smallestChartText(slide.locator("svg")), `slide ${n}`).toBeGreaterThanOrEqual(24);
+      // The slide's own text (section, title, summary, source line) too.
+      const htmlText = await slide.evaluate((el) => Math.min(...[...el.querySelectorAll("h2, p")].map((e) => parseFloat(getComputedStyle(e).fontSize))));
+      expect(htmlText, `slide ${n}`).toBeGreaterThanOrEqual(24);
+      labels.push((await slide.locator("svg text.chart-label").allTextContents()).join(" "));
+      values.push(...(await slide.locator("svg text.chart-value").allTextContents()));
+      if (n === 2) await page.screenshot({ path: shot("present-standards-1920-slide2.png") });
+      if (n === total) await page.screenshot({ path: shot("present-standards-1920-last.png") });
+    }
+    // Every question, in the page's order, with its whole label (never "22 · Evidence-based…") and its n.
+    expect(squeezed(labels.join(""))).toBe(squeezed(onPage.map((r) => r.label).join("")));
+    expect(values).toEqual(onPage.map((r) => `n = ${r.n}`));
+    // More slides than charts: each pillar's chart is cut into numbered parts.
+    expect(titles.length).toBeGreaterThan(2);
+    expect(titles[0]).toMatch(/^Standards and instruments: I\. .+ \(1 of ([2-9]|\d\d)\)$/);
+    expect(titles.at(-1)).toMatch(/^Standards and instruments: II\. .+ \((\d+) of \1\)$/);
+    // Switch the room to French on slide 3: still slide 3 of the standards.
+    await page.goto(`${baseURL}/insights/${cycleId}/present?view=standards&slide=3`);
+    await page.locator(".presentation__menu summary", { hasText: "Language" }).click();
+    await page.getByRole("button", { name: "Français" }).click();
+    // (French labels are longer: the deck may have more parts than in English.)
+    await expect(page.locator(".presentation__count")).toHaveText(/^Diapositive 3 sur \d+$/);
+    expect(new URL(page.url()).searchParams.get("view")).toBe("standards");
+    await expect(slide.getByRole("heading", { level: 2 })).toHaveText(/^Normes et instruments : /);
+    await page.getByRole("link", { name: "Quitter la présentation" }).click();
+    await page.waitForURL(/\/standards(\?|$)/);
+    expect(context.errors).toEqual([]);
+    await context.close();
+  });
+
+  test("the navigation's Presentation mode link opens the deck of the page it is on: a pillar's, a paragraph's, the overview's", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    for (const [path, subtitle] of [
+      [`/insights/${cycleId}/pillars/2`, /^II\. /],
+      [`/insights/${cycleId}/paragraphs/35`, /^Paragraph 35$/],
+    ] as const) {
+      await page.goto(`${baseURL}${path}`);
+      await page.getByRole("navigation", { name: "Insights" }).getByRole("link", { name: "Presentation mode" }).click();
+      await page.waitForURL(/\/present\?/);
+      await expect(page.locator(".presentation__subtitle").first()).toHaveText(subtitle);
+      // Leaving the presentation goes back to that page.
+      await page.getByRole("link", { name: "Leave the presentation" }).click();
+      await page.waitForURL(`${baseURL}${path}`);
+    }
+    await page.goto(`${baseURL}/insights/${cycleId}`);
+    await page.getByRole("navigation", { name: "Insights" }).getByRole("link", { name: "Presentation mode" }).click();
+    await page.waitForURL(/\/present$/);
+    await expect(page.locator(".presentation__subtitle").first()).toHaveText(/^\d+ States have reported$/);
+    expect(context.errors).toEqual([]);
+    await context.close();
+  });
+
+  test("the standards and instruments in the meeting room at 1366 × 768: nothing overflows the screen on any slide", async () => {
+    const context = await newContext(browser, { viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await page.goto(`${baseURL}/insights/${cycleId}/present?view=standards`);
+    const total = Number((await page.locator(".presentation__count").textContent())!.match(/of (\d+)/)![1]);
+    expect(total).toBeGreaterThan(3);
+    for (let n = 1; n <= total; n++) {
+      await page.goto(`${baseURL}/insights/${cycleId}/present?view=standards&slide=${n}`);
+      if (n > 1) await expect(page.locator(".presentation__slide svg[role=img]")).toHaveCount(1);
+      expect(await slideOverflow(page), `slide ${n}`).toEqual(noOverflow);
+      if (n === 2) await page.screenshot({ path: shot("present-standards-1366-slide2.png") });
+      if (n === total) await page.screenshot({ path: shot("present-standards-1366-last.png") });
+    }
+    await context.close();
   });
 
   test("signed out, the respondents page lists the States that reported by regional group, sorted, with 'n of N'; its CSV has the same States; the standards page charts the yes/no questions pillar by pillar", async () => {

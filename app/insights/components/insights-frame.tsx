@@ -1,7 +1,18 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-/** The band above every insights page: synthetic-data notice and the cycle's navigation. */
+/** The deck of the page one is on: a pillar's, a paragraph's, the standards', else the cycle's. */
+function deckQuery(current: string | undefined): string {
+  if (current === "standards") return "?view=standards";
+  if (current?.startsWith("pillar-")) return `?pillar=${current.slice("pillar-".length)}`;
+  if (current?.startsWith("paragraph-")) return `?paragraph=${encodeURIComponent(current.slice("paragraph-".length))}`;
+  return "";
+}
+
+/**
+ * The band above every insights page: synthetic-data notice and the cycle's navigation.
+ * `current` is the page: "overview", "pillar-<n>", "paragraph-<ref>", "standards" or "respondents".
+ */
 export function InsightsFrame({ synthetic, cycle, pillars, current }: { synthetic: boolean; cycle?: { id: number; title: string }; pillars?: { number: number; label: string }[]; current?: string }) {
   const { t } = useTranslation();
   return (
@@ -29,7 +40,7 @@ export function InsightsFrame({ synthetic, cycle, pillars, current }: { syntheti
             {t("respondents.title")}
           </Link>
           <Link to={`/insights/good-practices?cycle=${cycle.id}`}>{t("insights.goodPractices")}</Link>
-          <Link to={`/insights/${cycle.id}/present`}>{t("insights.present")}</Link>
+          <Link to={`/insights/${cycle.id}/present${deckQuery(current)}`}>{t("insights.present")}</Link>
         </nav>
       ) : null}
     </>

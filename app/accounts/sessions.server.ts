@@ -1,6 +1,6 @@
 import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { getDb } from "#db/client.ts";
-import { prepared } from "#db/prepared.ts";
+import { statement } from "#db/prepared.ts";
 import { loginAttempts, sessions, users } from "#db/schema/index.ts";
 import type { Role } from "#app/accounts/roles.ts";
 import { recordAudit } from "#app/audit/audit.server.ts";
@@ -67,6 +67,8 @@ const sessionUserColumns = {
   disabledAt: users.disabledAt,
 };
 type SessionUserRow = { lastSeenAt: Date; expiresAt: Date; disabledAt: Date | null } & SessionUser;
+
+type RawSessionUserRow = { lastSeenAt: number; expiresAt: number; disabledAt: number | null } & SessionUser;
 
 /** Over: its user is disabled, it is past its absolute expiry, or idle too long. */
 function isOver(row: SessionUserRow, now: Date): boolean {
@@ -164,15 +166,20 @@ export async function endOwnSession(userId: number, idHash: string, ip: string |
 export async function getSessionUser(sessionId: string, now = new Date()): Promise<SessionUser | null> {
   const db = getDb();
   const idHash = hashToken(sessionId);
-  const row = prepared(db, "session-user", (d) =>
-    d
-      .select(sessionUserColumns)
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.idHash, sql.placeholder("idHash")), eq(sessions.stage, "full")))
-      .prepare(),
-  ).get({ idHash });
-  if (!row) return null;
+  // Every request asks: one raw statement, prepared once (db/prepared.ts `statement`).
+  const raw = statement<RawSessionUserRow, [string]>(
+    db,
+    `select s.last_seen_at as lastSeenAt, s.expires_at as expiresAt, u.id, u.email, u.name, u.role, u.state_iso3 as stateIso3, u.language,
+       u.disabled_at as disabledAt
+     from sessions s inner join users u on u.id = s.user_id where s.id_hash = ? and s.stage = 'full'`,
+  ).get(idHash);
+  if (!raw) return null;
+  const row: SessionUserRow = {
+    ...raw,
+    lastSeenAt: new Date(raw.lastSeenAt),
+    expiresAt: new Date(raw.expiresAt),
+    disabledAt: raw.disabledAt === null ? null : new Date(raw.disabledAt),
+  };
   if (isOver(row, now)) {
     db.delete(sessions).where(eq(sessions.idHash, idHash)).run();
     return null;

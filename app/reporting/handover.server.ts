@@ -12,10 +12,10 @@
  *   when someone is away).
  * Every mark, withdrawal, clearing and assignment is audited in the same transaction.
  */
-import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { getDb, type DB } from "#db/client.ts";
-import { prepared } from "#db/prepared.ts";
+import { statement } from "#db/prepared.ts";
 import { answers, paragraphWork, users } from "#db/schema/index.ts";
 import { recordAudit } from "#app/audit/audit.server.ts";
 import type { ReportContext } from "#app/reporting/reports.server.ts";
@@ -26,7 +26,7 @@ import type { Role } from "#app/accounts/roles.ts";
 import { mayEdit } from "#app/reporting/lifecycle.ts";
 import { isOpenForReporting } from "#app/cycles/cycle-status.ts";
 
-type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
+type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0] | DB;
 
 export interface ParagraphWork {
   assignedToId: number | null;
@@ -139,13 +139,10 @@ export function clearReadyAfterChange(tx: Tx, reportId: number, refs: string[], 
   // One paragraph (every autosave): a statement prepared once.
   const marked =
     refs.length === 1
-      ? prepared(getDb(), "paragraph-ready-mark", (d) =>
-          d
-            .select({ ref: paragraphWork.paragraphRef })
-            .from(paragraphWork)
-            .where(and(eq(paragraphWork.reportId, sql.placeholder("reportId")), eq(paragraphWork.paragraphRef, sql.placeholder("ref")), isNotNull(paragraphWork.readyAt)))
-            .prepare(),
-        ).all({ reportId, ref: refs[0]! })
+      ? statement<{ ref: string }, [number, string]>(
+          getDb(),
+          "select paragraph_ref as ref from paragraph_work where report_id = ? and paragraph_ref = ? and ready_at is not null",
+        ).all(reportId, refs[0]!)
       : tx
           .select({ ref: paragraphWork.paragraphRef })
           .from(paragraphWork)

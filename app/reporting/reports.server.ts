@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { and, desc, eq, inArray, lt, ne, sql } from "drizzle-orm";
-import { getDb } from "#db/client.ts";
-import { prepared } from "#db/prepared.ts";
+import { getDb, type DB } from "#db/client.ts";
+import { immediateTransaction, prepared, statement } from "#db/prepared.ts";
 import { answers, cycles, questions, reports, reportSubmissions, users, type CycleScope } from "#db/schema/index.ts";
 import { canonicalJson } from "#surveys/compiler/version.ts";
 import { disclosureOf, type Disclosure } from "#app/reporting/disclosure.ts";
@@ -68,10 +68,12 @@ const scopedCache = new WeakMap<Questionnaire, Map<string, Paragraph[]>>();
  * questionnaire (cached per version, never changed) and scope, and frozen: every autosave
  * reads it.
  */
-export function scopedParagraphs(q: Questionnaire, scope: CycleScope): Paragraph[] {
+export function scopedParagraphs(q: Questionnaire, scope: CycleScope, scopeJson?: string): Paragraph[] {
   let byScope = scopedCache.get(q);
   if (!byScope) scopedCache.set(q, (byScope = new Map()));
-  const key = JSON.stringify(scope);
+  // The stored JSON text is the key when the caller has it (the same scope written another way
+  // only makes a second entry with the same paragraphs).
+  const key = scopeJson ?? JSON.stringify(scope);
   let paragraphs = byScope.get(key);
   if (!paragraphs) byScope.set(key, (paragraphs = Object.freeze(computeScopedParagraphs(q, scope)) as Paragraph[]));
   return paragraphs;
@@ -100,18 +102,58 @@ export interface ReportContext {
 
 /** A report with its cycle and the questionnaire it answers. No access check: callers guard. */
 export async function getReportContext(reportId: number): Promise<ReportContext | null> {
-  const row = prepared(getDb(), "report-context", (d) =>
-    d
-      .select({ report: reportColumns, cycle: cycleColumns })
-      .from(reports)
-      .innerJoin(cycles, eq(cycles.id, reports.cycleId))
-      .where(eq(reports.id, sql.placeholder("id")))
-      .prepare(),
-  ).get({ id: reportId });
-  if (!row) return null;
-  const questionnaire = await getQuestionnaireVersion(row.cycle.versionId);
+  // Every autosave asks: one raw statement, prepared once (db/prepared.ts `statement`).
+  const raw = statement<RawReportContextRow, [number]>(
+    getDb(),
+    `select r.id, r.cycle_id as cycleId, r.state_iso3 as stateIso3, r.status, r.submitted_at as submittedAt, r.accepted_at as acceptedAt,
+       r.created_at as createdAt, c.id as c_id, c.title as c_title, c.instrument_id as c_instrumentId, c.version_id as c_versionId,
+       c.scope as c_scope, c.opens_on as c_opensOn, c.deadline as c_deadline, c.period_start as c_periodStart, c.status as c_status
+     from reports r inner join cycles c on c.id = r.cycle_id where r.id = ?`,
+  ).get(reportId);
+  if (!raw) return null;
+  const report: ReportRow = {
+    id: raw.id,
+    cycleId: raw.cycleId,
+    stateIso3: raw.stateIso3,
+    status: raw.status,
+    submittedAt: raw.submittedAt === null ? null : new Date(raw.submittedAt),
+    acceptedAt: raw.acceptedAt === null ? null : new Date(raw.acceptedAt),
+    createdAt: new Date(raw.createdAt),
+  };
+  const cycle: CycleRow = {
+    id: raw.c_id,
+    title: raw.c_title,
+    instrumentId: raw.c_instrumentId,
+    versionId: raw.c_versionId,
+    scope: JSON.parse(raw.c_scope) as CycleScope,
+    opensOn: raw.c_opensOn,
+    deadline: raw.c_deadline,
+    periodStart: raw.c_periodStart,
+    status: raw.c_status,
+  };
+  const questionnaire = await getQuestionnaireVersion(cycle.versionId);
   if (!questionnaire) return null;
-  return { ...row, questionnaire, paragraphs: scopedParagraphs(questionnaire, row.cycle.scope) };
+  return { report, cycle, questionnaire, paragraphs: scopedParagraphs(questionnaire, cycle.scope, raw.c_scope) };
+}
+
+/** A report and its cycle as stored (instants in milliseconds, the scope as JSON text). */
+interface RawReportContextRow {
+  id: number;
+  cycleId: number;
+  stateIso3: string;
+  status: ReportStatus;
+  submittedAt: number | null;
+  acceptedAt: number | null;
+  createdAt: number;
+  c_id: number;
+  c_title: string;
+  c_instrumentId: string;
+  c_versionId: number;
+  c_scope: string;
+  c_opensOn: string;
+  c_deadline: string;
+  c_periodStart: string | null;
+  c_status: CycleStatus;
 }
 
 export interface StoredAnswer {
@@ -350,6 +392,9 @@ export class SubmitTokenError extends Error {
  */
 const setParam = <T>(name: string) => sql.placeholder(name) as unknown as T;
 
+/** A save's writes: inside drizzle's transaction, or on the connection inside `immediateTransaction`. */
+type WriteTx = Parameters<Parameters<DB["transaction"]>[0]>[0] | DB;
+
 export class ReportLockedError extends Error {
   constructor(public readonly status: ReportStatus) {
     super(`The report is ${status}: answers can no longer be changed.`);
@@ -378,38 +423,35 @@ export async function saveAnswers(
 ): Promise<SaveResult> {
   const db = getDb();
   const now = options.now ?? new Date();
-  return db.transaction((tx) => {
-    const report = prepared(db, "report-status", (d) =>
-      d.select({ status: reports.status }).from(reports).where(eq(reports.id, sql.placeholder("id"))).prepare(),
-    ).get({ id: reportId });
+  // better-sqlite3's own transaction, taken once per connection (drizzle's builds a transaction
+  // object over the whole schema on every call, a measurable share of an autosave; issue 16).
+  // Queries on `db` inside it join it: they run on the same connection.
+  const tx = db;
+  return immediateTransaction(db, () => {
+    // The hot statements are raw and prepared once (db/prepared.ts `statement`): an autosave
+    // runs them hundreds of times a second.
+    const report = statement<{ status: ReportStatus }, [number]>(db, "select status from reports where id = ?").get(reportId);
     if (!report) throw new Error(`No report ${reportId}`);
     if (!mayEdit(report.status)) throw new ReportLockedError(report.status);
     const result: SaveResult = { revisions: {}, changed: [], conflicts: [], savedAt: now, confirmed: 0, cleared: [] };
-    // One read for every answer of the save, not one per question (prepared for the usual
-    // single-answer autosave).
-    const answerColumns = {
-      id: answers.id,
-      questionId: answers.questionId,
-      value: answers.value,
-      revision: answers.revision,
-      updatedAt: answers.updatedAt,
-      updatedBy: answers.updatedBy,
-      prefilled: answers.prefilledFromCycleId,
-      disclosure: answers.disclosure,
-    };
+    // One read for every answer of the save, not one per question.
     const rows =
       changes.length === 1
-        ? prepared(db, "answer-one", (d) =>
-            d
-              .select(answerColumns)
-              .from(answers)
-              .where(and(eq(answers.reportId, sql.placeholder("reportId")), eq(answers.questionId, sql.placeholder("questionId"))))
-              .prepare(),
-          )
-            .all({ reportId, questionId: changes[0]!.question.id })
+        ? statement<RawAnswerRow, [number, string]>(db, `select ${RAW_ANSWER_COLUMNS} from answers where report_id = ? and question_id = ?`)
+            .all(reportId, changes[0]!.question.id)
+            .map(answerOfRaw)
         : changes.length
           ? tx
-              .select(answerColumns)
+              .select({
+                id: answers.id,
+                questionId: answers.questionId,
+                value: answers.value,
+                revision: answers.revision,
+                updatedAt: answers.updatedAt,
+                updatedBy: answers.updatedBy,
+                prefilled: answers.prefilledFromCycleId,
+                disclosure: answers.disclosure,
+              })
               .from(answers)
               .where(and(eq(answers.reportId, reportId), inArray(answers.questionId, changes.map((c) => c.question.id))))
               .all()
@@ -467,21 +509,14 @@ export async function saveAnswers(
           .where(eq(answers.id, stored.id))
           .run();
       } else if (stored) {
-        // The usual autosave: prepared once (drizzle would build and prepare the SQL each time).
-        prepared(db, "answer-update", (d) =>
-          d
-            .update(answers)
-            .set({
-              value: sql.placeholder("value"),
-              revision: setParam<number>("revision"),
-              updatedAt: setParam<Date>("updatedAt"),
-              updatedBy: setParam<number>("updatedBy"),
-              prefilledFromCycleId: null,
-              prefillReview: false,
-            })
-            .where(eq(answers.id, sql.placeholder("id")))
-            .prepare(),
-        ).run({ value: c.value, revision, updatedAt: now, updatedBy: userId, id: stored.id });
+        // The usual autosave: one raw statement, prepared once.
+        statement(db, "update answers set value = ?, revision = ?, updated_at = ?, updated_by = ?, prefilled_from_cycle_id = null, prefill_review = 0 where id = ?").run(
+          jsonText(c.value),
+          revision,
+          now.getTime(),
+          userId,
+          stored.id,
+        );
       } else {
         prepared(db, "answer-insert", (d) =>
           d
@@ -590,24 +625,45 @@ export async function saveAnswers(
       });
     }
     return result;
-  }, { behavior: "immediate" });
+  });
 }
 
+/** An answer row as the save reads it, raw (JSON as text, instants as milliseconds). */
+interface RawAnswerRow {
+  id: number;
+  questionId: string;
+  value: string | null;
+  revision: number;
+  updatedAt: number;
+  updatedBy: number | null;
+  prefilled: number | null;
+  disclosure: Disclosure | null;
+}
+const RAW_ANSWER_COLUMNS =
+  "id, question_id as questionId, value, revision, updated_at as updatedAt, updated_by as updatedBy, prefilled_from_cycle_id as prefilled, disclosure";
+
+/** As drizzle would map it (answers.value is JSON text, updated_at an instant). */
+function answerOfRaw(r: RawAnswerRow) {
+  return { ...r, value: r.value === null ? null : (JSON.parse(r.value) as unknown), updatedAt: new Date(r.updatedAt) };
+}
+
+/** A value for a JSON text column, as drizzle writes it (null stays SQL NULL). */
+const jsonText = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
+
 /** The paragraphs (of `refs`) whose stored answers say not applicable (app/reporting/not-applicable.ts). */
-function notApplicableParagraphs(tx: Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0], reportId: number, refs: string[]): Set<string> {
+function notApplicableParagraphs(tx: WriteTx, reportId: number, refs: string[]): Set<string> {
   if (refs.length === 0) return new Set();
   const byRef = new Map<string, Record<string, unknown>>();
   const columns = { ref: answers.paragraphRef, questionId: answers.questionId, value: answers.value };
   // One paragraph (every autosave): a statement prepared once.
   const rows =
     refs.length === 1
-      ? prepared(getDb(), "answers-of-paragraph", (d) =>
-          d
-            .select(columns)
-            .from(answers)
-            .where(and(eq(answers.reportId, sql.placeholder("reportId")), eq(answers.paragraphRef, sql.placeholder("ref"))))
-            .prepare(),
-        ).all({ reportId, ref: refs[0]! })
+      ? statement<{ ref: string; questionId: string; value: string | null }, [number, string]>(
+          getDb(),
+          "select paragraph_ref as ref, question_id as questionId, value from answers where report_id = ? and paragraph_ref = ?",
+        )
+          .all(reportId, refs[0]!)
+          .map((r) => ({ ...r, value: r.value === null ? null : (JSON.parse(r.value) as unknown) }))
       : tx.select(columns).from(answers).where(and(eq(answers.reportId, reportId), inArray(answers.paragraphRef, refs))).all();
   for (const r of rows) byRef.set(r.ref, { ...byRef.get(r.ref), [questionKeyOf(r.questionId)]: r.value });
   return new Set([...byRef].filter(([, byKey]) => isNotApplicable(byKey)).map(([ref]) => ref));
@@ -615,7 +671,7 @@ function notApplicableParagraphs(tx: Parameters<Parameters<ReturnType<typeof get
 
 /** Who may read a narrative answer changed: audited with the old and the new level. */
 function auditDisclosure(
-  tx: Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0],
+  tx: WriteTx,
   o: { userId: number; reportId: number; change: AnswerChange; old: Disclosure; ip: string | null; now: Date },
 ) {
   recordAudit(tx, {

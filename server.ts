@@ -23,7 +23,7 @@ import { runDailyDigest } from "./app/reporting/digest.server.ts";
 import { pageCache } from "./server/page-cache.ts";
 import { takeTurns } from "./server/turns.ts";
 import { assetHeaders, requestGuards, trustProxyHops } from "./server/security.ts";
-import { AUTOSAVE_PATH, autosaveDoor } from "./server/autosave-door.ts";
+import { AUTOSAVE_PATH, autosaveDoor, type AutosaveModule } from "./server/autosave-door.ts";
 import { insightsDataVersion } from "./app/insights/data-version.server.ts";
 import { runWithRequestStore } from "./app/utils/markup-once.server.ts";
 
@@ -92,8 +92,23 @@ app.use("/assets", assetHeaders, express.static(path.join(here, "build/client/as
 // A CSP nonce, security headers, the cross-site write guard and no-store (both autosave doors
 // and every page pass through these).
 app.use(...requestGuards);
+const loadContext = (req: express.Request, res: express.Response) => ({
+  cspNonce: res.locals.cspNonce as string,
+  // With no proxy in front, the socket's address (what req.ip works out, at some cost per request).
+  clientIp: (env.TRUST_PROXY === 0 ? req.socket.remoteAddress : req.ip) ?? req.socket.remoteAddress ?? "unknown",
+});
+
+// Autosave is the busiest endpoint: it goes straight to its route module's action (the same
+// guard, validation and save), skipping Remix's route matching for every keystroke burst, and
+// right after the guards, before the static files, the markup store and the page cache, none
+// of which answers a POST (issue 16: CPU per save).
+// The development server reaches the same action through Remix: the one documented bypass
+// (docs/decisions/008-feature-homes.md, "One door for autosave").
+const autosaveRoute = build.routes["routes/reports.$reportId.$ref.autosave"]?.module;
+const autosaveReply = (build.entry.module as Pick<AutosaveModule, "autosaveReply">).autosaveReply;
+app.post(AUTOSAVE_PATH, autosaveDoor(autosaveRoute && { action: autosaveRoute.action, autosaveReply }, loadContext));
 // A document request renders big markup (charts) into the HTML once, not again in its data.
-// An autosave renders no markup: it needs no store.
+// An autosave renders no markup: it needs no store (and the door above has answered it).
 app.use((req, _res, next) => runWithRequestStore(!req.path.endsWith(".data") && !(req.method === "POST" && autosavePath.test(req.path)), next));
 app.use(express.static(path.join(here, "build/client"), { maxAge: "1h" }));
 app.get("/healthz", (_req, res) => {
@@ -102,17 +117,6 @@ app.get("/healthz", (_req, res) => {
 });
 // Signed-out insights pages: rendered once per data version, then from memory (ETag, public Cache-Control).
 app.use(pageCache);
-const loadContext = (req: express.Request, res: express.Response) => ({
-  cspNonce: res.locals.cspNonce as string,
-  // With no proxy in front, the socket's address (what req.ip works out, at some cost per request).
-  clientIp: (env.TRUST_PROXY === 0 ? req.socket.remoteAddress : req.ip) ?? req.socket.remoteAddress ?? "unknown",
-});
-
-// Autosave is the busiest endpoint: it goes straight to its route module's action (the same
-// guard, validation and save), skipping Remix's route matching for every keystroke burst.
-// The development server reaches the same action through Remix: the one documented bypass
-// (docs/decisions/008-feature-homes.md, "One door for autosave").
-app.post(AUTOSAVE_PATH, autosaveDoor(build.routes["routes/reports.$reportId.$ref.autosave"]?.module, loadContext));
 
 app.all(
   "*",

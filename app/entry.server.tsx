@@ -16,6 +16,8 @@ const ABORT_DELAY = 5_000;
 
 /** For the production server (server.ts): recompute the insights' figures after a change, in this build's caches. */
 export { warmInsightFigures } from "#app/insights/charts.server.tsx";
+// The production autosave door calls it without a web Request (server/autosave-door.ts).
+export { autosaveReply } from "#app/reporting/autosave.server.ts";
 
 export default async function handleRequest(
   request: Request,

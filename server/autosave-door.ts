@@ -6,14 +6,27 @@
  * tests/app/autosave-doors.test.ts runs one table of cases through this door and through Remix.
  *
  * Cheap per save (ADR 001, issue 16): a small form body with a declared length (every
- * browser autosave) is read here into one buffer and handed to the action as the request's
- * body, instead of adapting the Node stream into a web stream; anything else (no length, too
- * big, not a form) is handed over as a stream, so the action's own 413 and 415 answers are
- * unchanged. The answer is written with `res.end` (no ETag: nothing caches a POST).
+ * browser autosave) is read here into one buffer and handed, with the URL and the headers, to
+ * the route module's `autosaveReply` — what its `action` runs — as a plain request object
+ * (`BufferedRequest`), and the JSON it returns is written here: no web Request, body stream,
+ * AbortSignal or Response is built per save. Anything else (no length, too big, not a form)
+ * goes to the action as a web Request with the body as a stream, so the action's own 413 and
+ * 415 answers are unchanged. The answer is written with `res.end` (no ETag: nothing caches a POST).
  */
 import type { ActionFunction, AppLoadContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import type { NextFunction, Request, Response } from "express";
+import type { BufferedRequest } from "../app/utils/forms.server.ts";
+
+/**
+ * What the door calls: the route module's `action` (app/routes/reports.$reportId.$ref.autosave.tsx)
+ * and what it runs, `autosaveReply` (app/reporting/autosave.server.ts, exported by the server
+ * build's entry).
+ */
+export interface AutosaveModule {
+  action?: ActionFunction;
+  autosaveReply?: (request: BufferedRequest, params: Request["params"], context: AppLoadContext) => Promise<{ status: number; body: unknown } | globalThis.Response>;
+}
 
 export const AUTOSAVE_PATH = "/reports/:reportId/:ref/autosave";
 
@@ -39,28 +52,52 @@ function readBody(req: Request): Promise<Buffer> {
   });
 }
 
-export function autosaveDoor(module: { action?: ActionFunction } | undefined, loadContext: (req: Request, res: Response) => AppLoadContext) {
+/** The request's headers as a web Request's `headers.get` reads them (Node keeps them lower-cased, repeated ones joined). */
+function headersOf(req: Request): BufferedRequest["headers"] {
+  return {
+    get(name: string) {
+      const value = req.headers[name.toLowerCase()];
+      return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+    },
+  };
+}
+
+/** A web Response (a thrown one, or the action's) written to Node's response. */
+async function sendResponse(res: Response, response: globalThis.Response): Promise<void> {
+  res.statusCode = response.status;
+  response.headers.forEach((value, name) => res.setHeader(name, value));
+  const bytes = Buffer.from(await response.arrayBuffer());
+  res.setHeader("Content-Length", bytes.length);
+  res.end(bytes);
+}
+
+export function autosaveDoor(module: AutosaveModule | undefined, loadContext: (req: Request, res: Response) => AppLoadContext) {
   return async (req: Request, res: Response, next: NextFunction) => {
     if (!module?.action) return next();
     try {
+      const url = `${req.protocol}://${req.get("host")}${req.originalUrl}`;
+      if (module.autosaveReply && bufferedLength(req) !== null) {
+        const request: BufferedRequest = { url, method: "POST", headers: headersOf(req), bufferedBody: await readBody(req) };
+        const reply = await module.autosaveReply(request, req.params, loadContext(req, res));
+        if (reply instanceof globalThis.Response) return await sendResponse(res, reply);
+        // As Response.json(body, { status, headers: { "Cache-Control": "no-store" } }) would answer.
+        const text = JSON.stringify(reply.body);
+        res.statusCode = reply.status;
+        res.setHeader("Content-Type", "application/json");
+        res.setHeader("Cache-Control", "no-store");
+        res.setHeader("Content-Length", Buffer.byteLength(text));
+        res.end(text);
+        return;
+      }
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) {
         if (Array.isArray(value)) for (const v of value) headers.append(name, v);
         else if (value !== undefined) headers.set(name, value);
       }
       const body = bufferedLength(req) === null ? createReadableStreamFromReadable(req) : await readBody(req);
-      const request = new Request(`${req.protocol}://${req.get("host")}${req.originalUrl}`, {
-        method: "POST",
-        headers,
-        body,
-        duplex: "half",
-      } as RequestInit);
+      const request = new Request(url, { method: "POST", headers, body, duplex: "half" } as RequestInit);
       const response = (await module.action({ request, params: req.params, context: loadContext(req, res) })) as globalThis.Response;
-      res.statusCode = response.status;
-      response.headers.forEach((value, name) => res.setHeader(name, value));
-      const bytes = Buffer.from(await response.arrayBuffer());
-      res.setHeader("Content-Length", bytes.length);
-      res.end(bytes);
+      await sendResponse(res, response);
     } catch (error) {
       next(error);
     }

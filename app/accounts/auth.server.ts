@@ -9,16 +9,17 @@ import { logAudit } from "#app/audit/audit.server.ts";
 import { can, type Scope } from "#app/accounts/permissions.ts";
 import { readSessionId } from "#app/accounts/session-cookie.server.ts";
 import { requestUserMask } from "#app/utils/markup-once.server.ts";
+import type { RequestHead } from "#app/utils/forms.server.ts";
 
 export type { SessionUser };
 
-const cache = new WeakMap<Request, Promise<SessionUser | null>>();
+const cache = new WeakMap<RequestHead, Promise<SessionUser | null>>();
 
 /**
  * The signed-in user, or null. Read once per request. When the page cache renders a shared
  * page for a role (server/page-cache.ts), the personal fields come back as placeholders.
  */
-export function getUser(request: Request): Promise<SessionUser | null> {
+export function getUser(request: RequestHead): Promise<SessionUser | null> {
   let pending = cache.get(request);
   if (!pending) {
     const mask = requestUserMask();
@@ -30,7 +31,7 @@ export function getUser(request: Request): Promise<SessionUser | null> {
   return pending;
 }
 
-export async function requireUser(request: Request): Promise<SessionUser> {
+export async function requireUser(request: RequestHead): Promise<SessionUser> {
   const user = await getUser(request);
   if (!user) {
     const url = new URL(request.url);

@@ -5,6 +5,7 @@
 import crypto from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { isHttps } from "#app/utils/redirect.ts";
+import type { RequestHead } from "#app/utils/forms.server.ts";
 
 export const IDLE_TIMEOUT_MS = 2 * 60 * 60 * 1000; // 2 hours without activity
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000; // 12 hours after sign-in
@@ -13,7 +14,7 @@ const plainCookie = createCookie("kr_session", { path: "/", httpOnly: true, same
 // Over https the cookie takes the __Host- prefix: Secure, no Domain, Path=/.
 const hostCookie = createCookie("__Host-kr_session", { path: "/", httpOnly: true, sameSite: "lax", secure: true });
 
-function cookieFor(request: Request) {
+function cookieFor(request: RequestHead) {
   return isHttps(request) ? hostCookie : plainCookie;
 }
 
@@ -25,7 +26,7 @@ export function hashToken(token: string): string {
   return crypto.createHash("sha256").update(token).digest("hex");
 }
 
-export async function readSessionId(request: Request): Promise<string | null> {
+export async function readSessionId(request: RequestHead): Promise<string | null> {
   const value: unknown = await cookieFor(request).parse(request.headers.get("Cookie"));
   return typeof value === "string" && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : null;
 }

@@ -15,7 +15,7 @@ import { DISCLOSURE_LEVELS, isDisclosure, type Disclosure } from "#app/reporting
 
 /** The field of a narrative answer's disclosure choice: `disclose.<question key>`. */
 const DISCLOSE_PREFIX = "disclose.";
-import { readForm } from "#app/utils/forms.server.ts";
+import { readForm, type FormRequest } from "#app/utils/forms.server.ts";
 import { requireReport } from "#app/reporting/report-access.server.ts";
 
 export type SaveIntent = "save" | "save-next" | "autosave" | "confirm" | `discard:${string}` | `go:${string}`;
@@ -44,7 +44,7 @@ function badRequest(message: string): never {
   throw data({ message }, { status: 400 });
 }
 
-export async function saveParagraph(request: Request, params: { reportId?: string; ref?: string }, context: AppLoadContext): Promise<{ outcome: SaveOutcome; paragraph: Paragraph; reportId: number }> {
+export async function saveParagraph(request: FormRequest, params: { reportId?: string; ref?: string }, context: AppLoadContext): Promise<{ outcome: SaveOutcome; paragraph: Paragraph; reportId: number }> {
   const { user, ctx } = await requireReport(request, params.reportId, "edit");
   // The report's own questions (ref "report") come first, then the paragraphs.
   const parts = reportParts(ctx);

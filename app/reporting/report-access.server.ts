@@ -9,6 +9,7 @@ import { refuse, requireUser, notFound, type SessionUser } from "#app/accounts/a
 import { can } from "#app/accounts/permissions.ts";
 import { hasBeenSubmitted, mayEdit } from "#app/reporting/lifecycle.ts";
 import { isOpenForReporting } from "#app/cycles/cycle-status.ts";
+import type { RequestHead } from "#app/utils/forms.server.ts";
 
 export type ReportNeed = "read" | "edit" | "submit";
 
@@ -22,7 +23,7 @@ export function isEditable(ctx: ReportContext): boolean {
   return mayEdit(ctx.report.status) && isOpenForReporting(ctx.cycle.status);
 }
 
-export async function requireReport(request: Request, reportIdParam: string | undefined, need: ReportNeed): Promise<{ user: SessionUser; ctx: ReportContext; own: boolean }> {
+export async function requireReport(request: RequestHead, reportIdParam: string | undefined, need: ReportNeed): Promise<{ user: SessionUser; ctx: ReportContext; own: boolean }> {
   const user = await requireUser(request);
   const id = parseReportId(reportIdParam);
   const ctx = await getReportContext(id);

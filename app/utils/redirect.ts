@@ -43,6 +43,6 @@ export function safeRedirectPath(to: string | null | undefined, fallback = "/"):
  * Cookies are Secure whenever the site is https: the request is (behind TRUST_PROXY hops)
  * or PUBLIC_URL says so.
  */
-export function isHttps(request: Request): boolean {
+export function isHttps(request: { readonly url: string }): boolean {
   return new URL(request.url).protocol === "https:" || publicUrlIsHttps();
 }

@@ -1,7 +1,9 @@
 /**
  * One door for autosave, covered in both modes (ADR 008): one table of autosave cases runs,
  * over real HTTP, through
- *   - the production bypass: the request guards, then server/autosave-door.ts (as server.ts mounts it);
+ *   - the production bypass: the request guards, then server/autosave-door.ts (as server.ts mounts it:
+ *     a small form body read at once and given to `autosaveReply` without a web Request, anything
+ *     else to the route's action);
  *   - Remix: the same guards, then Remix's request handler matching the route and calling its
  *     action — the way development (`remix vite:dev`) and every other production request go.
  * Each door gets its own, identical reports; both must answer each case with the same status,
@@ -15,6 +17,7 @@ import { eq } from "drizzle-orm";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as autosaveRoute from "#app/routes/reports.$reportId.$ref.autosave.tsx";
+import { autosaveReply } from "#app/reporting/autosave.server.ts";
 import { createCycle } from "#app/cycles/cycles.server.ts";
 import { getCycle, openReport } from "#app/reporting/reports.server.ts";
 import { findUserByEmail } from "#app/accounts/users.server.ts";
@@ -50,7 +53,7 @@ const DOORS = {
   "production bypass": () => {
     const app = express();
     app.use(...requestGuards);
-    app.post(AUTOSAVE_PATH, autosaveDoor(autosaveRoute, loadContext));
+    app.post(AUTOSAVE_PATH, autosaveDoor({ action: autosaveRoute.action, autosaveReply }, loadContext));
     return app;
   },
   /** The same guards, then Remix's route matching (development, and every other request). */

@@ -598,11 +598,17 @@ async function main(): Promise<Summary> {
     await resync(dbFile, slots);
   }
   const cpuBefore = processCpuMs(server.child.pid);
+  const benchCpuBefore = process.cpuUsage();
+  const loadBefore = os.loadavg()[0]!;
   const run = await runAutosave(origin, slots, SECONDS);
   const cpuAfter = processCpuMs(server.child.pid);
+  const benchCpu = process.cpuUsage(benchCpuBefore);
+  const loadAfter = os.loadavg()[0]!;
   const r = run.result;
   // CPU the server spent per response: unlike throughput, barely moved by other work on the machine.
   const cpuPerResponseMs = cpuBefore !== null && cpuAfter !== null && r.requests.total > 0 ? (cpuAfter - cpuBefore) / r.requests.total : null;
+  // The load generator (autocannon, in this process) runs on the same cores: its share counts.
+  const benchCpuPerResponseMs = r.requests.total > 0 ? (benchCpu.user + benchCpu.system) / 1000 / r.requests.total : null;
 
   // 4. Stop the server (it finishes what is in flight), then check the database.
   await stopProcess(server.child);
@@ -657,6 +663,8 @@ async function main(): Promise<Summary> {
     `  ceiling    : bare node:http + one better-sqlite3 WAL upsert: ${round(bareReqPerSec)} req/s (p50 ${bare.latency.p50} ms, p99 ${bare.latency.p99} ms, non-2xx ${bare.non2xx}, errors ${bare.errors})`,
     `  ratio      : ${bareReqPerSec > 0 ? round(reqPerSec / bareReqPerSec, 3) : 0} of the ceiling`,
     `  server CPU : ${cpuPerResponseMs === null ? "not measured (no /proc)" : `${round(cpuPerResponseMs, 3)} ms per response (user + system, main and helper threads), so at most ${Math.round(1000 / cpuPerResponseMs)} saves/s on one free core`}`,
+    `  bench CPU  : ${benchCpuPerResponseMs === null ? "none" : `${round(benchCpuPerResponseMs, 3)} ms per response for the load generator (autocannon, on the same ${os.cpus().length} cores)`}; ` +
+      `the run used ${cpuPerResponseMs === null || benchCpuPerResponseMs === null ? "?" : round(((cpuPerResponseMs + benchCpuPerResponseMs) * r.requests.total) / 1000 / r.duration, 2)} cores of ${os.cpus().length}; load average ${round(loadBefore, 1)} → ${round(loadAfter, 1)}`,
   ];
   console.log(lines.join("\n") + (profileText ? `\n${profileText}` : ""));
 

@@ -180,8 +180,12 @@ function barChart(spec: ChartSpec, o: RenderOptions): Drawn {
   const valueW = Math.max(...spec.rows.map((_, i) => textWidth(valueText(i), f))) + f * 0.6;
   const min = spec.scale?.min ?? 0;
   const maxData = Math.max(0, ...totals.map((t) => t.sum + t.hiddenShare));
-  const step = spec.scale ? niceStep(spec.scale.max - min, 4) : niceStep(maxData || 1, narrow ? 3 : 5);
-  const max = spec.scale ? spec.scale.max : Math.max(step, Math.ceil((maxData || 1) / step) * step);
+  // Whole steps (the axis prints whole numbers); with no data above 0, shares run to 100.
+  const top0 = maxData || (spec.percent ? 100 : 1);
+  const step = spec.scale ? niceStep(spec.scale.max - min, 4) : Math.max(1, niceStep(top0, narrow ? 3 : 5));
+  const max = spec.scale ? spec.scale.max : Math.max(step, Math.ceil(top0 / step) * step);
+  // Every value hidden: there is nothing to measure, so no value axis (it would only read 0 … 1).
+  const anyPublished = spec.rows.some((r) => spec.categories.some((c) => typeof r.values[c.key] === "number"));
 
   // Slides have no data table: long labels (a standards question in full) get half the width.
   const labelW = narrow ? W : Math.min(W * (slide ? 0.5 : 0.38), Math.max(...spec.rows.map((r) => textWidth(r.label, f))) + 2);
@@ -200,7 +204,7 @@ function barChart(spec: ChartSpec, o: RenderOptions): Drawn {
   const plotBottom = y - rowGap + f * 0.4;
   // Grid lines first, so bars draw over them.
   const ticks: number[] = [];
-  for (let v = min; v <= max + 1e-9; v += step) ticks.push(Math.round(v * 1000) / 1000);
+  if (anyPublished) for (let v = min; v <= max + 1e-9; v += step) ticks.push(Math.round(v * 1000) / 1000);
   for (const v of ticks) cv.line(x0 + px(v), top, x0 + px(v), plotBottom, GRID);
   spec.rows.forEach((r, i) => {
     const box = rowBoxes[i]!;
@@ -227,6 +231,7 @@ function barChart(spec: ChartSpec, o: RenderOptions): Drawn {
   });
   // The value axis.
   cv.line(x0, top, x0, plotBottom, INK);
+  if (!anyPublished) return { width: W, height: plotBottom + f * 0.6, body: cv.parts.join("") };
   const axisY = plotBottom + f * 1.2;
   for (const v of ticks) cv.text(x0 + px(v), axisY, fmt.format(v), { size: f, anchor: "middle", cls: "chart-axis" });
   return { width: W, height: axisY + f * 0.6, body: cv.parts.join("") };

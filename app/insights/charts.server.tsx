@@ -34,6 +34,7 @@ import { i18next } from "#app/utils/i18n.server.ts";
 import { localText, roman } from "#app/questionnaires/labels.ts";
 import { can } from "#app/accounts/permissions.ts";
 import { prioritiesSpec } from "#app/insights/priorities.server.ts";
+import { rankingSummary, rankPublished } from "#app/insights/ranking.ts";
 
 export function viewerOf(user: SessionUser | null): Viewer {
   if (!user) return "public";
@@ -386,36 +387,22 @@ async function computeOverviewSpecs(c: InsightContext): Promise<ChartSpec[]> {
     rows: pillarRows,
   });
 
-  const asking = (key: "ta_needed" | "tools_needed", id: string, title: string) => {
-    const rows = f.asking[key]
-      .filter((r) => r.n)
-      .map((r) => shareRow(r, ["any"], paragraphLabel(c.q, r.key, c.lang), `/insights/${c.cycle.id}/paragraphs/${r.key}`))
-      .sort((a, b) => (b.values.any ?? -1) - (a.values.any ?? -1) || (b.counts?.any ?? 0) - (a.counts?.any ?? 0) || Number.parseInt(a.key) - Number.parseInt(b.key))
-      .slice(0, 10);
-    const first = rows[0];
-    return base(c, {
-      id,
-      kind: "bar",
-      title,
-      summary: !first ? t("insights.noData") : first.values.any === null ? t("figures.topHidden", { label: first.label }) : t("figures.topSummary", { label: first.label, count: first.counts!.any!, n: first.n!, percent: Math.round(first.values.any!) }),
-      unit: t("figures.unitShare"),
-      percent: true,
-      categories: [{ key: "any", label: t("figures.asking"), color: CATEGORY_COLORS[key === "ta_needed" ? 5 : 2]! }],
-      rows,
-    });
-  };
+  const asking = (key: "ta_needed" | "tools_needed", id: string, title: string) => askingSpec(c, f.asking[key], { id, title, color: CATEGORY_COLORS[key === "ta_needed" ? 5 : 2]! });
   const ta = asking("ta_needed", "ta-paragraphs", t("insights.charts.taParagraphs"));
   const tools = asking("tools_needed", "tools-paragraphs", t("insights.charts.toolsParagraphs"));
 
   const themes = [...new Set(f.info.map((p) => p.theme).filter((n): n is number => n !== null))];
-  const themeRows = themes
-    .map((th) => {
-      const refs = new Set(f.info.filter((p) => p.theme === th).map((p) => p.ref));
-      const avg = averageShares(f.asking.ta_needed.filter((r) => refs.has(r.key)), ["any"], "independent", c.threshold);
-      return { key: String(th), label: themeLabel(c, th), values: { any: avg.paragraphs ? rounded(c, avg.shares.any!) : 0 } };
-    })
-    .sort((a, b) => b.values.any - a.values.any)
-    .slice(0, 10);
+  const themeTable = themes.map((th) => {
+    const refs = new Set(f.info.filter((p) => p.theme === th).map((p) => p.ref));
+    const inTheme = f.asking.ta_needed.filter((r) => refs.has(r.key));
+    const avg = averageShares(inTheme, ["any"], "independent", c.threshold);
+    // A theme whose every answered paragraph is hidden has no published share to average: hidden, not a stand-in value.
+    const allHidden = avg.paragraphs > 0 && inTheme.every((r) => !r.n || r.counts.any === null);
+    const values: Record<string, number | null> = { any: allHidden ? null : avg.paragraphs ? rounded(c, avg.shares.any!) : 0 };
+    return { key: String(th), label: themeLabel(c, th), values };
+  });
+  // Ranked by published figures only; hidden themes after, in theme order (ranking.ts).
+  const themeRows = rankPublished(themeTable, "any").slice(0, 10);
   const themesChart = base(c, {
     id: "ta-themes",
     kind: "bar",
@@ -429,6 +416,30 @@ async function computeOverviewSpecs(c: InsightContext): Promise<ChartSpec[]> {
   // The States' own ranking of where they most need assistance (issue 12), when the version asks it.
   const priorities = await prioritiesSpec(c);
   return [reportsChart, pillarsChart, ta, tools, themesChart, ...(priorities ? [priorities] : [])];
+}
+
+/**
+ * "Where most States ask for …": the ten paragraphs with the highest published share of the
+ * States asking, of those that answered. Ranked and summed up from published figures only
+ * (ranking.ts): a hidden share neither orders the rows nor is named; hidden rows follow the
+ * published ones in paragraph order, and when every row is hidden the summary names none.
+ */
+export function askingSpec(c: InsightContext, published: FigureRow[], chart: { id: string; title: string; color: string }): ChartSpec {
+  const t = c.t;
+  const rows = published.filter((r) => r.n).map((r) => shareRow(r, ["any"], paragraphLabel(c.q, r.key, c.lang), `/insights/${c.cycle.id}/paragraphs/${r.key}`));
+  return base(c, {
+    id: chart.id,
+    kind: "bar",
+    title: chart.title,
+    summary: rankingSummary(rows, "any", t, {
+      empty: t("insights.noData"),
+      top: (first) => t("figures.topSummary", { label: first.title ?? first.label, count: first.counts!.any!, n: first.n!, percent: Math.round(first.values.any!) }),
+    }),
+    unit: t("figures.unitShare"),
+    percent: true,
+    categories: [{ key: "any", label: t("figures.asking"), color: chart.color }],
+    rows: rankPublished(rows, "any").slice(0, 10),
+  });
 }
 
 async function computePillarSpecs(c: InsightContext, pillar: number): Promise<ChartSpec[]> {

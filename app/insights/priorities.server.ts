@@ -3,11 +3,12 @@ import { publishIndependent } from "#app/insights/figures.ts";
 import type { ChartRow, ChartSpec } from "#app/insights/chart-spec.ts";
 import { CATEGORY_COLORS } from "#app/insights/palette.ts";
 import { PRIORITIES_KEY, tallyPriorities } from "#app/insights/priorities.ts";
+import { rankingSummary, rankPublished } from "#app/insights/ranking.ts";
 import { paragraphLabel, shortLabel, specBase, type InsightContext } from "#app/insights/charts.server.tsx";
 
 /**
  * "Technical-assistance priorities": per cent of the States that named their priorities naming a
- * paragraph among their top three, the ten most named. Cells from fewer States than the
+ * paragraph among their top three, the ten most named (by published shares; see ranking.ts). Cells from fewer States than the
  * threshold are hidden (publishIndependent, as for the other "any" tallies); nothing is shown
  * before INSIGHTS_MIN_REPORTS States count. Null when the cycle's version does not ask it.
  */
@@ -33,18 +34,21 @@ export async function prioritiesSpec(c: InsightContext): Promise<ChartSpec | nul
         counts: { any: count },
         values: { any: count === null || !n ? null : Math.round((count / n) * 1000) / 10 },
       };
-    })
-    .sort((a, b) => (b.values.any ?? -1) - (a.values.any ?? -1) || Number.parseInt(a.key) - Number.parseInt(b.key))
-    .slice(0, 10);
-  const top = chartRows[0];
+    });
   return specBase(c, {
     id: "ta-priorities",
     kind: "bar",
     title: t("priorities.chartTitle"),
-    summary: !top || !n ? t("priorities.none") : top.values.any === null ? t("figures.topHidden", { label: top.label }) : t("priorities.summary", { label: top.title ?? top.label, count: top.counts!.any!, n, percent: Math.round(top.values.any!) }),
+    // Ranked and summed up from published figures only (ranking.ts): hidden rows follow in paragraph order, unnamed.
+    summary: !n
+      ? t("priorities.none")
+      : rankingSummary(chartRows, "any", t, {
+          empty: t("priorities.none"),
+          top: (top) => t("priorities.summary", { label: top.title ?? top.label, count: top.counts!.any!, n, percent: Math.round(top.values.any!) }),
+        }),
     unit: t("priorities.unit"),
     percent: true,
     categories: [{ key: "any", label: t("priorities.category"), color: CATEGORY_COLORS[5]! }],
-    rows: chartRows,
+    rows: rankPublished(chartRows, "any").slice(0, 10),
   });
 }

@@ -25,6 +25,7 @@ export const VOCABULARIES = [
 const vocabularyAlias = `#app/(?:${VOCABULARIES.map((f) => f.slice("app/".length).replace(/[.]/g, "\\.")).join("|")})$`;
 
 const rule = {
+  reactI18next: { regex: "^react-i18next$", message: "Pages translate with useTranslation from #app/utils/translation.tsx: the browser carries no i18next (ADR 009), and react-i18next's hook would show keys." },
   relative: { regex: "^\\.", message: "Import through #app/… (not a relative path), so the layer rules see what is imported." },
   routes: { regex: "^#app/routes/", message: "Features and components never import a route: routes import features, not the reverse." },
   server: { regex: "\\.server(?:\\.tsx?)?$", message: "A component never imports a *.server module: pass data from the route's loader instead." },
@@ -38,11 +39,11 @@ const rule = {
 const restrict = (...patterns) => ({ "no-restricted-imports": ["error", { patterns: patterns.map((p) => ({ ...p })) }] });
 
 export const layerRules = [
-  { name: "layers/app", files: ["app/**/*.{ts,tsx}"], rules: restrict(rule.relative, rule.routes) },
-  { name: "layers/routes", files: ["app/routes/**", "app/root.tsx", "app/entry.*"], rules: restrict(rule.relative) },
-  { name: "layers/components", files: ["app/*/components/**/*.{ts,tsx}"], rules: restrict(rule.relative, rule.routes, rule.server) },
-  { name: "layers/ui", files: ["app/components/**/*.{ts,tsx}"], rules: restrict(rule.relative, rule.routes, rule.server, rule.uiFeature) },
-  { name: "layers/utils", files: ["app/utils/**/*.{ts,tsx}"], rules: restrict(rule.relative, rule.utilsFeature, rule.utilsDb) },
+  { name: "layers/app", files: ["app/**/*.{ts,tsx}"], rules: restrict(rule.relative, rule.routes, rule.reactI18next) },
+  { name: "layers/routes", files: ["app/routes/**", "app/root.tsx", "app/entry.*"], rules: restrict(rule.relative, rule.reactI18next) },
+  { name: "layers/components", files: ["app/*/components/**/*.{ts,tsx}"], rules: restrict(rule.relative, rule.routes, rule.server, rule.reactI18next) },
+  { name: "layers/ui", files: ["app/components/**/*.{ts,tsx}"], rules: restrict(rule.relative, rule.routes, rule.server, rule.uiFeature, rule.reactI18next) },
+  { name: "layers/utils", files: ["app/utils/**/*.{ts,tsx}"], rules: restrict(rule.relative, rule.utilsFeature, rule.utilsDb, rule.reactI18next) },
   { name: "layers/vocabularies", files: VOCABULARIES, rules: restrict(rule.vocabulary) },
   { name: "layers/surveys", files: ["surveys/**/*.{ts,tsx}"], rules: restrict(rule.surveysApp) },
   { name: "layers/db", files: ["db/**/*.{ts,tsx}"], rules: restrict(rule.dbApp) },

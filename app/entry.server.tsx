@@ -2,15 +2,14 @@ import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
 import { NonceProvider } from "#app/utils/nonce.ts";
 import { documentMarkup } from "#app/utils/markup-once.server.ts";
 import { MarkupProvider } from "#app/utils/markup-once.tsx";
-import { i18nConfig } from "#app/utils/i18n.ts";
 import { RESOURCES, getLanguage } from "#app/utils/i18n.server.ts";
+import { createTranslate } from "#app/utils/translate.ts";
+import { TranslationProvider, translation } from "#app/utils/translation.tsx";
 
 const ABORT_DELAY = 5_000;
 
@@ -27,12 +26,9 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const lng = await getLanguage(request);
-  const instance = createInstance();
-  await instance.use(initReactI18next).init({
-    ...i18nConfig,
-    lng,
-    resources: { [lng]: { common: RESOURCES[lng] } },
-  });
+  // The same translator as the browser's (app/utils/translate.ts), over the page language's
+  // strings only, as in the browser (tests/app/locales.test.ts keeps every language complete).
+  const t = createTranslate([lng], (lang, ns) => (RESOURCES as Record<string, Record<string, unknown>>)[lang]?.[ns]);
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : undefined;
   // Bots and no-JS clients get the whole document at once; browsers get it streamed.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
@@ -42,9 +38,9 @@ export default async function handleRequest(
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <MarkupProvider markup={documentMarkup()}>
-          <I18nextProvider i18n={instance}>
+          <TranslationProvider value={translation(lng, t)}>
             <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-          </I18nextProvider>
+          </TranslationProvider>
         </MarkupProvider>
       </NonceProvider>,
       {

@@ -17,7 +17,7 @@ import {
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { LanguageSwitcher } from "#app/components/ui/language-switcher.tsx";
 import appCss from "#app/styles/app.css?url";
 import { directionOf, FALLBACK_LANGUAGE } from "#app/utils/i18n.ts";

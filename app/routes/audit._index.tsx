@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { requirePermission } from "#app/accounts/auth.server.ts";
 import { auditLogSummary } from "#app/audit/audit.server.ts";
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { CycleForm } from "#app/cycles/components/cycle-form.tsx";
 import { updateCycle } from "#app/cycles/cycles.server.ts";
 import { getCycle } from "#app/reporting/reports.server.ts";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { listCycles } from "#app/cycles/cycles.server.ts";
 import { requirePermission } from "#app/accounts/auth.server.ts";
 import { TableScroll } from "#app/components/ui/table-scroll.tsx";

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { CycleForm } from "#app/cycles/components/cycle-form.tsx";
 import { createCycle } from "#app/cycles/cycles.server.ts";
 import { requirePermission } from "#app/accounts/auth.server.ts";

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { clientIp } from "#app/utils/context.ts";
 import { draftAction, draftPage, requireDraft } from "#app/drafting/pages.server.ts";
 import { DraftView } from "#app/drafting/components/draft-view.tsx";

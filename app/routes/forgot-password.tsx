@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, HeadersFunction, MetaFunction } from "@remix-r
 import { retryAfterHeaders } from "#app/utils/http.ts";
 import { data } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { ErrorSummary, InputField, summaryItems, withoutKey } from "#app/components/ui/form.tsx";
 import { createPasswordReset } from "#app/accounts/invitations.server.ts";
 import { RESET_PER_ACCOUNT, RESET_PER_ADDRESS, recordEvent, retryAfter } from "#app/accounts/rate-limit.server.ts";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { ChartFigure } from "#app/insights/components/chart-figure.tsx";
 import { MethodologyNote, NotPublishedNotice } from "#app/insights/components/methodology-note.tsx";
 import { InsightsFrame } from "#app/insights/components/insights-frame.tsx";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigate } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { ChartFigure } from "#app/insights/components/chart-figure.tsx";
 import { LanguageSwitcher } from "#app/components/ui/language-switcher.tsx";
 import { frameData, requireInsightContext } from "#app/insights/page.server.ts";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { MethodologyNote } from "#app/insights/components/methodology-note.tsx";
 import { InsightsFrame } from "#app/insights/components/insights-frame.tsx";
 import { frameData, requireInsightContext } from "#app/insights/page.server.ts";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { InsightsFrame } from "#app/insights/components/insights-frame.tsx";
 import { anySyntheticData, insightCycles } from "#app/insights/aggregates.server.ts";
 

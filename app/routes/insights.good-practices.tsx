@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { RegionalGroupSelect } from "#app/states/components/group-select.tsx";
 import { ChoiceSelect } from "#app/components/ui/choice-select.tsx";
 import { InsightsFrame } from "#app/insights/components/insights-frame.tsx";

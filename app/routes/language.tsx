@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { z } from "zod";
 import { useErrorText } from "#app/components/ui/form.tsx";
 import { SUPPORTED_LANGUAGES } from "#app/utils/i18n.ts";

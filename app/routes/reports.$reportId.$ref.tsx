@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation, useSubmit } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { QuestionField, fieldId } from "#app/reporting/components/question-field.tsx";
 import { Threads, threadsView } from "#app/review/components/threads.tsx";
 import { ReportHeader } from "#app/reporting/components/report-header.tsx";

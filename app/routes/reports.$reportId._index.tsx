@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { ReportHeader } from "#app/reporting/components/report-header.tsx";
 import { OutlineSections } from "#app/questionnaires/components/outline-sections.tsx";
 import { answersByKey, getAnswers, progressOf } from "#app/reporting/reports.server.ts";

@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { refuse, type SessionUser } from "#app/accounts/auth.server.ts";
 import { can } from "#app/accounts/permissions.ts";
 import { AssignForm, AssignmentsTable } from "#app/reporting/components/assignments.tsx";

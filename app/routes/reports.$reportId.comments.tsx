@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { CommentForm } from "#app/review/components/threads.tsx";
 import { CommentSchema } from "#app/review/schemas.ts";
 import { addComment, listThreads, resolveThread } from "#app/review/review.server.ts";

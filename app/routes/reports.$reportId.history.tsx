@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { ReportHeader } from "#app/reporting/components/report-header.tsx";
 import { readableHistory } from "#app/reporting/history.server.ts";
 import { getLanguage, i18next } from "#app/utils/i18n.server.ts";

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { retryAfterHeaders } from "#app/utils/http.ts";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { z } from "zod";
 import { DiffTable } from "#app/reporting/components/diff-table.tsx";
 import { ReportHeader } from "#app/reporting/components/report-header.tsx";

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { OpenReportSchema } from "#app/reporting/submit-schema.ts";
 import { useErrorText } from "#app/components/ui/form.tsx";

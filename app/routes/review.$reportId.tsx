@@ -4,7 +4,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { DiffTable } from "#app/reporting/components/diff-table.tsx";
 import { Threads, threadsView } from "#app/review/components/threads.tsx";
 import { OutlineSections } from "#app/questionnaires/components/outline-sections.tsx";

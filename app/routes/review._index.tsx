@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { RegionalGroupSelect } from "#app/states/components/group-select.tsx";
 import { z } from "zod";
 import { getFormProps, useForm } from "@conform-to/react";

@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { ErrorSummary, InputField, summaryItems, withoutKey } from "#app/components/ui/form.tsx";
 import { peekToken, consumePasswordToken } from "#app/accounts/invitations.server.ts";
 import { MAX_PASSWORD, MIN_PASSWORD, SetPasswordSchema } from "#app/accounts/schemas.ts";

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ButtonForm, buttonFormReply, buttonFormSummary } from "#app/components/ui/button-form.tsx";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { ErrorSummary, FieldError, InputField, summaryItems, withoutKey } from "#app/components/ui/form.tsx";
 import { cancelInvitation, changeRole, createInvitation, findPendingInvitation, InvitationError, resendInvitation } from "#app/accounts/invitations.server.ts";
 import { endUserSessions } from "#app/accounts/sessions.server.ts";

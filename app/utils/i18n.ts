@@ -39,5 +39,4 @@ export const i18nConfig = {
   defaultNS: "common",
   ns: ["common"],
   interpolation: { escapeValue: false },
-  react: { useSuspense: false },
 };

@@ -3,7 +3,7 @@
  * so the build keeps Vite's client manifest (the Remix plugin then moves it to
  * build/.vite/client-manifest.json). The bundles themselves are the same as `npm run build`'s.
  */
-import { mergeConfig } from "vite";
+import { defineConfig, mergeConfig, type ConfigEnv } from "vite";
 import base from "../../vite.config.ts";
 
-export default mergeConfig(base, { build: { manifest: true } });
+export default defineConfig((env: ConfigEnv) => mergeConfig(base(env), { build: { manifest: true } }));

@@ -39,6 +39,7 @@ describe("layer rules", () => {
       "db/ never imports app/",
       "app/utils is plumbing: it never imports a feature",
       "A vocabulary module is browser-safe",
+      "Pages translate with useTranslation from #app/utils/translation.tsx",
     ]) {
       expect(fired.some((m) => m.startsWith(rule)), rule).toBe(true);
     }

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 
 /**
  * An error message: an i18n key (from a zod schema) with optional parameters. Conform carries

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { ButtonForm, buttonFormSummary } from "#app/components/ui/button-form.tsx";
 import { ErrorSummary } from "#app/components/ui/form.tsx";
 import { DraftIntentSchema } from "#app/drafting/schemas.ts";

@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { ErrorSummary, FieldError, summaryItems } from "#app/components/ui/form.tsx";
 import { PicksSchema } from "#app/drafting/schemas.ts";
 

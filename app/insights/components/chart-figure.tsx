@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import type { RenderedChart } from "#app/insights/chart-spec.ts";
 import { ChartView } from "#app/insights/components/chart-view.tsx";
 

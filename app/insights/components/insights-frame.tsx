@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 
 /** The deck of the page one is on: a pillar's, a paragraph's, the standards', else the cycle's. */
 function deckQuery(current: string | undefined): string {

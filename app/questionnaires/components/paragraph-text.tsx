@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { LocalTextSpan } from "#app/components/ui/local-text.tsx";
 import type { PresentedParagraph } from "#app/questionnaires/present-paragraph.ts";
 

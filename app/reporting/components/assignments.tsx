@@ -2,7 +2,7 @@
 import { getFormProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { ErrorSummary, FieldError, summaryItems, withoutKey } from "#app/components/ui/form.tsx";
 import { AssignSchema } from "#app/reporting/handover.ts";
 

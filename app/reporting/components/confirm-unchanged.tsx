@@ -4,7 +4,7 @@
  * JavaScript); the count comes back in the URL and is announced by `ConfirmedNotice`.
  */
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 
 /** One paragraph's button (task list row or paragraph page). */
 export function ConfirmParagraphButton({ reportId, paragraph, from }: { reportId: number; paragraph: string; from: "tasks" | "paragraph" }) {

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { TableScroll } from "#app/components/ui/table-scroll.tsx";
 
 /** Answers before and after, one row a question (resubmissions, workbook imports). */

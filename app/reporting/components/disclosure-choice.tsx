@@ -6,7 +6,7 @@
  * app/reporting/disclosure.ts.
  */
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { DISCLOSURE_CHOICES, type Disclosure } from "#app/reporting/disclosure.ts";
 
 /** The radio group under a narrative answer on the paragraph page. */

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import type { PresentedQuestion } from "#app/questionnaires/present-question.ts";
 import type { AnswerValue } from "#app/reporting/answer-values.ts";
 

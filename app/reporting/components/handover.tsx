@@ -4,7 +4,7 @@
  * work without JavaScript; with it, the paragraph page saves what is pending first.
  */
 import { Form, Link, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 
 export interface WorkViewData {
   assignedTo: string | null;

@@ -4,7 +4,7 @@
  * a notice says what was cleared. The rule itself: app/reporting/not-applicable.ts.
  */
 import { useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { isNotApplicable } from "#app/reporting/not-applicable.ts";
 
 /** Whether the paragraph form's status says "not applicable" now (follows the user's choice). */

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { formatLinks, recordFieldName, type AnswerValue, type FieldError as FieldErrorValue, type LinkValue, type RecordValue } from "#app/reporting/answer-values.ts";
 import type { PresentedQuestion } from "#app/questionnaires/present-question.ts";
 import { LocalTextSpan } from "#app/components/ui/local-text.tsx";

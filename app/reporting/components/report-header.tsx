@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { formatPeriodDate } from "#app/cycles/period.ts";
 
 export interface ReportHeaderData {

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { REPORT_REF } from "#app/reporting/report-section.ts";
 
 export interface ReportTaskData {

@@ -1,7 +1,7 @@
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { ErrorSummary, FieldError, summaryItems, withoutKey } from "#app/components/ui/form.tsx";
 import { EXCLUSION_KINDS, EXCLUSION_NOTE_MAX, ExclusionSchema, type ExclusionState } from "#app/insights/exclusion.ts";
 

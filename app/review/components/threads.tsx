@@ -1,6 +1,6 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { Form, useFetcher, useLocation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { FieldError } from "#app/components/ui/form.tsx";
 import { MAX_COMMENT } from "#app/review/comment-limits.ts";
 import { mayResolve } from "#app/review/thread-sides.ts";

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "#app/utils/translation.tsx";
 import { REGIONAL_GROUPS } from "#app/states/regional-groups.ts";
 
 /** A filter on the five UN regional groups, "any" first. */

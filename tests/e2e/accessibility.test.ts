@@ -54,8 +54,11 @@ async function inLanguage(context: BrowserContext, lang: string) {
   return page;
 }
 
+// axe takes 3–12 s a page on a loaded 2-core machine: eight pages do not fit the default minute.
+const AXE_TIMEOUT = 180_000;
+
 describe.each(["en", "ar"])("WCAG 2.1 A and AA (axe) in %s", (lang) => {
-  test("public pages", async () => {
+  test("public pages", { timeout: AXE_TIMEOUT }, async () => {
     const context = await newContext(browser);
     const page = await inLanguage(context, lang);
     const violations = [];
@@ -66,7 +69,7 @@ describe.each(["en", "ar"])("WCAG 2.1 A and AA (axe) in %s", (lang) => {
     await context.close();
   });
 
-  test("the focal point's pages, with a validation error shown", async () => {
+  test("the focal point's pages, with a validation error shown", { timeout: AXE_TIMEOUT }, async () => {
     const context = await newContext(browser);
     await inLanguage(context, lang);
     const page = await signIn(context, "focalpoint.jpn@example.org");
@@ -81,7 +84,7 @@ describe.each(["en", "ar"])("WCAG 2.1 A and AA (axe) in %s", (lang) => {
     await context.close();
   });
 
-  test("the secretariat's pages", async () => {
+  test("the secretariat's pages", { timeout: AXE_TIMEOUT }, async () => {
     const context = await newContext(browser);
     await inLanguage(context, lang);
     const page = await signIn(context, "secretariat@example.org");

@@ -170,8 +170,10 @@ function barChart(spec: ChartSpec, o: RenderOptions): Drawn {
   const legendItems = spec.categories.length > 1 ? spec.categories.map((c) => ({ label: c.label, color: c.color })) : [];
   if (withHidden) legendItems.push({ label: o.hiddenShare!, color: HIDDEN_FILL, hatched: true } as (typeof legendItems)[number]);
   if (legendItems.length) y += legend(cv, legendItems, 0, W, f);
-  // A bar of shares always ends at 100: on a slide (no data table there) it ends with its denominator instead.
-  const denominators = slide && spec.kind === "stacked-bar" && spec.percent === true;
+  // A bar of shares always ends at 100 (101 or 99 once each share is rounded): it ends with its
+  // denominator instead, the one figure the bar does not show.
+  const percentStack = spec.kind === "stacked-bar" && spec.percent === true;
+  const denominators = percentStack;
   const valueText = (i: number) => {
     const n = spec.rows[i]!.n;
     if (denominators && typeof n === "number") return `n = ${fmt.format(n)}`;
@@ -183,7 +185,8 @@ function barChart(spec: ChartSpec, o: RenderOptions): Drawn {
   // Whole steps (the axis prints whole numbers); with no data above 0, shares run to 100.
   const top0 = maxData || (spec.percent ? 100 : 1);
   const step = spec.scale ? niceStep(spec.scale.max - min, 4) : Math.max(1, niceStep(top0, narrow ? 3 : 5));
-  const max = spec.scale ? spec.scale.max : Math.max(step, Math.ceil(top0 / step) * step);
+  // Shares stacked to 100 keep a 0–100 axis even when rounding makes a bar 101.
+  const max = spec.scale ? spec.scale.max : percentStack ? Math.max(100, maxData) : Math.max(step, Math.ceil(top0 / step) * step);
   // Every value hidden: there is nothing to measure, so no value axis (it would only read 0 … 1).
   const anyPublished = spec.rows.some((r) => spec.categories.some((c) => typeof r.values[c.key] === "number"));
 

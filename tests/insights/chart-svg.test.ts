@@ -245,3 +245,33 @@ describe("mirroring and layouts", () => {
     expect(svg).not.toMatch(/href=|url\(/);
   });
 });
+
+describe("shares stacked to 100", () => {
+  test("a bar whose rounded shares make 101 keeps a 0–100 axis and ends with its denominator, not with 101", () => {
+    const spec: ChartSpec = {
+      summary: "",
+      unit: "per cent of the States that answered",
+      states: 36,
+      dataAsOf: "2026-06-30T00:00:00Z",
+      threshold: 3,
+      id: "rounded",
+      kind: "stacked-bar",
+      title: "stages",
+      percent: true,
+      categories: STATUS.slice(0, 3).map((k) => ({ key: k, label: k, color: STATUS_COLORS[k]! })),
+      rows: [
+        { key: "1", label: "I. Crime prevention", n: 36, values: { not_started: 34, planned: 34, in_progress: 33 } },
+        { key: "2", label: "II. Criminal justice", n: 29, values: { not_started: 50, planned: 25, in_progress: 25 } },
+      ],
+    };
+    for (const layout of ["wide", "narrow"] as ChartLayout[]) {
+      const svg = chartSvg(spec, { lang: "en", dir: "ltr", layout, fewerThan: "hidden", hiddenShare: HIDDEN_LEGEND });
+      const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+      expect(texts, layout).toContain("n = 36");
+      expect(texts, layout).toContain("n = 29");
+      expect(texts, layout).not.toContain("101");
+      expect(texts, layout).not.toContain("125");
+      expect(texts, layout).toContain("100");
+    }
+  });
+});

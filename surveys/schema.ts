@@ -84,8 +84,8 @@ const questionBase = {
   confidential: z.boolean().optional(),
 };
 
-/** What one field of a record holds; each kind has its own check (year: four digits; link: http(s)). */
-export const RECORD_FIELD_KINDS = ["text", "year", "link", "email", "phone", "number"] as const;
+/** What one field of a record holds; each kind has its own check (year: four digits; date: a calendar day, YYYY-MM-DD; link: http(s)). */
+export const RECORD_FIELD_KINDS = ["text", "year", "date", "link", "email", "phone", "number"] as const;
 export const recordFieldSchema = z.object({
   key: z.string().regex(/^[a-z0-9_]+$/),
   label: labelSchema,

@@ -12,12 +12,14 @@ import type { RegionalGroup } from "#app/states/regional-groups.ts";
 import { AGGREGATED_STATUSES } from "#app/reporting/lifecycle.ts";
 import {
   acceptedReports,
+  countedRows,
   disclosedNarratives,
   optionStates,
   statusCounts,
   type Viewer,
 } from "#app/insights/aggregates.server.ts";
 import { smallCellThreshold } from "#app/insights/charts.server.tsx";
+import { adoptionKeyOf, adoptionRows, type AdoptionClass, type HeadlineUnit } from "#app/insights/headline.ts";
 import { suppress } from "#app/insights/chart-spec.ts";
 import { countMemberStatesByGroup, nameColumn } from "#app/states/member-states.server.ts";
 
@@ -62,6 +64,23 @@ export async function paragraphStatuses(cycleId: number, versionId: number, pill
     const m = out.get(r.key) ?? new Map<string, number>();
     m.set(r.status, (m.get(r.status) ?? 0) + r.states);
     out.set(r.key, m);
+  }
+  return out;
+}
+
+/**
+ * Dates of adoption, per unit (an element's stage, or a paragraph's asked as a whole): how many
+ * States dated a measure adopted since the period start (`new`), or dated only earlier ones
+ * (`baseline`). Counted as the insights count.
+ */
+export async function unitAdoption(cycleId: number, versionId: number, units: readonly HeadlineUnit[], periodStart: string): Promise<Map<string, Map<AdoptionClass, number>>> {
+  const keys = [...new Set(units.map(adoptionKeyOf).filter((k): k is string => k !== null))];
+  const out = new Map<string, Map<AdoptionClass, number>>();
+  if (keys.length === 0) return out;
+  for (const r of adoptionRows(await countedRows(cycleId, versionId, keys), units, periodStart)) {
+    const m = out.get(r.ref) ?? new Map<AdoptionClass, number>();
+    m.set(r.value as AdoptionClass, (m.get(r.value as AdoptionClass) ?? 0) + 1);
+    out.set(r.ref, m);
   }
   return out;
 }

@@ -20,6 +20,7 @@ import {
   narratives,
   paragraphStatuses,
   pillarOptions,
+  unitAdoption,
   publicThreshold,
   respondents,
   shown,
@@ -28,6 +29,8 @@ import {
 import { clusterTexts } from "#app/drafting/similarity.server.ts";
 import { PRIORITIES_KEY, tallyPriorities } from "#app/insights/priorities.ts";
 import { countedRows } from "#app/insights/aggregates.server.ts";
+import { adoptionKeyOf, headlineOf, headlineUnits, type AdoptionClass } from "#app/insights/headline.ts";
+import { sincePhrase } from "#app/cycles/period.ts";
 
 export const DRAFT_LANGUAGES = ["en", "fr", "es", "ru", "zh", "ar"] as const;
 
@@ -74,6 +77,10 @@ const OPTION_KEYS = [
 const IMPLEMENTED = ["fully_implemented", "largely_implemented"];
 const UNDER_WAY = ["in_progress", "planned"];
 const NOT_STARTED = ["not_started"];
+/** The stages edition: the same three groups of anchored stages ("not applicable" and "not known" are in the base only). */
+const OPERATING = ["in_operation", "evaluated"];
+const ADOPTED_OR_PLANNED = ["adopted", "planned"];
+const NO_ACTION = ["no_action"];
 
 /** Paragraph heading: its short title when the questionnaire has one, else "Paragraph N". */
 function paragraphHeading(p: Paragraph, lang: string, t: (k: string, o?: Record<string, unknown>) => string): string {
@@ -102,6 +109,8 @@ export async function generateDraft(opts: GenerateOptions): Promise<GeneratedDra
   // UN English writes "1 September 2026".
   const date = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, { dateStyle: "long", timeZone: "UTC" });
   const fmtDate = (iso: string) => date.format(new Date(`${iso}T00:00:00Z`));
+  // Measures adopted on or after this day are new in the period; earlier ones are the baseline.
+  const periodStart = cycle.periodStart ?? q.adoptedOn;
 
   /** "52 (60 per cent)" or "fewer than 3", with the figure recorded for provenance. */
   const share = (figures: DraftFigure[], key: string, label: string, n: number, den: number): string => {
@@ -192,6 +201,10 @@ export async function generateDraft(opts: GenerateOptions): Promise<GeneratedDra
     if (inPillar.length === 0) continue;
     part++;
     const statuses = await paragraphStatuses(cycle.id, cycle.versionId, pillar.number);
+    const stages = headlineOf(inPillar) === "stage";
+    const adoption = stages ? await unitAdoption(cycle.id, cycle.versionId, headlineUnits(inPillar), periodStart) : new Map<string, Map<AdoptionClass, number>>();
+    // The units of the pillar's paragraphs: the paragraph (status, or a stage asked once) or each element's stage.
+    const unitsOf = (ref: string) => headlineUnits(inPillar.filter((p) => p.ref === ref));
     const options = new Map<string, Map<string, { option: string; n: number }[]>>();
     for (const o of OPTION_KEYS) options.set(o.key, await pillarOptions(cycle.id, cycle.versionId, o.key, pillar.number));
     const pillarTitle = localText(pillar.title, lang).text;
@@ -199,16 +212,18 @@ export async function generateDraft(opts: GenerateOptions): Promise<GeneratedDra
     const pillarSentences: DraftSentence[] = [];
     {
       const refs = inPillar.map((p) => p.ref);
-      const bases = refs.map((r) => [...(statuses.get(r)?.values() ?? [])].reduce((a, b) => a + b, 0));
+      const unitKeys = refs.flatMap((r) => unitsOf(r).map((u) => u.key));
+      const bases = unitKeys.map((k) => [...(statuses.get(k)?.values() ?? [])].reduce((a, b) => a + b, 0));
       const figures: DraftFigure[] = [];
-      const implemented = refs.reduce((a, r) => a + IMPLEMENTED.reduce((x, s) => x + (statuses.get(r)?.get(s) ?? 0), 0), 0);
+      const top = stages ? OPERATING : IMPLEMENTED;
+      const implemented = unitKeys.reduce((a, k) => a + top.reduce((x, s) => x + (statuses.get(k)?.get(s) ?? 0), 0), 0);
       const answersN = bases.reduce((a, b) => a + b, 0);
       const s = share(figures, `pillar${pillar.number}.implemented`, t("drafting.t.figImplementedAnswers"), implemented, answersN);
       pillarSentences.push({
         id: sid(),
-        text: t("drafting.t.pillarSummary", { count: refs.length, paragraphs: num.format(refs.length), answers: num.format(answersN), share: s }),
-        questions: refs.map((r) => `${q.id}.p${r}.status`),
-        filter: { description: t("drafting.t.filterPillar", { pillar: roman(pillar.number), statuses: IMPLEMENTED.join(", ") }), cycleId: cycle.id, pillar: pillar.number, questionKey: "status", statuses: IMPLEMENTED },
+        text: t(stages ? "drafting.t.pillarSummaryStages" : "drafting.t.pillarSummary", { count: refs.length, paragraphs: num.format(refs.length), answers: num.format(answersN), share: s }),
+        questions: refs.flatMap((r) => unitsOf(r).map((u) => `${q.id}.p${r}.${u.questionKey}`)),
+        filter: { description: t("drafting.t.filterPillar", { pillar: roman(pillar.number), statuses: top.join(", ") }), cycleId: cycle.id, pillar: pillar.number, questionKey: stages ? "stage" : "status", statuses: top },
         figures,
       });
     }
@@ -222,26 +237,68 @@ export async function generateDraft(opts: GenerateOptions): Promise<GeneratedDra
         sections.push({ key: `theme-${theme.number}`, level: 2, heading: `${String.fromCharCode(65 + letter++)}. ${localText(theme.title, lang).text}`, sentences: [] });
       }
       for (const p of inTheme) {
+        const units = unitsOf(p.ref);
+        const baseOf = (key: string) => [...(statuses.get(key)?.values() ?? [])].reduce((a, b) => a + b, 0);
         const st = statuses.get(p.ref) ?? new Map<string, number>();
-        const den = [...st.values()].reduce((a, b) => a + b, 0);
+        // The paragraph's base: the States that answered its status, or the most that answered one of its stages.
+        const den = stages ? Math.max(0, ...units.map((u) => baseOf(u.key))) : baseOf(p.ref);
         const sentences: DraftSentence[] = [];
-        const statusId = `${q.id}.p${p.ref}.status`;
+        const statusId = `${q.id}.p${p.ref}.${units[0]?.questionKey ?? "status"}`;
         if (den === 0) {
-          sentences.push({ id: sid(), text: t("drafting.t.noReports", { ref: p.ref }), questions: [statusId], filter: { description: t("drafting.t.filterParagraph", { ref: p.ref }), cycleId: cycle.id, ref: p.ref, questionKey: "status" }, figures: [{ key: `p${p.ref}.base`, label: t("drafting.t.figBase"), numerator: 0, denominator: 0 }] });
+          sentences.push({ id: sid(), text: t("drafting.t.noReports", { ref: p.ref }), questions: [statusId], filter: { description: t("drafting.t.filterParagraph", { ref: p.ref }), cycleId: cycle.id, ref: p.ref, questionKey: units[0]?.questionKey ?? "status" }, figures: [{ key: `p${p.ref}.base`, label: t("drafting.t.figBase"), numerator: 0, denominator: 0 }] });
         } else {
           const figures: DraftFigure[] = [];
           const sum = (list: string[]) => list.reduce((a, s) => a + (st.get(s) ?? 0), 0);
           figures.push({ key: `p${p.ref}.base`, label: t("drafting.t.figBase"), numerator: den, denominator: den });
-          const a = share(figures, `p${p.ref}.implemented`, t("drafting.t.figImplemented"), sum(IMPLEMENTED), den);
-          const b = share(figures, `p${p.ref}.underway`, t("drafting.t.figUnderway"), sum(UNDER_WAY), den);
-          const c = share(figures, `p${p.ref}.notstarted`, t("drafting.t.figNotStarted"), sum(NOT_STARTED), den);
-          sentences.push({
-            id: sid(),
-            text: t("drafting.t.status", { den: num.format(den), ref: p.ref, implemented: a, underway: b, notStarted: c }),
-            questions: [statusId],
-            filter: { description: t("drafting.t.filterParagraph", { ref: p.ref }), cycleId: cycle.id, ref: p.ref, questionKey: "status" },
-            figures,
-          });
+          if (stages) {
+            // One sentence per element (or for the paragraph asked as a whole), each on its own base.
+            for (const u of units) {
+              const us = statuses.get(u.key) ?? new Map<string, number>();
+              const uden = baseOf(u.key);
+              if (uden === 0) continue;
+              const part = (list: string[]) => list.reduce((a, s) => a + (us.get(s) ?? 0), 0);
+              const slug = u.element ? `p${p.ref}.${u.element}` : `p${p.ref}`;
+              const uf: DraftFigure[] = [{ key: `${slug}.stage.base`, label: t("drafting.t.figBase"), numerator: uden, denominator: uden }];
+              const a = share(uf, `${slug}.operating`, t("drafting.t.figOperating"), part(OPERATING), uden);
+              const b = share(uf, `${slug}.adopted`, t("drafting.t.figAdoptedPlanned"), part(ADOPTED_OR_PLANNED), uden);
+              const c = share(uf, `${slug}.noaction`, t("drafting.t.figNoAction"), part(NO_ACTION), uden);
+              const action = u.elementText ? localText(u.elementText, lang).text.toLowerCase() : t("drafting.t.thisParagraph");
+              sentences.push({
+                id: sid(),
+                text: t("drafting.t.stage", { den: num.format(uden), ref: p.ref, action, operating: a, adopted: b, none: c }),
+                questions: [`${q.id}.p${p.ref}.${u.questionKey}`],
+                filter: { description: t("drafting.t.filterParagraph", { ref: p.ref }), cycleId: cycle.id, ref: p.ref, questionKey: u.questionKey },
+                figures: uf,
+              });
+              // Dates of adoption: the States with a measure adopted in the period, and those whose measures all predate it.
+              const ad = adoption.get(u.key);
+              const aden = (ad?.get("new") ?? 0) + (ad?.get("baseline") ?? 0);
+              const adoptionKey = adoptionKeyOf(u);
+              if (ad && aden > 0 && adoptionKey) {
+                const af: DraftFigure[] = [{ key: `${slug}.adoption.base`, label: t("drafting.t.figBase"), numerator: aden, denominator: aden }];
+                const fresh = share(af, `${slug}.adoption.new`, t("drafting.t.figNew"), ad.get("new") ?? 0, aden);
+                const baseline = share(af, `${slug}.adoption.baseline`, t("drafting.t.figBaseline"), ad.get("baseline") ?? 0, aden);
+                sentences.push({
+                  id: sid(),
+                  text: t("drafting.t.adoption", { den: num.format(aden), ref: p.ref, action, new: fresh, baseline, since: sincePhrase(periodStart, lang) }),
+                  questions: [`${q.id}.p${p.ref}.${adoptionKey}`],
+                  filter: { description: t("drafting.t.filterParagraph", { ref: p.ref }), cycleId: cycle.id, ref: p.ref, questionKey: adoptionKey },
+                  figures: af,
+                });
+              }
+            }
+          } else {
+            const a = share(figures, `p${p.ref}.implemented`, t("drafting.t.figImplemented"), sum(IMPLEMENTED), den);
+            const b = share(figures, `p${p.ref}.underway`, t("drafting.t.figUnderway"), sum(UNDER_WAY), den);
+            const c = share(figures, `p${p.ref}.notstarted`, t("drafting.t.figNotStarted"), sum(NOT_STARTED), den);
+            sentences.push({
+              id: sid(),
+              text: t("drafting.t.status", { den: num.format(den), ref: p.ref, implemented: a, underway: b, notStarted: c }),
+              questions: [statusId],
+              filter: { description: t("drafting.t.filterParagraph", { ref: p.ref }), cycleId: cycle.id, ref: p.ref, questionKey: "status" },
+              figures,
+            });
+          }
           for (const o of OPTION_KEYS) {
             const question = p.questions.find((x) => x.key === o.key);
             if (!question || !("options" in question)) continue;

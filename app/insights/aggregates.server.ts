@@ -5,6 +5,7 @@
  * The figures themselves are pure functions (figures.ts); this module only reads rows.
  * Narratives appear only as disclosed to the viewer: the level the State chose for each.
  */
+import { questionKeyOf } from "#app/reporting/not-applicable.ts";
 import { and, asc, desc, eq, inArray, isNotNull, max, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { getDb } from "#db/client.ts";
 import { countedAnswers, cycles, memberStates, paragraphs, questions, reports } from "#db/schema/index.ts";
@@ -135,7 +136,7 @@ export async function countedRows(cycleId: number, versionId: number, keys: stri
     .innerJoin(memberStates, eq(memberStates.iso3, reports.stateIso3))
     .where(and(counted(cycleId), inArray(countedAnswers.questionId, ids), opts.carriedOver ? undefined : eq(countedAnswers.carriedOver, false)))
     .all();
-  return rows.map((r) => ({ state: r.state, group: r.group, ref: r.ref, key: r.questionId.slice(r.questionId.lastIndexOf(".") + 1), value: r.value }));
+  return rows.map((r) => ({ state: r.state, group: r.group, ref: r.ref, key: questionKeyOf(r.questionId), value: r.value }));
 }
 
 /** How many counted answers to some keys are carried over (prefilled, never confirmed), of all counted ones. */
@@ -221,20 +222,33 @@ export async function paragraphInfo(versionId: number) {
 
 type Within = { pillar?: number; ref?: string };
 
+/** The headline question keys of a version: `status` (status edition), or every `stage` and `<element>.stage` (stages edition). */
+export function headlineKeys(versionId: number): string[] {
+  const keys = getDb()
+    .selectDistinct({ key: questions.key })
+    .from(questions)
+    .where(and(eq(questions.versionId, versionId), sql`(${questions.key} in ('status', 'stage') or ${questions.key} like '%.stage')`))
+    .all()
+    .map((r) => r.key);
+  return keys.includes("status") ? ["status"] : keys;
+}
+
 /**
- * Implementation status counts by pillar, theme or paragraph over the counted answers (the
+ * Implementation status (or stage) counts by pillar, theme or paragraph (by paragraph: by unit, `81.data` for an element) over the counted answers (the
  * drafting workbench's door): `n` State × paragraph answers, `states` distinct States.
  * Unprotected: callers apply the disclosure rules of their audience.
  */
 export async function statusCounts(cycleId: number, versionId: number, by: "pillar" | "theme" | "paragraph", within: Within = {}) {
   const info = new Map((await paragraphInfo(versionId)).map((p) => [p.ref, p]));
   const cells = new Map<string, { key: string; status: string; n: number; states: Set<string> }>();
-  for (const r of await countedRows(cycleId, versionId, ["status"])) {
+  for (const r of await countedRows(cycleId, versionId, headlineKeys(versionId))) {
     const p = info.get(r.ref);
     if (!p || typeof r.value !== "string") continue;
     if (within.pillar && p.pillar !== within.pillar) continue;
     if (within.ref && p.ref !== within.ref) continue;
-    const key = String(by === "pillar" ? p.pillar : by === "theme" ? p.theme : p.ref);
+    // By paragraph, an element's stage is its own unit (`81.data`); a paragraph asked as a whole is its ref.
+    const element = r.key.includes(".") ? r.key.slice(0, r.key.lastIndexOf(".")) : null;
+    const key = by === "paragraph" ? (element ? `${p.ref}.${element}` : p.ref) : String(by === "pillar" ? p.pillar : p.theme);
     const k = `${key}|${r.value}`;
     const c = cells.get(k) ?? { key, status: r.value, n: 0, states: new Set<string>() };
     c.n++;

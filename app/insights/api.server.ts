@@ -4,6 +4,7 @@
  * 400 with a message, never 500. OpenAPI 3.1 at /api/v1/openapi.json.
  */
 import { disclosedNarratives, insightCycles, type Viewer } from "#app/insights/aggregates.server.ts";
+import { headlineOf } from "#app/insights/headline.ts";
 import { averageShares, share, type FigureRow } from "#app/insights/figures.ts";
 import { cycleFigures, insightContext, MULTI_KEYS, structuredKeys, type InsightContext } from "#app/insights/charts.server.tsx";
 import { getCycle } from "#app/reporting/reports.server.ts";
@@ -65,12 +66,13 @@ export interface ApiCell {
   suppressed: boolean;
 }
 
+/** `status` (status edition) or `stage` (anchored stages, keys `81.data` per element), then the rest. */
 function questionKeys(c: InsightContext) {
-  return ["status", ...MULTI_KEYS, ...new Set(structuredKeys(c).map((s) => s.key))];
+  return [headlineOf(c.paragraphs), ...MULTI_KEYS, ...new Set(structuredKeys(c).map((s) => s.key))];
 }
 
 function optionValues(c: InsightContext, key: string): string[] {
-  const q = c.paragraphs.flatMap((p) => p.questions).find((x) => x.key === key);
+  const q = c.paragraphs.flatMap((p) => p.questions).find((x) => x.key === key || x.key.endsWith(`.${key}`));
   if (!q) return [];
   if (q.type === "yes_no") return ["yes", "no"];
   return "options" in q ? q.options.map((o) => o.value).filter((v) => v !== "none") : [];
@@ -92,15 +94,16 @@ export async function apiAggregates(cycleIdParam: string | undefined, url: URL, 
   const byParam = url.searchParams.get("by") ?? "overall";
   if (!(API_BY as readonly string[]).includes(byParam)) throw new ApiError(400, `Unknown by "${byParam}": one of ${API_BY.join(", ")}.`);
   const by = byParam as ApiBy;
-  if (by === "group" && question !== "status") throw new ApiError(400, `by=group is available for question=status only.`);
+  const headline = headlineOf(c.paragraphs);
+  if (by === "group" && question !== headline) throw new ApiError(400, `by=group is available for question=${headline} only.`);
   const base = { cycleId: c.cycle.id, question, by, reportingStates: c.states };
   if (!c.published) return { ...base, published: false, cells: [] as ApiCell[] };
 
   const f = await cycleFigures(c);
   const options = optionValues(c, question);
-  const single = question === "status" || !(MULTI_KEYS as readonly string[]).includes(question);
+  const single = question === headline || !(MULTI_KEYS as readonly string[]).includes(question);
   let rows: FigureRow[];
-  if (question === "status") rows = f.status.byParagraph;
+  if (question === headline) rows = f.status.byParagraph;
   else if ((MULTI_KEYS as readonly string[]).includes(question)) rows = f.multi[question as (typeof MULTI_KEYS)[number]];
   else rows = [...f.structured.entries()].filter(([k]) => k.endsWith(`|${question}`)).map(([, r]) => r);
 
@@ -121,7 +124,8 @@ export async function apiAggregates(cycleIdParam: string | undefined, url: URL, 
   else if (by === "group") cells = countCells(f.status.byGroup.filter((g) => g.states));
   else if (by === "overall") cells = averaged("all", rows);
   else {
-    const groupOf = (ref: string) => {
+    const groupOf = (key: string) => {
+      const ref = f.units.get(key)?.ref ?? key;
       const p = f.info.find((x) => x.ref === ref);
       return by === "theme" ? p?.theme : p?.pillar;
     };
@@ -183,8 +187,8 @@ export function openApiDocument(origin: string) {
           summary: "The answers to one question, broken down",
           parameters: [
             cycleId,
-            { name: "question", in: "query", required: true, description: "A question key: status, measures, challenges, ta_needed, tools_needed, or a paragraph-specific yes/no key (e.g. std_mandela_applied).", schema: { type: "string", pattern: "^[a-z0-9_]+$" } },
-            { name: "by", in: "query", required: false, schema: { type: "string", enum: [...API_BY], default: "overall" }, description: "paragraph and group: counts of States with denominators; overall, theme and pillar: averages of the per-paragraph shares (states and denominator null). group: question=status only." },
+            { name: "question", in: "query", required: true, description: "A question key: status (cycles on the status edition) or stage (anchored stages; paragraph cells keyed `81.data` per element), measures, challenges, ta_needed, tools_needed, or a paragraph-specific yes/no key (e.g. std_mandela_applied).", schema: { type: "string", pattern: "^[a-z0-9_]+$" } },
+            { name: "by", in: "query", required: false, schema: { type: "string", enum: [...API_BY], default: "overall" }, description: "paragraph and group: counts of States with denominators; overall, theme and pillar: averages of the per-paragraph shares (states and denominator null). group: question=status or stage only." },
           ],
           responses: {
             "200": { description: "Cells", content: { "application/json": { schema: { $ref: "#/components/schemas/Aggregates" } } } },

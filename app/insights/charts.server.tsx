@@ -7,6 +7,8 @@
  */
 import { RETIRED_QUESTION_KEYS } from "#app/reporting/retired-questions.ts";
 import { CATEGORY_COLORS, STATUS_COLORS } from "#app/insights/palette.ts";
+import { ADOPTION_CLASSES, adoptionKeyOf, adoptionRows, headlineOf, headlineRows, headlineUnits, unitInfo, type Headline, type HeadlineUnit } from "#app/insights/headline.ts";
+import { sincePhrase } from "#app/cycles/period.ts";
 import { countedRows, dataVersion, insightCycles, minReports, reportsByGroup, smallCellThreshold, type Viewer } from "#app/insights/aggregates.server.ts";
 import { exclusions } from "#app/insights/counted.server.ts";
 import { exclusionKinds, type ExclusionKind } from "#app/insights/exclusion.ts";
@@ -113,8 +115,9 @@ function themeLabel(c: InsightContext, n: number) {
   return th ? localText(th.title, c.lang).text : String(n);
 }
 
+/** The first question with this key, or with this base key (`stage` finds `data.stage`). */
 function questionOf(c: InsightContext, key: string) {
-  return c.paragraphs.flatMap((p) => p.questions).find((x) => x.key === key);
+  return c.paragraphs.flatMap((p) => p.questions).find((x) => x.key === key || x.key.endsWith(`.${key}`));
 }
 
 function optionsOf(c: InsightContext, key: string) {
@@ -122,8 +125,26 @@ function optionsOf(c: InsightContext, key: string) {
   return question && "options" in question ? question.options.filter((o) => o.value !== "none") : [];
 }
 
+/** The headline's options: the six-level status (status edition) or the anchored stages. */
+function headlineOptions(c: InsightContext): string[] {
+  return optionsOf(c, headlineOf(c.paragraphs)).map((o) => o.value);
+}
+
+/**
+ * A unit's row label and its full title. A paragraph: "35 · Detention conditions". An element:
+ * "35 · Improve detention conditions…" on the row (the element, so that the rows of one paragraph
+ * differ once shortened), "35 · Detention conditions — Improve detention conditions of …" in full.
+ */
+function unitLabel(c: InsightContext, u: HeadlineUnit | undefined, key: string): { label: string; title: string } {
+  if (!u) return { label: paragraphLabel(c.q, key, c.lang), title: paragraphLabel(c.q, key, c.lang) };
+  const paragraph = paragraphLabel(c.q, u.ref, c.lang);
+  if (!u.elementText) return { label: paragraph, title: paragraph };
+  const element = localText(u.elementText, c.lang).text;
+  return { label: `${u.ref} · ${element}`, title: `${paragraph} — ${element}` };
+}
+
 function statusCategories(c: InsightContext) {
-  return optionsOf(c, "status").map((o) => ({ key: o.value, label: localText(o.label, c.lang).text, color: STATUS_COLORS[o.value] ?? "#999" }));
+  return optionsOf(c, headlineOf(c.paragraphs)).map((o) => ({ key: o.value, label: localText(o.label, c.lang).text, color: STATUS_COLORS[o.value] ?? "#999" }));
 }
 
 /** The paragraph-specific yes/no questions (standards applied, data collected, strategy adopted…): every one is charted. */
@@ -140,12 +161,23 @@ export function structuredKeys(c: InsightContext, refs?: string[]): { ref: strin
 
 export interface CycleFigures {
   info: ParagraphInfo[];
+  /** Which question `status` counts: the status (status edition) or the anchored stage. */
+  headline: Headline;
+  /** The rows of `status.byParagraph` are units: paragraphs, or elements of a paragraph (`81.data`) when stages are asked per element. */
+  units: Map<string, HeadlineUnit>;
   status: { byParagraph: FigureRow[]; byPillarGroup: Map<number, FigureRow[]>; byGroup: FigureRow[] };
   multi: Record<(typeof MULTI_KEYS)[number], FigureRow[]>;
   asking: { ta_needed: FigureRow[]; tools_needed: FigureRow[] };
   /** `ref|key` → the published yes/no row of that paragraph-specific question. */
   structured: Map<string, FigureRow>;
+  /** Per unit (stages edition), the States whose dated measures include one adopted since the period start (`new`) or all before it (`baseline`). */
+  adoption: FigureRow[];
   states: Set<string>;
+}
+
+/** The day the cycle's reporting period starts (its own, else the instrument's adoption). */
+export function periodStartOf(c: Pick<InsightContext, "cycle" | "q">): string {
+  return c.cycle.periodStart ?? c.q.adoptedOn;
 }
 
 function publishOptions(c: InsightContext): PublishOptions {
@@ -157,7 +189,9 @@ export function computeFigures(c: InsightContext, rows: AnswerRow[]): CycleFigur
   const info: ParagraphInfo[] = c.paragraphs.map((p) => ({ ref: p.ref, pillar: p.pillarNumber ?? 0, theme: p.themeNumber }));
   const refs = info.map((p) => p.ref);
   const opts = publishOptions(c);
-  const status = publishSingle(rows, "status", info, optionsOf(c, "status").map((o) => o.value), REGIONAL_GROUPS, opts);
+  const headline = headlineOf(c.paragraphs);
+  const units = headlineUnits(c.paragraphs);
+  const status = publishSingle(headlineRows(rows, units, headline), headline, unitInfo(units), headlineOptions(c), REGIONAL_GROUPS, opts);
   const na = notApplicable(rows);
   const multi = Object.fromEntries(MULTI_KEYS.map((k) => [k, publishIndependent(tallyMulti(rows, k, refs, optionsOf(c, k).map((o) => o.value), na), opts, "options")])) as CycleFigures["multi"];
   const asking = {
@@ -172,7 +206,8 @@ export function computeFigures(c: InsightContext, rows: AnswerRow[]): CycleFigur
     const out = publishSingle(keyRows, key, inScope, ["yes", "no"], [], opts);
     for (const row of out.byParagraph) structured.set(`${row.key}|${key}`, row);
   }
-  return { info, status, multi, asking, structured, states: new Set(rows.map((r) => r.state)) };
+  const adoption = publishSingle(adoptionRows(rows, units, periodStartOf(c)), "adoption", unitInfo(units), [...ADOPTION_CLASSES], [], opts).byParagraph;
+  return { info, headline, units: new Map(units.map((u) => [u.key, u])), status, multi, asking, structured, adoption, states: new Set(rows.map((r) => r.state)) };
 }
 
 const figureCache = new Map<string, Promise<CycleFigures>>();
@@ -182,7 +217,9 @@ export async function cycleFigures(c: InsightContext): Promise<CycleFigures> {
   if (!hit) {
     if (figureCache.size > 50) figureCache.clear();
     hit = (async () => {
-      const keys = ["status", ...MULTI_KEYS, ...new Set(structuredKeys(c).map((s) => s.key))];
+      const units = headlineUnits(c.paragraphs);
+      const adoptionKeys = units.map(adoptionKeyOf).filter((k): k is string => k !== null);
+      const keys = [...new Set([...units.map((u) => u.questionKey), ...adoptionKeys]), ...MULTI_KEYS, ...new Set(structuredKeys(c).map((s) => s.key))];
       return computeFigures(c, await countedRows(c.cycle.id, c.cycle.versionId, keys));
     })();
     figureCache.set(key, hit);
@@ -191,14 +228,20 @@ export async function cycleFigures(c: InsightContext): Promise<CycleFigures> {
   return hit;
 }
 
-/** The counted status answers of a cycle (the trends read them for every cycle), per data version. */
+/** The counted headline answers of a cycle, one row per State and unit (the trends read them for every cycle), per data version. */
 const statusRowsCache = new Map<string, Promise<AnswerRow[]>>();
 async function statusRows(cycleId: number, versionId: number): Promise<AnswerRow[]> {
   const key = [cycleId, versionId, await dataVersion()].join("|");
   let hit = statusRowsCache.get(key);
   if (!hit) {
     if (statusRowsCache.size > 20) statusRowsCache.clear();
-    hit = countedRows(cycleId, versionId, ["status"]);
+    hit = (async () => {
+      const q = await getQuestionnaireVersion(versionId);
+      const paragraphs = (q?.paragraphs ?? []).filter((p) => p.kind === "action");
+      const units = headlineUnits(paragraphs);
+      const rows = await countedRows(cycleId, versionId, [...new Set(units.map((u) => u.questionKey))]);
+      return headlineRows(rows, units, headlineOf(paragraphs));
+    })();
     statusRowsCache.set(key, hit);
     hit.catch(() => statusRowsCache.delete(key));
   }
@@ -248,12 +291,13 @@ export function shortLabel(label: string, max = 26): string {
 }
 
 /** A published row as shares of its denominator, with its counts. */
-function shareRow(row: FigureRow, options: string[], label: string, href?: string): ChartRow {
-  const short = shortLabel(label);
+function shareRow(row: FigureRow, options: string[], label: string | { label: string; title: string }, href?: string): ChartRow {
+  const { label: long, title } = typeof label === "string" ? { label, title: label } : label;
+  const short = shortLabel(long);
   return {
     key: row.key,
     label: short,
-    ...(short !== label ? { title: label } : {}),
+    ...(short !== title ? { title } : {}),
     href,
     n: row.n,
     counts: Object.fromEntries(options.map((o) => [o, row.counts[o] ?? null])),
@@ -369,11 +413,11 @@ async function computeOverviewSpecs(c: InsightContext): Promise<ChartSpec[]> {
     rows: groupRows,
   });
 
-  const statusOptions = optionsOf(c, "status").map((o) => o.value);
+  const statusOptions = headlineOptions(c);
   const pillars = [...new Set(f.info.map((p) => p.pillar))].sort((a, b) => a - b);
   const pillarRows = pillars.map((pl) => {
     const refs = new Set(f.info.filter((p) => p.pillar === pl).map((p) => p.ref));
-    const avg = averageShares(f.status.byParagraph.filter((r) => refs.has(r.key)), statusOptions, "single", c.threshold);
+    const avg = averageShares(f.status.byParagraph.filter((r) => refs.has(f.units.get(r.key)?.ref ?? r.key)), statusOptions, "single", c.threshold);
     return { key: String(pl), label: pillarLabel(c, pl), href: `/insights/${c.cycle.id}/pillars/${pl}`, values: Object.fromEntries(statusOptions.map((o) => [o, rounded(c, avg.shares[o]!)])) };
   });
   const pillarsChart = base(c, {
@@ -447,7 +491,7 @@ async function computePillarSpecs(c: InsightContext, pillar: number): Promise<Ch
   const t = c.t;
   const f = await cycleFigures(c);
   const refs = f.info.filter((p) => p.pillar === pillar).map((p) => p.ref);
-  const statusOptions = optionsOf(c, "status").map((o) => o.value);
+  const statusOptions = headlineOptions(c);
   const status = base(c, {
     id: "status-by-paragraph",
     kind: "stacked-bar",
@@ -456,7 +500,9 @@ async function computePillarSpecs(c: InsightContext, pillar: number): Promise<Ch
     unit: t("figures.unitShare"),
     percent: true,
     categories: statusCategories(c),
-    rows: f.status.byParagraph.filter((r) => refs.includes(r.key)).map((r) => shareRow(r, statusOptions, paragraphLabel(c.q, r.key, c.lang), `/insights/${c.cycle.id}/paragraphs/${r.key}`)),
+    rows: f.status.byParagraph
+      .filter((r) => refs.includes(f.units.get(r.key)?.ref ?? r.key))
+      .map((r) => shareRow(r, statusOptions, unitLabel(c, f.units.get(r.key), r.key), `/insights/${c.cycle.id}/paragraphs/${f.units.get(r.key)?.ref ?? r.key}`)),
   });
   const groups = f.status.byPillarGroup.get(pillar) ?? [];
   const withheld = REGIONAL_GROUPS.length - groups.length;
@@ -539,17 +585,19 @@ async function computeParagraphSpecs(c: InsightContext, ref: string): Promise<Ch
   if (!c.published) return [];
   const t = c.t;
   const f = await cycleFigures(c);
-  const statusOptions = optionsOf(c, "status").map((o) => o.value);
-  const row = f.status.byParagraph.find((r) => r.key === ref);
+  const statusOptions = headlineOptions(c);
+  // One row per element when the stages are asked per element, each with its own n.
+  const unitRows = f.status.byParagraph.filter((r) => (f.units.get(r.key)?.ref ?? r.key) === ref);
+  const n = Math.max(0, ...unitRows.map((r) => r.n ?? 0));
   const status = base(c, {
     id: "status",
     kind: "stacked-bar",
     title: t("insights.charts.paragraphStatus"),
-    summary: row?.n ? t("figures.paragraphStatusSummary", { n: row.n }) : t("insights.noData"),
+    summary: n ? t("figures.paragraphStatusSummary", { n }) : t("insights.noData"),
     unit: t("figures.unitShare"),
     percent: true,
     categories: statusCategories(c),
-    rows: row ? [shareRow(row, statusOptions, paragraphLabel(c.q, ref, c.lang))] : [],
+    rows: unitRows.filter((r) => r.n !== 0 || unitRows.length === 1).map((r) => shareRow(r, statusOptions, unitLabel(c, f.units.get(r.key), r.key))),
   });
   const optionChart = (key: (typeof MULTI_KEYS)[number], id: string, title: string) => {
     const options = optionsOf(c, key);
@@ -570,8 +618,26 @@ async function computeParagraphSpecs(c: InsightContext, ref: string): Promise<Ch
     });
   };
   const standards = structuredSpec(c, f, [ref], "standards");
+  // Dates of adoption: per element, the States with a measure adopted since the period start, or only earlier ones.
+  const since = sincePhrase(periodStartOf(c), c.lang);
+  const adoptionRowsOf = f.adoption.filter((r) => (f.units.get(r.key)?.ref ?? r.key) === ref && r.n);
+  const adoptionN = Math.max(0, ...adoptionRowsOf.map((r) => r.n ?? 0));
+  const adoption = base(c, {
+    id: "adoption",
+    kind: "stacked-bar",
+    title: t("figures.adoptionTitle"),
+    summary: t("figures.adoptionSummary", { n: adoptionN, since }),
+    unit: t("figures.unitShare"),
+    percent: true,
+    categories: [
+      { key: "new", label: t("figures.adoptionNew", { since }), color: STATUS_COLORS.in_operation! },
+      { key: "baseline", label: t("figures.adoptionBaseline"), color: STATUS_COLORS.no_action! },
+    ],
+    rows: adoptionRowsOf.map((r) => shareRow(r, [...ADOPTION_CLASSES], unitLabel(c, f.units.get(r.key), r.key))),
+  });
   return [
     status,
+    ...(adoption.rows.length ? [adoption] : []),
     optionChart("measures", "measures", t("insights.charts.measures")),
     optionChart("challenges", "challenges", t("insights.charts.challenges")),
     optionChart("ta_needed", "ta-types", t("insights.charts.taTypes")),
@@ -592,21 +658,24 @@ async function computeTrendSpecs(c: InsightContext, within: { pillar?: number; r
   const t = c.t;
   const all = (await insightCycles()).filter((x) => x.instrumentId === c.cycle.instrumentId && (c.viewer === "secretariat" || x.counted >= minReports())).reverse();
   if (all.length < 2) return [];
-  const perCycle: { cy: (typeof all)[number]; ctx: InsightContext; refs: string[]; rows: AnswerRow[]; states: string[] }[] = [];
+  const perCycle: { cy: (typeof all)[number]; ctx: InsightContext; refs: string[]; units: HeadlineUnit[]; rows: AnswerRow[]; states: string[] }[] = [];
   for (const cy of all) {
     const ctx = await insightContext(String(cy.id), c.lang, c.viewer);
     if (!ctx) continue;
     const refs = ctx.paragraphs.filter((p) => (within.pillar ? p.pillarNumber === within.pillar : within.ref ? p.ref === within.ref : true)).map((p) => p.ref);
     if (refs.length === 0) continue;
-    const rows = (await statusRows(cy.id, cy.versionId)).filter((r) => refs.includes(r.ref));
-    perCycle.push({ cy, ctx, refs, rows, states: [...new Set(rows.map((r) => r.state))] });
+    // A cycle asking the other edition's headline (status, or stages) is not comparable: left out.
+    if (headlineOf(ctx.paragraphs) !== headlineOf(c.paragraphs)) continue;
+    const units = headlineUnits(ctx.paragraphs.filter((p) => refs.includes(p.ref)));
+    const unitKeys = new Set(units.map((u) => u.key));
+    const rows = (await statusRows(cy.id, cy.versionId)).filter((r) => unitKeys.has(r.ref));
+    perCycle.push({ cy, ctx, refs, units, rows, states: [...new Set(rows.map((r) => r.state))] });
   }
   if (perCycle.length < 2) return [];
   const panel = panelOf(perCycle.map((p) => p.states));
-  const statusOptions = optionsOf(c, "status").map((o) => o.value);
+  const statusOptions = headlineOptions(c);
   const seriesRow = (p: (typeof perCycle)[number], rows: AnswerRow[]) => {
-    const info = p.ctx.paragraphs.filter((x) => p.refs.includes(x.ref)).map((x) => ({ ref: x.ref, pillar: x.pillarNumber ?? 0, theme: x.themeNumber }));
-    const pub = publishSingle(rows, "status", info, statusOptions, [], { minCell: c.threshold, minGroup: 0 });
+    const pub = publishSingle(rows, headlineOf(c.paragraphs), unitInfo(p.units), statusOptions, [], { minCell: c.threshold, minGroup: 0 });
     const avg = averageShares(pub.byParagraph, statusOptions, "single", c.threshold);
     const states = new Set(rows.map((r) => r.state)).size;
     return { key: String(p.cy.id), label: `${p.cy.title} (${t("figures.statesCount", { count: states })})`, values: Object.fromEntries(statusOptions.map((o) => [o, rounded(c, avg.shares[o]!)])) };

@@ -79,7 +79,8 @@ export function tallyMulti(rows: AnswerRow[], key: string, refs: string[], optio
 
 /** "state|ref" of every paragraph a State marked not applicable. */
 export function notApplicable(rows: AnswerRow[]): Set<string> {
-  return new Set(rows.filter((r) => r.key === "status" && r.value === NOT_APPLICABLE).map((r) => `${r.state}|${r.ref}`));
+  // The status (status edition) or the stage of a paragraph asked as a whole (stages edition); an element's stage is `data.stage`.
+  return new Set(rows.filter((r) => (r.key === "status" || r.key === "stage") && r.value === NOT_APPLICABLE).map((r) => `${r.state}|${r.ref}`));
 }
 
 /** For each paragraph: how many States asked for anything (a multiple-choice question other than "none"), of those that answered. */

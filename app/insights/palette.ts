@@ -11,6 +11,12 @@ export const STATUS_COLORS: Record<string, string> = {
   largely_implemented: "#2171b5",
   fully_implemented: "#08306b",
   not_applicable: "#969696",
+  // The anchored stages (stages edition), on the same ramp; "not known" grey too.
+  no_action: "#deebf7",
+  adopted: "#4292c6",
+  in_operation: "#2171b5",
+  evaluated: "#08306b",
+  not_known: "#bdbdbd",
 };
 
 export const CATEGORY_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];

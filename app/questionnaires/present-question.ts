@@ -30,7 +30,16 @@ export function presentQuestion(q: Question, siblings: Question[], lang: string,
     required: q.required,
     requiredWhen: presentCondition(q, siblings, lang),
     source: q.source ?? null,
-    options: "options" in q ? q.options.map((o) => ({ value: o.value, label: localText(o.label, lang), exclusive: o.exclusive === true })) : null,
+    options:
+      "options" in q
+        ? q.options.map((o) => ({
+            value: o.value,
+            label: localText(o.label, lang),
+            exclusive: o.exclusive === true,
+            /** What the option means (a stage's written definition), shown under it. */
+            hint: o.hint ? localText(o.hint, lang, periodStart) : null,
+          }))
+        : null,
     extraAnswers: q.type === "yes_no" ? (q.extraAnswers ?? []) : [],
     element: q.element ?? null,
     maxLength: q.type === "text" ? textLimit(q) : null,

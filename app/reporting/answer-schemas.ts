@@ -93,6 +93,8 @@ function recordFieldSchema(f: RecordField): z.ZodType<string | null> {
   switch (f.kind) {
     case "year":
       return text.refine((v) => YEAR.test(v) && Number(v) >= 1800 && Number(v) <= 2100, { message: "records.validation.year" }).nullable().default(null);
+    case "date":
+      return text.refine(isPastCalendarDay, { message: "records.validation.date" }).nullable().default(null);
     case "link":
       return text.refine(isWebAddress, { message: "records.validation.link" }).nullable().default(null);
     case "email":
@@ -104,6 +106,18 @@ function recordFieldSchema(f: RecordField): z.ZodType<string | null> {
     case "text":
       return text.nullable().default(null);
   }
+}
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A day of the calendar written YYYY-MM-DD (what a date input posts), from 1900 to today (UTC): a measure's date of adoption. */
+export function isPastCalendarDay(value: string, today = new Date()): boolean {
+  const m = ISO_DAY.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) return false;
+  return y >= 1900 && value <= today.toISOString().slice(0, 10);
 }
 
 /** Where in a records or ranking answer an error is (its row, 1-based; its field's key): for the message. */

@@ -11,11 +11,16 @@
 export const NOT_APPLICABLE_VALUE = "not_applicable";
 
 /** The questions a not-applicable paragraph keeps: its status and the reason given. */
-export const KEPT_WHEN_NOT_APPLICABLE: ReadonlySet<string> = new Set(["status", "na_reason"]);
+export const KEPT_WHEN_NOT_APPLICABLE: ReadonlySet<string> = new Set(["status", "stage", "na_reason"]);
 
-/** Whether a paragraph's answers (question key → value) say it is not applicable. */
+/**
+ * Whether a paragraph's answers (question key → value) say it is not applicable: its status (the
+ * status edition) or its stage when the paragraph is asked as a whole (the stages edition). A
+ * paragraph asked per element is never not applicable as a whole: each element keeps its own
+ * "not applicable" stage and reason, and the paragraph's other answers stay.
+ */
 export function isNotApplicable(paragraphAnswers: Readonly<Record<string, unknown>>): boolean {
-  return paragraphAnswers.status === NOT_APPLICABLE_VALUE;
+  return paragraphAnswers.status === NOT_APPLICABLE_VALUE || paragraphAnswers.stage === NOT_APPLICABLE_VALUE;
 }
 
 /** Whether a question of a not-applicable paragraph is cleared (everything but status and reason). */
@@ -23,7 +28,9 @@ export function clearedWhenNotApplicable(questionKey: string): boolean {
   return !KEPT_WHEN_NOT_APPLICABLE.has(questionKey);
 }
 
-/** The key of a question id (`kyoto-2021.p35.status` → `status`). */
+/** The key of a question id (`kyoto-2021.p35.status` → `status`, `kyoto-2021.p81.data.stage` → `data.stage`): ids are `<instrument>.p<ref>.<key>`, and neither the instrument nor the ref holds a dot. */
 export function questionKeyOf(questionId: string): string {
-  return questionId.slice(questionId.lastIndexOf(".") + 1);
+  const first = questionId.indexOf(".");
+  const second = questionId.indexOf(".", first + 1);
+  return second < 0 ? questionId.slice(first + 1) : questionId.slice(second + 1);
 }

@@ -247,6 +247,14 @@ export async function getCycle(cycleId: number): Promise<CycleRow | undefined> {
  * A new report starts from the answers of the State's latest submitted or accepted report
  * for an earlier cycle of the same instrument, each marked with the cycle it came from.
  */
+/**
+ * A status of the status edition → the stage of the same meaning, where there is one: nothing
+ * done ("not started" → "no action planned"), decided but not adopted ("planned"), and "not
+ * applicable". "In progress", "largely" and "fully implemented" say nothing of adoption or
+ * operation: no stage is carried for them, and the question is marked to be checked.
+ */
+export const STATUS_TO_STAGE: Readonly<Record<string, string>> = { not_started: "no_action", planned: "planned", not_applicable: "not_applicable" };
+
 export async function openReport(cycle: CycleRow, stateIso3: string, userId: number, ip: string | null): Promise<number> {
   const db = getDb();
   return db.transaction((tx) => {
@@ -311,9 +319,32 @@ export async function openReport(cycle: CycleRow, stateIso3: string, userId: num
       let copied = 0;
       let review = 0;
       let notCarried = 0;
+      // The status edition's six-level status → the anchored stages (STATUS_TO_STAGE).
+      const stagesOf = (ref: string) => [...asked.values()].filter((q) => q.id.startsWith(`${cycle.instrumentId}.p${ref}.`) && (q.key === "stage" || q.key.endsWith(".stage")));
       for (const a of old) {
         if (!isAnswered(a.value)) continue;
         const question = asked.get(a.questionId);
+        if (!question && a.questionId.endsWith(".status") && typeof a.value === "string") {
+          const targets = stagesOf(a.paragraphRef);
+          if (targets.length === 0) {
+            notCarried++;
+            continue;
+          }
+          const mapped = STATUS_TO_STAGE[a.value];
+          for (const target of targets) {
+            if (asked.has(target.id) && old.some((o) => o.questionId === target.id)) continue;
+            // Carried as it was only where the meaning is unchanged and the paragraph is asked as a
+            // whole; a paragraph's status copied to each of its elements is a guess, to be checked;
+            // a status with no stage of the same meaning leaves the stage empty, to be checked.
+            const check = mapped === undefined || target.element !== undefined;
+            tx.insert(answers)
+              .values({ reportId: report.id, questionId: target.id, paragraphRef: a.paragraphRef, value: mapped ?? null, revision: 1, updatedAt: now, updatedBy: null, prefilledFromCycleId: previous.cycleId, prefillReview: check })
+              .run();
+            if (check) review++;
+            copied++;
+          }
+          continue;
+        }
         if (!question) {
           notCarried++;
           continue;

@@ -38,7 +38,7 @@ export async function listCycleReports(cycleId: number, lang: string): Promise<I
       status: reports.status,
       submittedAt: reports.submittedAt,
       excludedAt: reports.excludedAt,
-      answeredParagraphs: sql<number>`(select count(*) from answers a where a.report_id = "reports"."id" and a.question_id like '%.status' and a.value is not null and a.value <> 'null')`,
+      answeredParagraphs: sql<number>`(select count(distinct a.paragraph_ref) from answers a where a.report_id = "reports"."id" and (a.question_id like '%.status' or a.question_id like '%.stage') and a.value is not null and a.value <> 'null')`,
       submissions: sql<number>`(select count(*) from report_submissions s where s.report_id = "reports"."id")`,
       focalPoints: sql<number>`(select count(*) from users u where u.state_iso3 = "member_states"."iso3" and u.role = 'focal_point' and u.disabled_at is null)`,
     })

@@ -130,6 +130,7 @@ export default function DeclarationParagraph() {
                     {q.options.map((o) => (
                       <li key={o.value}>
                         <LocalTextSpan value={o.label} />
+                        {o.hint ? <LocalTextSpan value={o.hint} as="p" className="hint choice__hint" /> : null}
                       </li>
                     ))}
                   </ul>

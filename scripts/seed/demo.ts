@@ -17,19 +17,20 @@ export const DEMO_ACCOUNTS: Omit<NewUser, "passwordHash">[] = [
 
 export const DEMO_CYCLE_TITLE = "2027 intersessional discussion — all pillars (demo)";
 
+/** The demo cycle, less its instrument and questionnaire version. */
+export const DEMO_CYCLE = {
+  title: DEMO_CYCLE_TITLE,
+  scope: { kind: "all" as const },
+  opensOn: "2026-09-01",
+  deadline: "2027-03-31",
+  status: "open" as const,
+};
+
 export async function seedDemo() {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const account of DEMO_ACCOUNTS) await upsertUser({ ...account, passwordHash });
   const kyoto = await getCurrentQuestionnaire("kyoto-2021");
   if (!kyoto) throw new Error("Seed the reference data first: the Kyoto questionnaire is missing.");
-  const cycleId = await ensureCycle({
-    title: DEMO_CYCLE_TITLE,
-    instrumentId: kyoto.id,
-    versionId: kyoto.versionId,
-    scope: { kind: "all" },
-    opensOn: "2026-09-01",
-    deadline: "2027-03-31",
-    status: "open",
-  });
+  const cycleId = await ensureCycle({ ...DEMO_CYCLE, instrumentId: kyoto.id, versionId: kyoto.versionId });
   return { accounts: DEMO_ACCOUNTS.map((a) => a.email), password: DEMO_PASSWORD, cycleId };
 }

@@ -41,6 +41,10 @@ export async function syntheticUserId(): Promise<number> {
 }
 
 const STATUS_ORDER = ["not_started", "planned", "in_progress", "largely_implemented", "fully_implemented"] as const;
+const STAGE_ORDER = ["no_action", "planned", "adopted", "in_operation", "evaluated"] as const;
+
+/** A question's base key: `data.stage` (asked per element) → `stage`. */
+const baseKey = (q: Question) => q.key.slice(q.key.lastIndexOf(".") + 1);
 
 function syntheticValue(q: Question, r: Random, capacity: number, year: number): unknown {
   // The structured facts and the report's own questions are optional: many States skip them.
@@ -62,13 +66,21 @@ function syntheticValue(q: Question, r: Random, capacity: number, year: number):
     case "fact_ta_helped":
       return r.chance(0.5) ? null : r.pick(q.type === "single_choice" ? q.options : []).value;
   }
-  switch (q.key) {
+  switch (baseKey(q)) {
     case "status": {
       if (r.chance(0.03)) return "not_applicable";
       const level = Math.min(4, Math.max(0, Math.round(capacity * 4 + (r.next() - 0.5) * 2.2)));
       return STATUS_ORDER[level];
     }
+    case "stage": {
+      if (r.chance(0.03)) return "not_applicable";
+      if (r.chance(0.02)) return "not_known";
+      const level = Math.min(4, Math.max(0, Math.round(capacity * 4 + (r.next() - 0.5) * 2.2)));
+      return STAGE_ORDER[level];
+    }
     case "na_reason":
+    case "adoption":
+      // Filled in the loop below, from the element's stage.
       return null;
     case "description":
       return r.chance(0.8) ? `Synthetic answer: measures under way since ${year - r.int(6)}, coordinated by the ministry of justice and the ministry of the interior.` : null;
@@ -99,6 +111,27 @@ function syntheticValue(q: Question, r: Random, capacity: number, year: number):
     case "records":
       return null;
   }
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Dates of adoption for an element at a stage past "planned": most States list one or two
+ * measures, some adopted before the period start (the baseline), some since, never after today.
+ */
+function syntheticAdoption(stage: unknown, r: Random, periodStart: string): Array<{ title: string; adopted_on: string }> | null {
+  if (stage !== "adopted" && stage !== "in_operation" && stage !== "evaluated") return null;
+  if (r.chance(0.35)) return null;
+  const start = Date.parse(`${periodStart}T00:00:00Z`);
+  const today = Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
+  const earliest = Date.parse("1995-01-01T00:00:00Z");
+  const n = 1 + r.int(2);
+  return Array.from({ length: n }, () => {
+    const fresh = start < today && r.chance(stage === "adopted" ? 0.6 : 0.35);
+    const [from, to] = fresh ? [start, today] : [earliest, Math.min(start, today) - DAY];
+    const day = new Date(from + Math.floor(r.next() * ((to - from) / DAY + 1)) * DAY).toISOString().slice(0, 10);
+    return { title: r.pick(["National action plan", "Act on the prevention of crime", "Amendment to the Penal Code", "Ministerial regulation", "Inter-agency strategy"]), adopted_on: day };
+  });
 }
 
 export interface SyntheticOptions {
@@ -136,10 +169,13 @@ export async function fillSyntheticCycle(o: SyntheticOptions) {
     for (const p of reportParts(ctx)) {
       if (!complete && r.chance(0.5)) continue;
       let notApplicable = false;
+      let stage: unknown = null;
       for (const q of p.questions) {
         let value = syntheticValue(q, r, capacity, year);
-        if (q.key === "status") notApplicable = value === "not_applicable";
-        if (q.key === "na_reason" && notApplicable) value = "Synthetic reason: the situation this paragraph addresses does not arise here.";
+        if (baseKey(q) === "status" || baseKey(q) === "stage") notApplicable = value === "not_applicable";
+        if (baseKey(q) === "stage") stage = value;
+        if (baseKey(q) === "na_reason" && notApplicable) value = "Synthetic reason: the situation this paragraph addresses does not arise here.";
+        if (baseKey(q) === "adoption") value = syntheticAdoption(stage, r, o.cycle.periodStart ?? "2021-03-07");
         if (value === null && !stored.has(q.id)) continue;
         changes.push({ question: q, paragraphRef: p.ref, value: value as AnswerChange["value"], baseRevision: stored.get(q.id)?.revision ?? 0, disclosure: disclosureFor(q) });
       }

@@ -12,7 +12,7 @@
  *
  * Pure and browser-safe.
  */
-import type { Element, Label, Option } from "../schema.ts";
+import type { Element, Label, Option, RecordField } from "../schema.ts";
 import { label6, withSubject } from "./labels.ts";
 import type { QuestionDraft } from "./templates.ts";
 
@@ -237,6 +237,43 @@ const PARTIALLY_HELP = label6(
   "جزئياً: في بعض السياسات أو المؤسسات أو أجزاء البلد فقط.",
 );
 
+/*
+ * Dates of adoption (issue 12, item 3): each element's measures carry the date they were adopted,
+ * so the measures adopted since the start of the reporting period can be told from the baseline.
+ */
+const ADOPTION_LABEL = label6(
+  "Main measures and their dates of adoption",
+  "Principales mesures et leurs dates d'adoption",
+  "Principales medidas y sus fechas de aprobación",
+  "Основные меры и даты их принятия",
+  "主要措施及其通过日期",
+  "التدابير الرئيسية وتواريخ اعتمادها",
+);
+const ADOPTION_HELP = label6(
+  "For a measure adopted in law or policy, in operation or evaluated: the law, policy or plan and the day it was adopted. Measures adopted {sincePeriodStart} are new in this reporting period; earlier ones are the baseline.",
+  "Pour une mesure adoptée, en application ou évaluée : la loi, la politique ou le plan et la date de son adoption. Les mesures adoptées {sincePeriodStart} sont nouvelles pour la période considérée ; les plus anciennes constituent la situation de référence.",
+  "Para una medida adoptada, en funcionamiento o evaluada: la ley, política o plan y la fecha de su aprobación. Las medidas aprobadas {sincePeriodStart} son nuevas en este período; las anteriores son la situación de referencia.",
+  "Для принятой, применяемой или оценённой меры: закон, политика или план и дата принятия. Меры, принятые {sincePeriodStart}, — новые за отчётный период; более ранние составляют исходный уровень.",
+  "对于已通过、已实施或已评估的措施：请填写法律、政策或计划及其通过日期。{sincePeriodStart}通过的措施为本报告期的新措施；更早的措施为基线。",
+  "بالنسبة إلى تدبير معتمد أو قيد التشغيل أو خضع للتقييم: القانون أو السياسة أو الخطة وتاريخ اعتمادها. التدابير المعتمدة {sincePeriodStart} جديدة في هذه الفترة؛ وما سبقها يمثل خط الأساس.",
+);
+/** How many measures an element lists, at most. */
+export const ADOPTION_MAX_ITEMS = 3;
+const ADOPTION_FIELDS: RecordField[] = [
+  {
+    key: "title",
+    kind: "text",
+    maxLength: 500,
+    label: label6("Law, policy or plan", "Loi, politique ou plan", "Ley, política o plan", "Закон, политика или план", "法律、政策或计划", "القانون أو السياسة أو الخطة"),
+  },
+  {
+    key: "adopted_on",
+    kind: "date",
+    maxLength: 10,
+    label: label6("Date of adoption", "Date d'adoption", "Fecha de aprobación", "Дата принятия", "通过日期", "تاريخ الاعتماد"),
+  },
+];
+
 /** A question key asked once per element: `<element>.<base>`, or `<base>` for the paragraph itself. */
 export function elementKey(element: string | undefined, base: string): string {
   return element ? `${element}.${base}` : base;
@@ -271,6 +308,16 @@ export function stageDrafts(measure: Measure, elements: readonly Element[] | und
         requiredWhen: { question: stageKey, equals: "not_applicable" },
         maxLength: NA_REASON_MAX_LENGTH,
         label: scoped(NA_REASON_LABEL),
+        ...element,
+      },
+      {
+        key: elementKey(key, "adoption"),
+        type: "records",
+        required: false,
+        maxItems: ADOPTION_MAX_ITEMS,
+        fields: ADOPTION_FIELDS,
+        label: scoped(ADOPTION_LABEL),
+        help: ADOPTION_HELP,
         ...element,
       },
     ];

@@ -458,8 +458,12 @@ export const STAGE_TEMPLATE: QuestionTemplate = {
 export const TEMPLATE_SETS: Readonly<Record<string, readonly string[]>> = {
   /** The first questionnaire's set: one six-level status per paragraph. */
   common: COMMON_TEMPLATES.map((t) => t.key),
-  /** Anchored stages per element instead of the status, then the rest of the common set. */
-  stages: ["stage", ...COMMON_TEMPLATES.map((t) => t.key).filter((k) => k !== "status" && k !== "na_reason")],
+  /**
+   * Anchored stages per element instead of the status, then the rest of the common set, less
+   * `good_practice_shareable` (replaced by the disclosure choice next to each narrative answer;
+   * app/reporting/retired-questions.ts hides it in the versions that still ask it).
+   */
+  stages: ["stage", ...COMMON_TEMPLATES.map((t) => t.key).filter((k) => k !== "status" && k !== "na_reason" && k !== "good_practice_shareable")],
 };
 
 const TEMPLATES_BY_KEY = new Map([...COMMON_TEMPLATES, STAGE_TEMPLATE].map((t) => [t.key, t]));

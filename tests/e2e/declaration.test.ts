@@ -27,8 +27,11 @@ describe("public declaration browser", () => {
     await page.waitForURL(`${baseURL}/declarations/kyoto-2021/35`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Paragraph 35");
     await expect(page.getByRole("heading", { name: "Questions for Member States" })).toBeVisible();
-    await expect(page.getByText("kyoto-2021.p35.status", { exact: true })).toBeVisible();
-    await expect(page.getByRole("heading", { name: /status of implementation/i })).toBeVisible();
+    // The current edition: an anchored stage for each of the paragraph's two actions, each stage defined.
+    await expect(page.getByText("kyoto-2021.p35.conditions.stage", { exact: true })).toBeVisible();
+    await expect(page.getByText("kyoto-2021.p35.staff.stage", { exact: true })).toBeVisible();
+    await expect(page.getByRole("heading", { name: /Improve detention conditions of pretrial and sentenced detainees: At what stage is this action in your country\?/ })).toBeVisible();
+    await expect(page.getByText(/^The measure is applied in practice: a responsible body works on it/).first()).toBeVisible();
     expect(context.errors).toEqual([]);
     await context.close();
   });

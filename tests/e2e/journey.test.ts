@@ -210,10 +210,12 @@ describe("receipts and the secretariat's inbox", () => {
     await saveAnswers(
       kenReport,
       ken.id,
-      kenCtx.paragraphs.map((p) => {
-        const question = p.questions.find((q) => q.key === "status")!;
-        return { question, paragraphRef: p.ref, value: "planned", baseRevision: stored.get(question.id)?.revision ?? 0 };
-      }),
+      // A stage for each element of each paragraph (the cycle asks the current edition).
+      kenCtx.paragraphs.flatMap((p) =>
+        p.questions
+          .filter((q) => q.key === "stage" || q.key.endsWith(".stage"))
+          .map((question) => ({ question, paragraphRef: p.ref, value: "planned", baseRevision: stored.get(question.id)?.revision ?? 0 })),
+      ),
       null,
     );
     await submitReport(kenReport, ken.id, crypto.randomUUID(), null);
@@ -226,7 +228,9 @@ describe("receipts and the secretariat's inbox", () => {
       for (const ref of ["21", "22", "35"]) {
         await page.goto(`${reportUrl}/${ref}`);
         await hydrated(page);
-        await page.getByRole("radio", { name: "Largely implemented" }).check();
+        const operating = page.getByRole("radio", { name: "In operation", exact: true });
+        await expect(operating.first()).toBeVisible();
+        for (let i = 0; i < (await operating.count()); i++) await operating.nth(i).check();
         await page.getByRole("button", { name: "Save", exact: true }).click();
         await expect(page.locator(".autosave-status")).toHaveText(/^All changes saved/);
       }
@@ -278,11 +282,11 @@ describe("a readable history", () => {
     await page.goto(`${reportUrl}/history`);
     const list = page.locator(".history-list");
     await expect(list.getByText(/Demo focal point, Japan submitted the report\./).first()).toBeVisible();
-    await expect(list.getByText(/changed the answer to “What is the status of implementation of this paragraph\?” \(paragraph 21\)\./).first()).toBeVisible();
+    await expect(list.getByText(/changed the answer to “Develop and implement crime prevention strategies .+: At what stage is this action in your country\?” \(paragraph 21\)\./).first()).toBeVisible();
     // Answer values are their labels.
-    await expect(list.locator("dd", { hasText: /^Largely implemented$/ }).first()).toBeVisible();
+    await expect(list.locator("dd", { hasText: /^In operation$/ }).first()).toBeVisible();
     const text = (await list.textContent()) ?? "";
-    expect(text).not.toMatch(/largely_implemented|[{[]"|report\.submitted|answer\.changed/);
+    expect(text).not.toMatch(/in_operation|[{[]"|report\.submitted|answer\.changed/);
     // By paragraph, then by person.
     await page.getByLabel("Paragraph", { exact: true }).selectOption("22");
     await page.getByRole("button", { name: "Show" }).click();

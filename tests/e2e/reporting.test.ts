@@ -14,6 +14,15 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** Answers every stage question of the paragraph page (one per element) with the same stage. */
+async function answerStages(page: Page, stage: string) {
+  const radios = page.getByRole("radio", { name: stage, exact: true });
+  // After a client-side navigation, the page's questions may not be there yet.
+  await expect(radios.first()).toBeVisible();
+  const n = await radios.count();
+  for (let i = 0; i < n; i++) await radios.nth(i).check();
+}
+
 async function openReport(page: Page, title: string): Promise<string> {
   await page.goto(`${baseURL}/reports`);
   await hydrated(page);
@@ -57,7 +66,7 @@ describe("national reporting", () => {
     await page.getByRole("link", { name: "Paragraph 21", exact: true }).click();
     await page.waitForURL(/\/21$/);
     await hydrated(page);
-    await page.getByRole("radio", { name: "In progress" }).check();
+    await answerStages(page, "Adopted in law or policy");
     await page.getByLabel(/Describe the measures taken/).fill("A national crime prevention strategy for 2024–2028 addresses root causes.");
     await expect(page.getByRole("status").filter({ hasText: /All changes saved at/ })).toBeVisible();
     await withJs.close();
@@ -66,7 +75,7 @@ describe("national reporting", () => {
     const noJs = await newContext(browser, { javaScriptEnabled: false });
     const plain = await signIn(noJs, "contributor.jpn@example.org");
     await plain.goto(`${reportUrl}/22`);
-    await plain.getByRole("radio", { name: "Planned" }).check();
+    await answerStages(plain, "Planned");
     await plain.getByLabel(/Describe the measures taken/).fill("Crime statistics unit to be set up in 2027.");
     await plain.getByRole("button", { name: "Save", exact: true }).click();
     await expect(plain.getByRole("status")).toHaveText(/All changes saved at/);
@@ -115,10 +124,11 @@ describe("national reporting", () => {
     const page = await signIn(context, "focalpoint.jpn@example.org");
     await page.goto(`${reportUrl}/check`);
     await hydrated(page);
-    await expect(page.getByRole("heading", { name: "1 required answer is missing" })).toBeVisible();
-    await page.getByRole("link", { name: /Paragraph 35: What is the status of implementation/ }).click();
-    await page.waitForURL(/\/35#q-status$/);
-    await page.getByRole("radio", { name: "Largely implemented" }).check();
+    // ¶35 asks a stage for each of its two actions.
+    await expect(page.getByRole("heading", { name: "2 required answers are missing" })).toBeVisible();
+    await page.getByRole("link", { name: /Paragraph 35: Improve detention conditions of pretrial and sentenced detainees: At what stage is this action/ }).click();
+    await page.waitForURL(/\/35#q-conditions\.stage$/);
+    await answerStages(page, "In operation");
     await page.getByRole("button", { name: "Save and check the answers" }).click();
     await page.waitForURL(/\/check$/);
     await expect(page.getByRole("heading", { name: /required answer.* missing/ })).toHaveCount(0);
@@ -133,7 +143,7 @@ describe("national reporting", () => {
     await expect(page.getByRole("note")).toHaveText(/cannot be changed/);
     await page.goto(`${reportUrl}/history?paragraph=35`);
     await hydrated(page);
-    await expect(page.getByText(/changed the answer to “What is the status of implementation of this paragraph\?” \(paragraph 35\)\./).first()).toBeVisible();
+    await expect(page.getByText(/changed the answer to “Improve detention conditions of pretrial and sentenced detainees: At what stage is this action in your country\?” \(paragraph 35\)\./).first()).toBeVisible();
     expect(context.errors).toEqual([]);
     await context.close();
   });

@@ -28,7 +28,8 @@ const SCRIPTS = {
   },
 };
 type Lang = keyof typeof SCRIPTS;
-const STATUS = Object.keys(STATUS_COLORS);
+/** The six statuses the category labels name, in order (the palette holds the anchored stages too). */
+const STATUS = ["not_started", "planned", "in_progress", "largely_implemented", "fully_implemented", "not_applicable"];
 
 function specs(lang: Lang): ChartSpec[] {
   const s = SCRIPTS[lang];

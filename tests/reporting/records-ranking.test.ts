@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { answerValueSchema, isAnswered, readFormValue } from "#app/reporting/answer-schemas.ts";
+import { answerValueSchema, isAnswered, isPastCalendarDay, readFormValue } from "#app/reporting/answer-schemas.ts";
 import { answerText } from "#app/reporting/answer-text.ts";
 import type { Question } from "#surveys/schema.ts";
 
@@ -95,5 +95,37 @@ describe("records: legal references", () => {
   });
   test("shown one row a line, its filled fields labelled", () => {
     expect(answerText(legalRefs, [{ title: "Penal Code", article: "art. 5", year: "2019", link: null }], "en", (k) => k)).toBe("Title: Penal Code; Article: art. 5; Year adopted: 2019");
+  });
+});
+
+describe("dates of adoption (the measures of an element, issue 12 item 3)", () => {
+  const adoption: Question = {
+    id: "kyoto-2021.p35.conditions.adoption",
+    key: "conditions.adoption",
+    element: "conditions",
+    type: "records",
+    required: false,
+    maxItems: 3,
+    label: { en: "Main measures and their dates of adoption" },
+    fields: [
+      { key: "title", kind: "text", maxLength: 500, label: { en: "Law, policy or plan" } },
+      { key: "adopted_on", kind: "date", maxLength: 10, label: { en: "Date of adoption" } },
+    ],
+  };
+  test("a date input's value (YYYY-MM-DD) is kept as posted", () => {
+    const value = readFormValue(adoption, form([["conditions.adoption.0.title", "Prison Act"], ["conditions.adoption.0.adopted_on", "2022-06-30"]]));
+    expect(value).toEqual([{ title: "Prison Act", adopted_on: "2022-06-30" }]);
+    expect(message(adoption, value)).toBeNull();
+  });
+  test("a day that is not in the calendar, another format, a future day or a day before 1900 is refused", () => {
+    for (const bad of ["2022-02-30", "30/06/2022", "2022-6-30", "1899-12-31", "9999-01-01"]) {
+      expect(message(adoption, [{ title: "Prison Act", adopted_on: bad }]), bad).toBe("records.validation.date");
+    }
+    expect(message(adoption, [{ title: "Prison Act", adopted_on: "2024-02-29" }])).toBeNull();
+  });
+  test("isPastCalendarDay: today is allowed, tomorrow is not", () => {
+    const today = new Date("2026-12-02T10:00:00Z");
+    expect(isPastCalendarDay("2026-12-02", today)).toBe(true);
+    expect(isPastCalendarDay("2026-12-03", today)).toBe(false);
   });
 });

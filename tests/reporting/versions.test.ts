@@ -23,10 +23,12 @@ let oldQ: Questionnaire;
 beforeAll(async () => {
   useTestDatabase();
   fpId = (await findUserByEmail("focalpoint.jpn@example.org"))!.id;
-  // The version before the curated supplement: same ids, other wording (no subject in the
-  // derived labels), no short titles, and ¶62 still asks how the Organized Crime Convention is implemented.
+  // The version before the curated supplement and the anchored stages: one six-level status per
+  // paragraph, other wording (no subject in the derived labels), no short titles, and ¶62 still
+  // asks how the Organized Crime Convention is implemented.
   const f = loadSurveyFolder(KYOTO);
-  oldQ = compileQuestionnaire(f.sourceText, f.config, f.translations);
+  const statusConfig = { ...f.config, questions: f.config.questions.map((q) => ({ ...q, templates: ["common"] })) };
+  oldQ = compileQuestionnaire(f.sourceText, statusConfig, f.translations);
   oldVersionId = (await saveQuestionnaire(oldQ)).versionId;
   // The current version becomes current again, as the seed leaves it.
   newVersionId = (await saveQuestionnaire(compileSurveyFolder(KYOTO))).versionId;
@@ -76,13 +78,21 @@ describe("questionnaire versions", () => {
     const ctx = (await getReportContext(reportId))!;
     expect(ctx.questionnaire.version).toBe((await getQuestionnaireVersion(newVersionId))!.version);
     const stored = await getAnswers(reportId);
-    // status: the same question in both versions → copied, nothing to review.
-    expect(stored.get("kyoto-2021.p35.status")).toMatchObject({ value: "in_progress", prefillReview: false });
+    // The status became anchored stages per element. "In progress" says nothing of adoption or
+    // operation: ¶35's two stages stay empty, each marked to check.
+    expect(stored.has("kyoto-2021.p35.status")).toBe(false);
+    for (const element of ["conditions", "staff"]) {
+      expect(stored.get(`kyoto-2021.p35.${element}.stage`)).toMatchObject({ value: null, prefillReview: true });
+    }
     // The Mandela question now names its subject ("Detention conditions: …") → copied, to review.
     expect(stored.get("kyoto-2021.p35.std_mandela_applied")).toMatchObject({ value: "yes", prefillReview: true });
     // ¶62 no longer asks how the Organized Crime Convention is implemented → not carried over.
     expect(stored.has("kyoto-2021.p62.std_untoc_applied")).toBe(false);
-    expect(stored.get("kyoto-2021.p62.status")).toMatchObject({ value: "planned", prefillReview: false });
+    // "Planned" has the same meaning as a stage, but a paragraph's status copied to each of its
+    // elements is a guess: carried, each marked to check.
+    for (const element of ["extradition", "mutual_legal_assistance", "legal_basis"]) {
+      expect(stored.get(`kyoto-2021.p62.${element}.stage`)).toMatchObject({ value: "planned", prefillReview: true });
+    }
 
     // Confirming the answer as it is clears the review mark.
     const mandela = ctx.paragraphs.find((p) => p.ref === "35")!.questions.find((x) => x.key === "std_mandela_applied")!;

@@ -246,10 +246,16 @@ export const PLANS: ReportPlan[] = [
   },
 ];
 
-/** `ref.key` → the question id, e.g. "35.good_practice" → "kyoto-2021.p35.good_practice". */
+/** `ref.key` → the question id, e.g. "35.good_practice" → "kyoto-2021.p35.good_practice", "35.staff.stage" → "kyoto-2021.p35.staff.stage". */
 export function questionIdOf(refKey: string): string {
-  const [ref, key] = refKey.split(".");
+  const [ref, key] = splitRefKey(refKey);
   return `kyoto-2021.p${ref}.${key}`;
+}
+
+/** "35.staff.stage" → ["35", "staff.stage"]: a paragraph ref holds no dot, a question key may. */
+function splitRefKey(refKey: string): [string, string] {
+  const dot = refKey.indexOf(".");
+  return [refKey.slice(0, dot), refKey.slice(dot + 1)];
 }
 
 export async function fillReport(cycle: CycleRow, plan: ReportPlan, actorUserId: number, reviewerUserId: number): Promise<number> {
@@ -267,7 +273,7 @@ export async function fillReport(cycle: CycleRow, plan: ReportPlan, actorUserId:
 
 /** Who may read a narrative answer of the plan (see `ReportPlan`). */
 export function plannedDisclosure(plan: ReportPlan, refKey: string): Disclosure {
-  const [ref, key] = refKey.split(".");
+  const [ref, key] = splitRefKey(refKey);
   if (key === "good_practice" && plan.answers[`${ref}.good_practice_shareable`] !== "yes") return "secretariat";
   return plan.overrides?.[refKey] ?? plan.level ?? "secretariat";
 }
@@ -276,8 +282,8 @@ async function saveAll(reportId: number, plan: ReportPlan, values: Record<string
   const iso3 = plan.iso3;
   const ctx = (await getReportContext(reportId))!;
   const stored = await getAnswers(reportId);
-  const changes: AnswerChange[] = Object.entries(values).filter(([refKey]) => !RETIRED_QUESTION_KEYS.has(refKey.split(".")[1]!)).map(([refKey, value]) => {
-    const [ref, key] = refKey.split(".");
+  const changes: AnswerChange[] = Object.entries(values).filter(([refKey]) => !RETIRED_QUESTION_KEYS.has(splitRefKey(refKey)[1])).map(([refKey, value]) => {
+    const [ref, key] = splitRefKey(refKey);
     const paragraph = ctx.paragraphs.find((p) => p.ref === ref);
     if (!paragraph) throw new Error(`Paragraph ${ref} is not in the cycle's scope`);
     const question = paragraph.questions.find((q) => q.key === key);
@@ -288,15 +294,19 @@ async function saveAll(reportId: number, plan: ReportPlan, values: Record<string
   if (saved.conflicts.length) throw new Error(`Conflicts saving ${iso3}: ${JSON.stringify(saved.conflicts)}`);
 }
 
-/** A cycle over `refs` of the demo cycle's questionnaire, filled with `plans`. */
-export async function buildInsightsCycle(opts: { title: string; refs?: string[]; plans?: ReportPlan[]; actorUserId: number; reviewerUserId: number; status?: "open" | "closed" }) {
+/**
+ * A cycle over `refs` of the demo cycle's questionnaire (the status edition in test databases), or
+ * of another stored version (`versionId`: the current stages edition), filled with `plans`.
+ */
+export async function buildInsightsCycle(opts: { title: string; refs?: string[]; plans?: ReportPlan[]; actorUserId: number; reviewerUserId: number; status?: "open" | "closed"; versionId?: number; periodStart?: string }) {
   const demo = (await getCycle(1))!;
   const id = await createCycle(
     {
       title: opts.title,
       instrumentId: demo.instrumentId,
-      versionId: demo.versionId,
+      versionId: opts.versionId ?? demo.versionId,
       scope: { kind: "paragraphs", refs: opts.refs ?? REFS },
+      ...(opts.periodStart ? { periodStart: opts.periodStart } : {}),
       opensOn: "2026-01-01",
       deadline: "2027-01-01",
       status: opts.status ?? "open",

@@ -41,9 +41,13 @@ describe("surveys CLI", { timeout: 60_000 }, () => {
     const p35 = q.paragraphs.find((p) => p.ref === "35")!;
     expect(p35).toMatchObject({ pillar: "Advancing the criminal justice system", theme: "Improving prison conditions" });
     expect(typeof p35.text).toBe("string");
-    const status35 = p35.questions.find((x) => x.id === "kyoto-2021.p35.status")!;
-    expect(status35).toMatchObject({ type: "single_choice", required: true, label: "What is the status of implementation of this paragraph?" });
-    expect(status35.options![0]).toEqual({ value: "not_started", label: "Not started" });
+    // Anchored stages, asked once per element of ¶35 (detention conditions; prison staff).
+    expect(p35.questions.find((x) => x.id === "kyoto-2021.p35.status")).toBeUndefined();
+    const stage35 = p35.questions.find((x) => x.id === "kyoto-2021.p35.conditions.stage")!;
+    expect(stage35).toMatchObject({ type: "single_choice", required: true });
+    expect(stage35.label).toMatch(/At what stage is this action in your country\?/);
+    expect(stage35.options!.map((o) => o.value)).toEqual(["no_action", "planned", "adopted", "in_operation", "evaluated", "not_applicable", "not_known"]);
+    expect(stage35.options![0]).toMatchObject({ value: "no_action", label: "No action planned" });
     for (const p of q.paragraphs) for (const x of p.questions) expect(typeof x.label).toBe("string");
   });
 

@@ -167,6 +167,30 @@ describe("cleaning", () => {
 });
 
 describe("questions", () => {
+  it("asks the shipped version anchored stages per element, and no longer asks whether a good practice may be shared", () => {
+    expect(folder.config.questions[0]!.templates).toEqual(["stages"]);
+    const keys35 = para("35").questions.map((x) => x.key);
+    // Each element: its stage, the reason when not applicable, and its measures with their dates of adoption.
+    expect(keys35.slice(0, 6)).toEqual(["conditions.stage", "conditions.na_reason", "conditions.adoption", "staff.stage", "staff.na_reason", "staff.adoption"]);
+    const adoption = para("35").questions.find((x) => x.key === "conditions.adoption")!;
+    expect(adoption).toMatchObject({ type: "records", required: false, element: "conditions" });
+    expect(adoption.type === "records" && adoption.fields.map((f) => [f.key, f.kind])).toEqual([["title", "text"], ["adopted_on", "date"]]);
+    expect(adoption.help!.en).toContain("{sincePeriodStart}");
+    // Every stage option carries its written definition, in the six languages.
+    const stage = para("35").questions.find((x) => x.key === "conditions.stage")!;
+    for (const o of stage.type === "single_choice" ? stage.options : []) expect(Object.keys(o.hint ?? {}).sort()).toEqual(["ar", "en", "es", "fr", "ru", "zh"]);
+    expect(keys35).not.toContain("status");
+    for (const p of q.paragraphs) expect(p.questions.map((x) => x.key)).not.toContain("good_practice_shareable");
+  });
+});
+
+/** The first edition of the questionnaire (one six-level status per paragraph), which reports started before the switch keep. */
+describe("questions of the status edition", () => {
+  let q: Questionnaire;
+  beforeAll(() => {
+    q = compileQuestionnaire(folder.sourceText, { ...folder.config, questions: [{ ...folder.config.questions[0]!, templates: ["common"] }] }, folder.translations, folder.supplement);
+  });
+  const para = (ref: string) => q.paragraphs.find((x) => x.ref === ref)!;
   const COMMON = [
     "status",
     "na_reason",

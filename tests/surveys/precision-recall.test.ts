@@ -178,6 +178,7 @@ describe("derived questions of the Kyoto questionnaire against a reading of its 
     expect(p82.find((x) => x.key === "std_untoc_applied")).toMatchObject({ type: "yes_no", extraAnswers: ["partially", "not_party", "not_known"] });
     const p61 = q.paragraphs.find((p) => p.ref === "61")!.questions;
     expect(p61.find((x) => x.key === "std_sherloc_applied")).toMatchObject({ type: "yes_no", extraAnswers: ["not_known"] });
-    expect(q.paragraphs.find((p) => p.ref === "21")!.questions.find((x) => x.key === "good_practice_shareable")).not.toHaveProperty("extraAnswers");
+    // "May this good practice be shared?" is no longer asked: the disclosure choice beside each narrative answer replaced it.
+    expect(q.paragraphs.find((p) => p.ref === "21")!.questions.find((x) => x.key === "good_practice_shareable")).toBeUndefined();
   });
 });

@@ -49,7 +49,8 @@ describe("anchored stages", () => {
   it("asks a paragraph without elements once, keyed `stage`", () => {
     const q25 = para("25");
     expect(q25.elements).toBeUndefined();
-    expect(keys("25").slice(0, 3)).toEqual(["stage", "na_reason", "measures"]);
+    // The stage, the reason when not applicable, the measures with their dates of adoption.
+    expect(keys("25").slice(0, 4)).toEqual(["stage", "na_reason", "adoption", "measures"]);
     expect(q25.questions[0]!.id).toBe("kyoto-2021.p25.stage");
   });
 

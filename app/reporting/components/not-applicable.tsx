@@ -18,7 +18,7 @@ export function useNotApplicableChoice(
     if (!form) return;
     const read = () => {
       const checked = form.querySelector<HTMLInputElement>(
-        'input[name="status"]:checked'
+        'input[name="status"]:checked, input[name="stage"]:checked'
       );
       setChosen(isNotApplicable({ status: checked?.value ?? null }));
     };

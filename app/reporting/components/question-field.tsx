@@ -59,7 +59,7 @@ export function QuestionField({ question: q, value, revision, error, prefilledFr
   if (q.type === "single_choice" || q.type === "yes_no" || q.type === "multiple_choice") {
     const options =
       q.type === "yes_no"
-        ? ["yes", "no", ...q.extraAnswers].map((value) => ({ value, label: { text: t(yesNoKey(value)), lang: "", fallback: false }, exclusive: false }))
+        ? ["yes", "no", ...q.extraAnswers].map((value) => ({ value, label: { text: t(yesNoKey(value)), lang: "", fallback: false }, exclusive: false, hint: null }))
         : (q.options ?? []);
     const multiple = q.type === "multiple_choice";
     const selected = new Set(Array.isArray(value) ? (value as string[]) : value ? [String(value)] : []);
@@ -73,22 +73,29 @@ export function QuestionField({ question: q, value, revision, error, prefilledFr
         {errorLine}
         {revisionInput}
         <div className={multiple && options.length > 5 ? "choices-columns" : undefined}>
-          {options.map((o, i) => (
-            <div className="choice" key={o.value}>
-              <input
-                type={multiple ? "checkbox" : "radio"}
-                id={i === 0 ? id : `${id}-${o.value}`}
-                name={q.key}
-                value={o.value}
-                defaultChecked={selected.has(o.value)}
-                disabled={disabled}
-                data-exclusive={multiple && o.exclusive ? "" : undefined}
-                onChange={multiple ? (e) => enforceExclusive(e.currentTarget, o.exclusive) : undefined}
-                aria-invalid={error ? true : undefined}
-              />
-              <label htmlFor={i === 0 ? id : `${id}-${o.value}`}>{o.label.lang ? <LocalTextSpan value={o.label} /> : o.label.text}</label>
-            </div>
-          ))}
+          {options.map((o, i) => {
+            const optionId = i === 0 ? id : `${id}-${o.value}`;
+            return (
+              <div className="choice" key={o.value}>
+                <input
+                  type={multiple ? "checkbox" : "radio"}
+                  id={optionId}
+                  name={q.key}
+                  value={o.value}
+                  defaultChecked={selected.has(o.value)}
+                  disabled={disabled}
+                  data-exclusive={multiple && o.exclusive ? "" : undefined}
+                  onChange={multiple ? (e) => enforceExclusive(e.currentTarget, o.exclusive) : undefined}
+                  aria-invalid={error ? true : undefined}
+                  aria-describedby={o.hint ? `${optionId}-hint` : undefined}
+                />
+                <div className="choice__text">
+                  <label htmlFor={optionId}>{o.label.lang ? <LocalTextSpan value={o.label} /> : o.label.text}</label>
+                  {o.hint ? <LocalTextSpan value={o.hint} as="p" id={`${optionId}-hint`} className="hint choice__hint" /> : null}
+                </div>
+              </div>
+            );
+          })}
         </div>
       </fieldset>
     );
@@ -207,7 +214,7 @@ function enforceExclusive(input: HTMLInputElement, exclusive: boolean) {
   }
 }
 
-const INPUT_TYPE: Record<string, string> = { text: "text", year: "text", link: "url", email: "email", phone: "tel", number: "text" };
+const INPUT_TYPE: Record<string, string> = { text: "text", year: "text", date: "date", link: "url", email: "email", phone: "tel", number: "text" };
 
 /**
  * The rows of a records question (legal references, an indicator, a contact): the rows saved so
@@ -237,7 +244,7 @@ function RecordRows({ question: q, value, id, invalid, disabled }: { question: P
                   name={recordFieldName(q.key, i, f.key)}
                   type={INPUT_TYPE[f.kind] ?? "text"}
                   inputMode={f.kind === "year" || f.kind === "number" ? "numeric" : undefined}
-                  dir={f.kind === "link" || f.kind === "email" || f.kind === "phone" ? "ltr" : undefined}
+                  dir={f.kind === "link" || f.kind === "email" || f.kind === "phone" || f.kind === "date" ? "ltr" : undefined}
                   size={f.kind === "year" ? 6 : undefined}
                   defaultValue={rows[i]?.[f.key] ?? ""}
                   disabled={disabled}

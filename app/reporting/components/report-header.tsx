@@ -15,7 +15,8 @@ export interface ReportHeaderData {
 /** The line above every page of a report: which State, which cycle, its status and deadline. */
 export function ReportHeader({ data, current }: { data: ReportHeaderData; current?: "tasks" | "check" | "history" }) {
   const { t, i18n } = useTranslation();
-  const deadline = new Intl.DateTimeFormat(i18n.language, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${data.deadline}T00:00:00Z`));
+  // As the period's start is written ("7 March 2021 to 30 June 2027", UN usage in English).
+  const deadline = formatPeriodDate(data.deadline, i18n.language);
   const link = (to: string, key: "tasks" | "check" | "history", label: string) =>
     current === key ? (
       <span aria-current="page">{label}</span>

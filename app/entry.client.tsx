@@ -9,27 +9,30 @@ import { TranslationProvider, translation, type Translation } from "#app/utils/t
 // module waits for its own namespaces before it runs (vite/i18n-namespaces.ts), so by now
 // the strings of the page's routes are loaded.
 const lng = pageLanguage();
+/** The page language's strings, by namespace; namespaces loaded later are added as they come. */
+const strings: Record<string, unknown> = loadedStrings(lng);
+/** Namespaces of keys a component showed before they were loaded: the page renders again with them. */
+const awaited = new Set<string>();
 
-function translationNow(): Translation {
-  const strings = loadedStrings(lng);
-  return translation(
-    lng,
-    createTranslate([lng], (_lang, ns) => strings[ns], (key) => {
-      // A key whose namespace no module names (built from a value the server sent): load its
-      // namespace; the provider below then renders the page again with it.
-      const ns = key.split(".")[0]!;
-      if (!isMissing(ns)) return;
-      console.warn(`i18n: "${key}" was shown before its namespace "${ns}" was loaded; loading it now.`);
-      void ensureNamespaces([ns]);
-    }),
-  );
-}
+const t = createTranslate([lng], (_lang, ns) => strings[ns], (key) => {
+  // A key whose namespace no module names (built from a value the server sent): load its
+  // namespace; once it is here, the provider below renders the page again with it.
+  const ns = key.split(".")[0]!;
+  awaited.add(ns);
+  if (!isMissing(ns)) return;
+  console.warn(`i18n: "${key}" was shown before its namespace "${ns}" was loaded; loading it now.`);
+  void ensureNamespaces([ns]);
+});
 
-let current = translationNow();
+let current: Translation = translation(lng, t);
 const subscribers = new Set<(value: Translation) => void>();
-onNamespaceLoaded((lang) => {
+onNamespaceLoaded((lang, ns, loaded) => {
   if (lang !== lng) return;
-  current = translationNow();
+  strings[ns] = loaded;
+  // A namespace a client navigation loads before its route renders changes nothing on screen:
+  // only one whose keys were shown missing calls for a new render of the page.
+  if (!awaited.delete(ns)) return;
+  current = translation(lng, t);
   for (const notify of subscribers) notify(current);
 });
 

@@ -1,11 +1,13 @@
 /**
- * Production server: Express around the Remix build. Takes the database's lock file, migrates
- * the database before listening, compresses responses, serves built assets with long-lived
- * cache headers, and sets the security headers (CSP with a per-request nonce, frame-ancestors
- * 'none', Referrer-Policy). Runs the scheduled backups (BACKUP_DIR) and stops gracefully on
+ * Production server: `node:http` in front of Express and the Remix build. Takes the database's
+ * lock file, migrates the database before listening, answers autosaves before Express
+ * (server/autosave-door.ts), compresses responses, serves built assets with long-lived cache
+ * headers, and sets the security headers (CSP with a per-request nonce, frame-ancestors 'none',
+ * Referrer-Policy). Runs the scheduled backups (BACKUP_DIR) and stops gracefully on
  * SIGTERM/SIGINT: new requests get 503, requests in flight finish (10 s at most), then the WAL
  * is checkpointed and the database closed.
  */
+import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -23,7 +25,7 @@ import { runDailyDigest } from "./app/reporting/digest.server.ts";
 import { pageCache } from "./server/page-cache.ts";
 import { takeTurns } from "./server/turns.ts";
 import { assetHeaders, requestGuards, trustProxyHops } from "./server/security.ts";
-import { AUTOSAVE_PATH, autosaveDoor, type AutosaveModule } from "./server/autosave-door.ts";
+import { autosaveDoor, type AutosaveReply } from "./server/autosave-door.ts";
 import { insightsDataVersion } from "./app/insights/data-version.server.ts";
 import { runWithRequestStore } from "./app/utils/markup-once.server.ts";
 
@@ -45,71 +47,30 @@ app.disable("x-powered-by");
 // A number of hops, never `true`: the client address is taken that many proxies from the end
 // of X-Forwarded-For, so a client cannot rotate it by writing its own header.
 trustProxyHops(app, env.TRUST_PROXY);
-// One request per turn of the event loop, so that new connections are accepted between
-// requests even when every open connection is busy (server/turns.ts; issue 16).
-if (env.REQUEST_TURNS === "on") app.use(takeTurns());
 
 // Graceful stop: once stopping, every new request gets 503 (the listener stays open until the
 // end, so a new connection gets an answer rather than a refusal); the ones running finish and
 // close their connection.
 let stopping = false;
 let insightsCheckQueued = false;
-const inFlight = new Set<express.Response>();
-app.use((req, res, next) => {
-  if (stopping) {
-    res.setHeader("Connection", "close");
-    res.setHeader("Retry-After", "5");
-    res.status(503).type("text/plain").send("The server is restarting. Nothing you saved is lost; try again in a few seconds.");
-    return;
-  }
-  inFlight.add(res);
-  res.once("close", () => {
-    inFlight.delete(res);
-    // A request that may have written: look for a change to the insights' data at once. Not
-    // after an autosave (the busiest request): it edits a report that may be edited, whose
-    // counted figures are its last submission's, so it cannot change what the insights count.
-    if (req.method !== "GET" && req.method !== "HEAD" && !req.path.endsWith("/autosave") && !insightsCheckQueued) {
-      insightsCheckQueued = true;
-      setImmediate(() => {
-        insightsCheckQueued = false;
-        insightsChanged();
-      });
-    }
-  });
-  next();
-});
-// An autosave's answer is a few hundred bytes of JSON, below compression's threshold: it skips
-// compression's wrapping of the response altogether (issue 16: CPU per save). Only a conflict's
-// answer (both texts) is bigger, and it is rare.
-const compress = compression();
-const autosavePath = /^\/reports\/[^/]+\/[^/]+\/autosave$/;
-app.use((req, res, next) => (req.method === "POST" && autosavePath.test(req.path) ? next() : compress(req, res, next)));
+const inFlight = new Set<http.ServerResponse>();
+
+app.use(compression());
 // Fingerprinted build assets never change: cache them for a year. They are scripts, styles and
 // fonts, not documents: the document headers (CSP, frame, referrer, opener and permission
 // policies) mean nothing on them, so they carry only nosniff (and HSTS), which keeps each of the
 // page's many small chunks lighter on the wire and spares them a nonce.
 app.use("/assets", assetHeaders, express.static(path.join(here, "build/client/assets"), { immutable: true, maxAge: "1y" }));
-// A CSP nonce, security headers, the cross-site write guard and no-store (both autosave doors
-// and every page pass through these).
+// A CSP nonce, security headers, the cross-site write guard and no-store (every page passes
+// through these; the autosave door below does what they do for an autosave).
 app.use(...requestGuards);
 const loadContext = (req: express.Request, res: express.Response) => ({
   cspNonce: res.locals.cspNonce as string,
   // With no proxy in front, the socket's address (what req.ip works out, at some cost per request).
   clientIp: (env.TRUST_PROXY === 0 ? req.socket.remoteAddress : req.ip) ?? req.socket.remoteAddress ?? "unknown",
 });
-
-// Autosave is the busiest endpoint: it goes straight to its route module's action (the same
-// guard, validation and save), skipping Remix's route matching for every keystroke burst, and
-// right after the guards, before the static files, the markup store and the page cache, none
-// of which answers a POST (issue 16: CPU per save).
-// The development server reaches the same action through Remix: the one documented bypass
-// (docs/decisions/008-feature-homes.md, "One door for autosave").
-const autosaveRoute = build.routes["routes/reports.$reportId.$ref.autosave"]?.module;
-const autosaveReply = (build.entry.module as Pick<AutosaveModule, "autosaveReply">).autosaveReply;
-app.post(AUTOSAVE_PATH, autosaveDoor(autosaveRoute && { action: autosaveRoute.action, autosaveReply }, loadContext));
 // A document request renders big markup (charts) into the HTML once, not again in its data.
-// An autosave renders no markup: it needs no store (and the door above has answered it).
-app.use((req, _res, next) => runWithRequestStore(!req.path.endsWith(".data") && !(req.method === "POST" && autosavePath.test(req.path)), next));
+app.use((req, _res, next) => runWithRequestStore(!req.path.endsWith(".data"), next));
 app.use(express.static(path.join(here, "build/client"), { maxAge: "1h" }));
 app.get("/healthz", (_req, res) => {
   getDb().$client.prepare("select 1").get();
@@ -127,7 +88,46 @@ app.all(
   }),
 );
 
-const server = app.listen(env.PORT, env.HOST, () => {
+// Autosave is the busiest request by far: the autosaves every browser sends are answered before
+// Express, by the route's own reply (server/autosave-door.ts; ADR 008 "One door for autosave",
+// ADR 001 issue 16: Express's own work was a quarter of the CPU per save). Anything else, and
+// every autosave in development, goes through Express and Remix.
+const autosaveReply = (build.entry.module as { autosaveReply?: AutosaveReply }).autosaveReply;
+if (!autosaveReply) throw new Error("The server build's entry does not export autosaveReply (app/entry.server.tsx).");
+const autosave = autosaveDoor({ reply: autosaveReply, trustProxyHops: env.TRUST_PROXY, onError: (error) => log(`autosave: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`) });
+// One request per turn of the event loop, so that new connections are accepted between
+// requests even when every open connection is busy (server/turns.ts; issue 16).
+const turns = env.REQUEST_TURNS === "on" ? takeTurns() : null;
+
+function handle(req: http.IncomingMessage, res: http.ServerResponse) {
+  if (stopping) {
+    res.setHeader("Connection", "close");
+    res.setHeader("Retry-After", "5");
+    res.writeHead(503, { "Content-Type": "text/plain; charset=utf-8" });
+    res.end("The server is restarting. Nothing you saved is lost; try again in a few seconds.");
+    return;
+  }
+  const params = autosave.claims(req);
+  inFlight.add(res);
+  res.once("close", () => {
+    inFlight.delete(res);
+    // A request that may have written: look for a change to the insights' data at once. Not
+    // after an autosave (the busiest request): it edits a report that may be edited, whose
+    // counted figures are its last submission's, so it cannot change what the insights count.
+    if (req.method !== "GET" && req.method !== "HEAD" && !params && !insightsCheckQueued) {
+      insightsCheckQueued = true;
+      setImmediate(() => {
+        insightsCheckQueued = false;
+        insightsChanged();
+      });
+    }
+  });
+  const start = params ? () => void autosave.serve(req, res, params) : () => app(req, res);
+  if (turns) turns.take(start);
+  else start();
+}
+
+const server = http.createServer(handle).listen(env.PORT, env.HOST, () => {
   log(`Kyoto Reporting listening on http://localhost:${env.PORT}`);
 });
 

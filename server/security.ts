@@ -1,5 +1,7 @@
 import crypto from "node:crypto";
+import type { IncomingMessage } from "node:http";
 import type { NextFunction, Request, Response } from "express";
+import proxyaddr from "proxy-addr";
 import { publicUrlIsHttps } from "../app/utils/env.server.ts";
 
 // The policy around the nonce, joined once (every response sends it; issue 16: CPU per save).
@@ -18,27 +20,50 @@ const CSP_AFTER_NONCE =
     "frame-ancestors 'none'",
   ].join("; ");
 
+/** The policies every answer carries besides its CSP (documents and data alike). */
+const POLICY_HEADERS: readonly (readonly [string, string])[] = [
+  ["Referrer-Policy", "same-origin"],
+  ["X-Content-Type-Options", "nosniff"],
+  ["X-Frame-Options", "DENY"],
+  ["Cross-Origin-Opener-Policy", "same-origin"],
+  ["Permissions-Policy", "camera=(), microphone=(), geolocation=()"],
+];
+const HSTS = "max-age=63072000; includeSubDomains";
+
+/** HSTS whenever the site is https: the request is (TRUST_PROXY hops), or PUBLIC_URL says so. */
+function wantsHsts(secure: boolean): boolean {
+  return process.env.NODE_ENV === "production" && (secure || publicUrlIsHttps());
+}
+
 export function securityHeaders(req: Request, res: Response, next: NextFunction) {
   const nonce = res.locals.cspNonce as string;
   res.setHeader("Content-Security-Policy", CSP_BEFORE_NONCE + nonce + CSP_AFTER_NONCE);
-  res.setHeader("Referrer-Policy", "same-origin");
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-  // HSTS whenever the site is https: the request is (TRUST_PROXY hops), or PUBLIC_URL says so.
-  if (process.env.NODE_ENV === "production" && (req.secure || publicUrlIsHttps())) {
-    res.setHeader("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
-  }
+  for (const [name, value] of POLICY_HEADERS) res.setHeader(name, value);
+  if (wantsHsts(req.secure)) res.setHeader("Strict-Transport-Security", HSTS);
   next();
+}
+
+/**
+ * The headers of a data answer written without Express (the autosave door): the same policies
+ * as a page's, a CSP that allows nothing (JSON runs no script and loads nothing, so it needs no
+ * nonce), never stored. Built once per kind.
+ */
+const dataHeaders = (hsts: boolean): Readonly<Record<string, string>> =>
+  Object.freeze({
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+    ...Object.fromEntries(POLICY_HEADERS),
+    ...(hsts ? { "Strict-Transport-Security": HSTS } : {}),
+    "Cache-Control": "no-store",
+  });
+const DATA_HEADERS = { plain: dataHeaders(false), hsts: dataHeaders(true) };
+export function dataAnswerHeaders(protocol: string): Readonly<Record<string, string>> {
+  return wantsHsts(protocol === "https") ? DATA_HEADERS.hsts : DATA_HEADERS.plain;
 }
 
 /** Build assets (scripts, styles, fonts): nosniff, and HSTS as on every https answer; no document policies. */
 export function assetHeaders(req: Request, res: Response, next: NextFunction) {
   res.setHeader("X-Content-Type-Options", "nosniff");
-  if (process.env.NODE_ENV === "production" && (req.secure || publicUrlIsHttps())) {
-    res.setHeader("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
-  }
+  if (wantsHsts(req.secure)) res.setHeader("Strict-Transport-Security", HSTS);
   next();
 }
 
@@ -53,34 +78,70 @@ function hostOf(origin: string): string | null {
   }
 }
 
-/**
- * No state change from another site: every non-GET request must come from this origin
- * (Origin header, or Sec-Fetch-Site when a browser sends no Origin). A request that carries a
- * session cookie but neither header is refused too: every browser sends one of them. An
- * X-Forwarded-Host that differs from the Origin is refused here with 403 (Remix would throw).
- */
 /** Express's `trust proxy` as a number of hops (TRUST_PROXY), never `true`. */
 export function trustProxyHops(app: { set(name: string, value: unknown): unknown }, hops: number) {
   app.set("trust proxy", hops);
 }
 
-export function rejectCrossSiteWrites(req: Request, res: Response, next: NextFunction) {
-  if (SAFE_METHODS.has(req.method)) return next();
+/**
+ * The request's protocol as Express's `req.protocol` gives it with `trust proxy` set to a number
+ * of hops: the socket's, or with at least one trusted hop the first X-Forwarded-Proto value. For
+ * requests answered without Express (the autosave door); tests/app/proxy-hops.test.ts compares both.
+ */
+export function forwardedProtocol(req: IncomingMessage, hops: number): string {
+  const own = (req.socket as { encrypted?: boolean }).encrypted ? "https" : "http";
+  if (hops < 1) return own;
+  const header = headerOf(req, "x-forwarded-proto") || own;
+  const comma = header.indexOf(",");
+  return (comma === -1 ? header : header.slice(0, comma)).trim();
+}
+
+/** The client's address as Express's `req.ip` gives it with `trust proxy` set to a number of hops. */
+export function clientAddress(req: IncomingMessage, hops: number): string {
+  if (hops < 1) return req.socket.remoteAddress ?? "unknown";
+  return proxyaddr(req, (_address, i) => i < hops) ?? req.socket.remoteAddress ?? "unknown";
+}
+
+/** One request header as Express's `req.get` reads it (repeated ones joined). */
+export function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(", ") : value;
+}
+
+/**
+ * No state change from another site: every non-GET request must come from this origin
+ * (Origin header, or Sec-Fetch-Site when a browser sends no Origin). A request that carries a
+ * session cookie but neither header is refused too: every browser sends one of them. An
+ * X-Forwarded-Host that differs from the Origin is refused too (Remix would throw).
+ */
+export function isCrossSiteWrite(r: { method: string; origin?: string; fetchSite?: string; expectedOrigin: string; cookie?: string; forwardedHost?: string }): boolean {
+  if (SAFE_METHODS.has(r.method)) return false;
   // A page with `Referrer-Policy: no-referrer` makes browsers send `Origin: null`: then
   // Sec-Fetch-Site decides.
-  const origin = req.get("origin");
-  const fetchSite = req.get("sec-fetch-site");
-  const expected = `${req.protocol}://${req.get("host")}`;
-  const signedIn = SESSION_COOKIE.test(req.get("cookie") ?? "");
-  const forwardedHost = req.get("x-forwarded-host")?.split(",")[0]?.trim();
-  const crossOrigin =
-    origin && origin !== "null"
-      ? origin !== expected || (forwardedHost !== undefined && forwardedHost !== "" && forwardedHost !== hostOf(origin))
-      : fetchSite !== undefined
-        ? fetchSite !== "same-origin" && fetchSite !== "none"
-        : origin === "null" || signedIn;
+  const { origin, fetchSite } = r;
+  const forwardedHost = r.forwardedHost?.split(",")[0]?.trim();
+  return origin && origin !== "null"
+    ? origin !== r.expectedOrigin || (forwardedHost !== undefined && forwardedHost !== "" && forwardedHost !== hostOf(origin))
+    : fetchSite !== undefined
+      ? fetchSite !== "same-origin" && fetchSite !== "none"
+      : origin === "null" || SESSION_COOKIE.test(r.cookie ?? "");
+}
+
+export const CROSS_SITE_REFUSAL = "Cross-site form submissions are refused.";
+
+/** Express's guard: a cross-site write gets 403 (see `isCrossSiteWrite`). */
+export function rejectCrossSiteWrites(req: Request, res: Response, next: NextFunction) {
+  if (SAFE_METHODS.has(req.method)) return next();
+  const crossOrigin = isCrossSiteWrite({
+    method: req.method,
+    origin: req.get("origin"),
+    fetchSite: req.get("sec-fetch-site"),
+    expectedOrigin: `${req.protocol}://${req.get("host")}`,
+    cookie: req.get("cookie"),
+    forwardedHost: req.get("x-forwarded-host"),
+  });
   if (crossOrigin) {
-    res.status(403).type("text/plain").send("Cross-site form submissions are refused.");
+    res.status(403).type("text/plain").send(CROSS_SITE_REFUSAL);
     return;
   }
   next();

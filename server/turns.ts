@@ -20,7 +20,7 @@ import type { NextFunction, Request, Response } from "express";
  */
 export function takeTurns(perTurn = 1) {
   if (!Number.isInteger(perTurn) || perTurn < 1) throw new Error(`takeTurns: perTurn must be a whole number ≥ 1 (got ${perTurn})`);
-  const waiting: NextFunction[] = [];
+  const waiting: (() => void)[] = [];
   let scheduled = false;
 
   const turn = () => {
@@ -29,13 +29,17 @@ export function takeTurns(perTurn = 1) {
     else scheduled = false;
   };
 
-  const middleware = (_req: Request, _res: Response, next: NextFunction) => {
-    waiting.push(next);
+  /** Starts `start` in a later turn, after the requests already waiting. */
+  const take = (start: () => void) => {
+    waiting.push(start);
     if (!scheduled) {
       scheduled = true;
       setImmediate(turn);
     }
   };
+  const middleware = (_req: Request, _res: Response, next: NextFunction) => take(next);
+  /** The same queue for a request served without Express (server.ts: the autosave door). */
+  middleware.take = take;
   /** Requests read but not yet started (for logs and tests). */
   middleware.waiting = () => waiting.length;
   return middleware;

@@ -45,6 +45,11 @@ export interface AuditInput {
   at?: Date;
 }
 
+/** Before an answer change, ended bursts are looked for at most this often (its own is always checked). */
+const ANSWER_SWEEP_EVERY_MS = 1_000;
+/** When each connection last looked for ended bursts (event time). */
+const lastSweep = new WeakMap<Database.Database, number>();
+
 const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
 
 
@@ -63,10 +68,17 @@ export function recordAudit(tx: Tx, e: AuditInput): void {
   const db = getDb().$client;
   const write = () => {
     const at = (e.at ?? new Date()).getTime();
-    // Bursts of autosaves that ended are sealed before anything else joins the chain.
-    const hasOpen = stmt(db, "select 1 from audit_events where seq is null limit 1").get();
-    if (hasOpen) sealOpenEvents(db, { now: at, gapMs: COALESCE_GAP_MS, spanMs: COALESCE_SPAN_MS });
-    if (e.action === "answer.changed" && e.reportId != null && e.questionId != null && e.oldRevision !== undefined && e.newRevision !== undefined) {
+    const answerChange = e.action === "answer.changed" && e.reportId != null && e.questionId != null && e.oldRevision !== undefined && e.newRevision !== undefined;
+    // Bursts of autosaves that ended are sealed before anything else joins the chain. An answer
+    // change joins it only when its own burst ends, so before one the sweep runs at most once a
+    // second (with 500 editors it read every open event at every save: issue 16).
+    const last = lastSweep.get(db);
+    if (!answerChange || last === undefined || at < last || at - last >= ANSWER_SWEEP_EVERY_MS) {
+      lastSweep.set(db, at);
+      const hasOpen = stmt(db, "select 1 from audit_events where seq is null limit 1").get();
+      if (hasOpen) sealOpenEvents(db, { now: at, gapMs: COALESCE_GAP_MS, spanMs: COALESCE_SPAN_MS });
+    }
+    if (answerChange) {
       recordAnswerChange(db, e, at);
       return;
     }

@@ -1,16 +1,16 @@
 /**
  * One door for autosave, covered in both modes (ADR 008): one table of autosave cases runs,
  * over real HTTP, through
- *   - the production bypass: the request guards, then server/autosave-door.ts (as server.ts mounts it:
- *     a small form body read at once and given to `autosaveReply` without a web Request, anything
- *     else to the route's action);
- *   - Remix: the same guards, then Remix's request handler matching the route and calling its
+ *   - the production door: server/autosave-door.ts in front of Express, as server.ts puts it (an
+ *     autosave with a small form body is answered by `autosaveReply` without Express; anything
+ *     else goes on to Express and Remix);
+ *   - Remix: the request guards, then Remix's request handler matching the route and calling its
  *     action — the way development (`remix vite:dev`) and every other production request go.
  * Each door gets its own, identical reports; both must answer each case with the same status,
  * content type and body.
  */
+import http, { type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { eq } from "drizzle-orm";
@@ -24,7 +24,7 @@ import { findUserByEmail } from "#app/accounts/users.server.ts";
 import { getDb } from "#db/client.ts";
 import { cycles } from "#db/schema/index.ts";
 import { requestGuards } from "../../server/security.ts";
-import { AUTOSAVE_PATH, autosaveDoor } from "../../server/autosave-door.ts";
+import { autosaveDoor } from "../../server/autosave-door.ts";
 import { sessionCookie } from "#tests/setup/route-helpers.ts";
 import { useTestDatabase } from "#tests/setup/test-db.ts";
 
@@ -48,21 +48,26 @@ function remixBuild(): ServerBuild {
   };
 }
 
+/** The guards, then Remix's route matching (development, and every other request). */
+function remixApp() {
+  const app = express();
+  app.use(...requestGuards);
+  app.all("*", createRequestHandler({ build: remixBuild(), mode: "production", getLoadContext: loadContext }));
+  return app;
+}
+
 const DOORS = {
-  /** server.ts in production: guards, then the bypass. */
-  "production bypass": () => {
-    const app = express();
-    app.use(...requestGuards);
-    app.post(AUTOSAVE_PATH, autosaveDoor({ action: autosaveRoute.action, autosaveReply }, loadContext));
-    return app;
+  /** server.ts in production: the door claims what it answers, everything else goes to Express. */
+  "production bypass": (): Server => {
+    const door = autosaveDoor({ reply: autosaveReply, trustProxyHops: 0 });
+    const app = remixApp();
+    return http.createServer((req, res) => {
+      const params = door.claims(req);
+      if (params) void door.serve(req, res, params);
+      else app(req, res);
+    });
   },
-  /** The same guards, then Remix's route matching (development, and every other request). */
-  remix: () => {
-    const app = express();
-    app.use(...requestGuards);
-    app.all("*", createRequestHandler({ build: remixBuild(), mode: "production", getLoadContext: loadContext }));
-    return app;
-  },
+  remix: (): Server => http.createServer(remixApp()),
 } as const;
 type Door = keyof typeof DOORS;
 
@@ -112,6 +117,9 @@ interface Case {
   body: string | Uint8Array;
   contentType?: string;
   origin?: string | null;
+  headers?: Record<string, string>;
+  /** Instead of /reports/:id/21/autosave. */
+  path?: string;
 }
 
 /** In order: each case sees what the ones before it saved (on its door's own report). */
@@ -126,6 +134,10 @@ const CASES: Case[] = [
   { name: "closed cycle", status: 409, report: "closed", body: "intent=autosave&status=planned&rev.status=0" },
   { name: "CSRF refused: another site's Origin", status: 403, origin: "https://evil.example", body: "intent=autosave&status=planned&rev.status=2" },
   { name: "CSRF refused: no Origin nor Sec-Fetch-Site with a session", status: 403, origin: null, body: "intent=autosave&status=planned&rev.status=2" },
+  { name: "CSRF refused: no Origin, Sec-Fetch-Site cross-site", status: 403, origin: null, headers: { "Sec-Fetch-Site": "cross-site" }, body: "intent=autosave&status=planned&rev.status=2" },
+  { name: "CSRF refused: X-Forwarded-Host not the Origin's host", status: 403, headers: { "X-Forwarded-Host": "evil.example" }, body: "intent=autosave&status=planned&rev.status=2" },
+  { name: "saved: no Origin, Sec-Fetch-Site same-origin", status: 200, origin: null, headers: { "Sec-Fetch-Site": "same-origin" }, body: "intent=autosave&status=planned&rev.status=2" },
+  { name: "a path that does not decode", status: 400, path: "/reports/:id/%E0%A4%A/autosave", body: "intent=autosave&status=planned&rev.status=3" },
   { name: "body too large", status: 413, body: `intent=autosave&status=planned&rev.status=2&pad=${"x".repeat(1024 * 1024)}` },
   { name: "malformed JSON (not a form)", status: 415, contentType: "application/json", body: '{"status": "planned", "rev.status": ' },
   { name: "malformed form (not UTF-8)", status: 400, body: new Uint8Array([0x73, 0x74, 0x61, 0x74, 0x75, 0x73, 0x3d, 0xff, 0xfe]) },
@@ -137,8 +149,10 @@ async function send(door: Door, c: Case) {
   const cookie = c.cookie === undefined ? cookies.jpn : c.cookie === null ? null : cookies[c.cookie];
   if (cookie) headers.Cookie = cookie;
   if (c.origin !== null) headers.Origin = c.origin ?? f.base;
+  Object.assign(headers, c.headers);
   const reportId = c.report === "closed" ? f.closed : f.open;
-  const res = await fetch(`${f.base}/reports/${reportId}/21/autosave`, { method: "POST", headers, body: c.body as BodyInit });
+  const path = (c.path ?? "/reports/:id/21/autosave").replace(":id", String(reportId));
+  const res = await fetch(`${f.base}${path}`, { method: "POST", headers, body: c.body as BodyInit });
   const type = (res.headers.get("content-type") ?? "").split(";")[0]!;
   const text = await res.text();
   // The same answer up to what differs by door: report ids and the time of the save.
@@ -148,20 +162,50 @@ async function send(door: Door, c: Case) {
   return { status: res.status, type, body: type === "application/json" ? (JSON.parse(normal) as unknown) : normal, cacheControl };
 }
 
+/** The headers of one answer of a door. */
+async function headersOf(door: Door, c: Case): Promise<Headers> {
+  const f = fixtures[door];
+  const res = await fetch(`${f.base}/reports/${f.open}/21/autosave`, {
+    method: "POST",
+    headers: { "Content-Type": FORM, Cookie: cookies.jpn, ...(c.origin === null ? {} : { Origin: c.origin ?? f.base }) },
+    body: c.body as BodyInit,
+  });
+  await res.arrayBuffer();
+  return res.headers;
+}
+
 describe("one table of autosave cases, through both doors", () => {
   test.each(CASES.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
     const remix = await send("remix", c);
     const bypass = await send("production bypass", c);
     expect(bypass.status, JSON.stringify(bypass.body).slice(0, 300)).toBe(c.status);
-    expect(remix).toEqual(bypass);
-    // Nothing an autosave answers is kept by a browser or a proxy (the CSRF guard answers before any session is read).
-    if (c.status !== 403) expect(bypass.cacheControl).toContain("no-store");
+    // Nothing an autosave answers is kept by a browser or a proxy. A cross-site refusal comes
+    // before any session is read: Express's guard sends it without Cache-Control, the door
+    // with no-store (both harmless: a 403 is not stored for a later request).
+    if (c.status === 403) expect({ ...remix, cacheControl: "" }).toEqual({ ...bypass, cacheControl: "" });
+    else {
+      expect(remix).toEqual(bypass);
+      expect(bypass.cacheControl).toContain("no-store");
+    }
   });
 
   test("the saved answers agree too: what each door stored is the same", async () => {
     const { getAnswers } = await import("#app/reporting/reports.server.ts");
     const stored = async (door: Door) => [...(await getAnswers(fixtures[door].open)).values()].map((a) => ({ q: a.questionId, value: a.value, revision: a.revision }));
     expect(await stored("remix")).toEqual(await stored("production bypass"));
-    expect((await stored("remix")).find((a) => a.q.endsWith(".status"))).toMatchObject({ value: "in_progress", revision: 2 });
+    expect((await stored("remix")).find((a) => a.q.endsWith(".status"))).toMatchObject({ value: "planned", revision: 3 });
+  });
+
+  test("the production door's answers carry the policies a page's do, and a refusal closes the connection", async () => {
+    const saved = await headersOf("production bypass", { name: "", status: 200, body: "intent=autosave&rev.status=3&status=in_progress" });
+    expect(saved.get("x-content-type-options")).toBe("nosniff");
+    expect(saved.get("x-frame-options")).toBe("DENY");
+    expect(saved.get("referrer-policy")).toBe("same-origin");
+    expect(saved.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(saved.get("cache-control")).toBe("no-store");
+    expect(saved.get("connection")).not.toBe("close");
+    const refused = await headersOf("production bypass", { name: "", status: 403, origin: "https://evil.example", body: "intent=autosave&rev.status=4&status=planned" });
+    expect(refused.get("connection")).toBe("close");
+    expect(refused.get("x-content-type-options")).toBe("nosniff");
   });
 });

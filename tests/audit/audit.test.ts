@@ -105,6 +105,35 @@ describe("audit growth: each value once, autosave bursts folded into one event",
   });
 });
 
+describe("sealing ended bursts while others type", () => {
+  test("another answer's save seals a burst that ended (looked for at most once a second); any other event seals it before it joins the chain", async () => {
+    const a = await freshAnswer("Sweep cycle A");
+    const b = await freshAnswer("Sweep cycle B");
+    const t0 = Date.UTC(2031, 0, 2, 9, 0);
+    const seqOf = (reportId: number) => sql().prepare("select seq from audit_events where report_id = ? and action = 'answer.changed' order by id").pluck().all(reportId) as (number | null)[];
+    await saveAnswers(a.reportId, fpId, [{ ...a.change, value: "A types", baseRevision: 0 }], null, { now: new Date(t0) });
+    // Just before A's burst ends (5 minutes without a save): B's save looks, A stays open.
+    await saveAnswers(b.reportId, fpId, [{ ...b.change, value: "B types", baseRevision: 0 }], null, { now: new Date(t0 + 5 * MIN - 200) });
+    expect(seqOf(a.reportId)).toEqual([null]);
+    // Half a second later A's burst has ended, but B's next save does not look again so soon.
+    await saveAnswers(b.reportId, fpId, [{ ...b.change, value: "B types more", baseRevision: 1 }], null, { now: new Date(t0 + 5 * MIN + 300) });
+    expect(seqOf(a.reportId)).toEqual([null]);
+    // A sign-in joins the chain at once: A's ended burst is sealed before it.
+    await logAudit({ actorUserId: fpId, action: "auth.login", entityType: "user", entityId: fpId, ip: "10.0.0.2", at: new Date(t0 + 5 * MIN + 400) });
+    const [sealedA] = seqOf(a.reportId);
+    const login = sql().prepare("select seq from audit_events where action = 'auth.login' and ip = '10.0.0.2'").pluck().get() as number;
+    expect(sealedA).not.toBeNull();
+    expect(sealedA!).toBeLessThan(login);
+    // B is still typing: open.
+    expect(seqOf(b.reportId)).toEqual([null]);
+    // A second after the last look, another answer's save looks again: B's burst, ended by then, is sealed.
+    const c = await freshAnswer("Sweep cycle C");
+    await saveAnswers(c.reportId, fpId, [{ ...c.change, value: "C types", baseRevision: 0 }], null, { now: new Date(t0 + 11 * MIN) });
+    expect(seqOf(b.reportId)[0]).not.toBeNull();
+    expect(verifyAuditChain().broken).toBeNull();
+  });
+});
+
 describe("tamper-evident audit trail", () => {
   test("the chain checks out, and a changed event, a changed value or a removed event is named", async () => {
     await logAudit({ actorUserId: fpId, action: "auth.login", entityType: "user", entityId: fpId, ip: "10.0.0.1" });

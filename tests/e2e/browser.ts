@@ -21,16 +21,19 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A context whose pages fail the test on any uncaught page error or console error. */
-export async function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext & { errors: string[] }> {
-  const context = (await browser.newContext({ locale: "en-GB", ...options })) as BrowserContext & { errors: string[] };
+export async function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext & { errors: string[]; javaScriptEnabled: boolean }> {
+  const context = (await browser.newContext({ locale: "en-GB", ...options })) as BrowserContext & { errors: string[]; javaScriptEnabled: boolean };
   context.errors = [];
+  // For helpers that must know whether a page will hydrate (session.ts signIn).
+  context.javaScriptEnabled = options.javaScriptEnabled !== false;
   context.on("page", (page) => {
     // KNOWN, UNRESOLVED: React 18's error #345 ("Root did not complete") is thrown now and then
     // since the strings load per namespace (ADR 009); the page hydrates and works afterwards.
-    // It is not only a document left mid-hydration: a clean-clone run of 2026-12-02 saw it during
-    // client navigations too (journey "a bad link, then Next", not-applicable with JavaScript),
-    // so it stays forgiven everywhere, printed, and named in the closing note; every other page
-    // error still fails the test.
+    // Mostly a document left mid-hydration (the sign-in helper now waits for hydration first,
+    // session.ts), but a clean-clone run of 2026-12-02 saw it during client navigations too
+    // (journey "a bad link, then Next", not-applicable with JavaScript), so it stays forgiven
+    // everywhere, printed, and named in the closing note; every other page error still fails
+    // the test.
     page.on("pageerror", (e) => {
       if (/Minified React error #345\b/.test(e.message)) {
         console.warn(`[known flake] ${page.url()}: React error #345`);

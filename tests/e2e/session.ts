@@ -65,6 +65,9 @@ export function rememberTotp(email: string, secret: string, lastStep: number) {
 export async function signIn(context: BrowserContext, email: string, password = DEMO_PASSWORD): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${baseURL}/login`);
+  // With JavaScript, a person types once the page is ready; a post while React hydrates leaves
+  // the document mid-hydration (React error #345 in every clean-clone run, all on /login).
+  if ((context as { javaScriptEnabled?: boolean }).javaScriptEnabled !== false) await hydrated(page);
   // By field name, so it works whatever the page's language.
   await page.locator("input[name=email]").fill(email);
   await page.locator("input[name=password]").fill(password);

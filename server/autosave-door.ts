@@ -121,6 +121,8 @@ export function autosaveDoor(options: AutosaveDoorOptions) {
       // As Response.json(body, { status, headers: { "Cache-Control": "no-store" } }) would answer.
       answer(res, reply.status, headers, "application/json", JSON.stringify(reply.body), false);
     } catch (error) {
+      // The browser went away while sending (a tab closed mid-request): nobody to answer.
+      if (res.destroyed || (req.destroyed && !req.complete)) return;
       options.onError?.(error);
       if (res.headersSent) res.destroy();
       else answer(res, 500, headers, "text/plain; charset=utf-8", "The answer could not be saved because of an error on the server. Nothing you typed is lost: it is still on your page.", !req.complete);

@@ -10,7 +10,7 @@
  * content type and body.
  */
 import http, { type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { eq } from "drizzle-orm";
@@ -48,6 +48,9 @@ function remixBuild(): ServerBuild {
   };
 }
 
+/** What the production door logged as errors (none is expected). */
+const doorErrors: unknown[] = [];
+
 /** The guards, then Remix's route matching (development, and every other request). */
 function remixApp() {
   const app = express();
@@ -59,7 +62,7 @@ function remixApp() {
 const DOORS = {
   /** server.ts in production: the door claims what it answers, everything else goes to Express. */
   "production bypass": (): Server => {
-    const door = autosaveDoor({ reply: autosaveReply, trustProxyHops: 0 });
+    const door = autosaveDoor({ reply: autosaveReply, trustProxyHops: 0, onError: (e) => doorErrors.push(e) });
     const app = remixApp();
     return http.createServer((req, res) => {
       const params = door.claims(req);
@@ -207,5 +210,19 @@ describe("one table of autosave cases, through both doors", () => {
     const refused = await headersOf("production bypass", { name: "", status: 403, origin: "https://evil.example", body: "intent=autosave&rev.status=4&status=planned" });
     expect(refused.get("connection")).toBe("close");
     expect(refused.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  test("a browser that goes away in the middle of its body: no error logged, the next save is answered", async () => {
+    const f = fixtures["production bypass"];
+    const { port } = new URL(f.base);
+    const socket = net.connect(Number(port), "127.0.0.1");
+    await new Promise((r) => socket.once("connect", r));
+    socket.write(`POST /reports/${f.open}/21/autosave HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: ${f.base}\r\nCookie: ${cookies.jpn}\r\nContent-Type: ${FORM}\r\nContent-Length: 200\r\n\r\nintent=autosave&status=`);
+    await new Promise((r) => setTimeout(r, 50));
+    socket.destroy();
+    await new Promise((r) => setTimeout(r, 50));
+    const next = await send("production bypass", { name: "", status: 409, body: "intent=autosave&status=planned&rev.status=0" });
+    expect(next.status).toBe(409);
+    expect(doorErrors).toEqual([]);
   });
 });

@@ -24,7 +24,7 @@ import { startDigestSchedule } from "./server/digest.ts";
 import { runDailyDigest } from "./app/reporting/digest.server.ts";
 import { pageCache } from "./server/page-cache.ts";
 import { takeTurns } from "./server/turns.ts";
-import { assetHeaders, requestGuards, trustProxyHops } from "./server/security.ts";
+import { assetHeaders, clientAddress, requestGuards, trustProxyHops } from "./server/security.ts";
 import { autosaveDoor, type AutosaveReply } from "./server/autosave-door.ts";
 import { insightsDataVersion } from "./app/insights/data-version.server.ts";
 import { runWithRequestStore } from "./app/utils/markup-once.server.ts";
@@ -66,8 +66,8 @@ app.use("/assets", assetHeaders, express.static(path.join(here, "build/client/as
 app.use(...requestGuards);
 const loadContext = (req: express.Request, res: express.Response) => ({
   cspNonce: res.locals.cspNonce as string,
-  // With no proxy in front, the socket's address (what req.ip works out, at some cost per request).
-  clientIp: (env.TRUST_PROXY === 0 ? req.socket.remoteAddress : req.ip) ?? req.socket.remoteAddress ?? "unknown",
+  // What req.ip works out (TRUST_PROXY hops), as the autosave door reads it too.
+  clientIp: clientAddress(req, env.TRUST_PROXY),
 });
 // A document request renders big markup (charts) into the HTML once, not again in its data.
 app.use((req, _res, next) => runWithRequestStore(!req.path.endsWith(".data"), next));

@@ -1,8 +1,7 @@
-import type { NextFunction, Request, Response } from "express";
-
 /**
  * Requests take turns: at most `perTurn` requests start in one turn of the event loop, the
- * rest wait, in arrival order, for the next turns.
+ * rest wait, in arrival order, for the next turns. server.ts passes every request, the autosave
+ * door's and Express's alike, through `take`.
  *
  * Why: libuv accepts at most one new connection per turn of the event loop (libuv#3696, in
  * Node 20 and later). Without turns, a turn runs every request whose bytes have arrived, so
@@ -37,10 +36,7 @@ export function takeTurns(perTurn = 1) {
       setImmediate(turn);
     }
   };
-  const middleware = (_req: Request, _res: Response, next: NextFunction) => take(next);
-  /** The same queue for a request served without Express (server.ts: the autosave door). */
-  middleware.take = take;
   /** Requests read but not yet started (for logs and tests). */
-  middleware.waiting = () => waiting.length;
-  return middleware;
+  const waitingCount = () => waiting.length;
+  return { take, waiting: waitingCount };
 }

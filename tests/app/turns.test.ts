@@ -8,28 +8,29 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe("requests take turns (server/turns.ts)", () => {
   test("one request starts per turn of the event loop, in the order they arrived", async () => {
-    const middleware = takeTurns();
+    const turns = takeTurns();
     const started: string[] = [];
-    for (const name of ["a", "b", "c"]) middleware({} as express.Request, {} as express.Response, () => started.push(name));
+    for (const name of ["a", "b", "c"]) turns.take(() => started.push(name));
     // Nothing runs inside the turn that read the requests: the listening socket is polled first.
     expect(started).toEqual([]);
-    expect(middleware.waiting()).toBe(3);
+    expect(turns.waiting()).toBe(3);
     await turn();
     expect(started).toEqual(["a"]);
     await turn();
     expect(started).toEqual(["a", "b"]);
     await turn();
     expect(started).toEqual(["a", "b", "c"]);
-    expect(middleware.waiting()).toBe(0);
+    expect(turns.waiting()).toBe(0);
     // A later request is served again without waiting for anything else.
-    middleware({} as express.Request, {} as express.Response, () => started.push("d"));
+    turns.take(() => started.push("d"));
     await turn();
     expect(started).toEqual(["a", "b", "c", "d"]);
   });
 
   test("a request's synchronous work is not cut by another request's (a save and its audit row stay together)", async () => {
+    // As server.ts serves: every request, in its turn, to Express.
     const app = express();
-    app.use(takeTurns());
+    const turns = takeTurns();
     const log: string[] = [];
     app.get("/:name", async (req, res) => {
       log.push(`${req.params.name} begins`);
@@ -37,7 +38,7 @@ describe("requests take turns (server/turns.ts)", () => {
       log.push(`${req.params.name} ends`);
       res.send("ok");
     });
-    const server = http.createServer(app);
+    const server = http.createServer((req, res) => turns.take(() => app(req, res)));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
     try {
